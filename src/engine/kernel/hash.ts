@@ -1,0 +1,68 @@
+/**
+ * A streaming 64-bit string hash (two independent 32-bit multiply-xor lanes, cyrb53-style).
+ * Not cryptographic: it fingerprints traces so two runs can be compared byte for byte.
+ */
+export class Hasher {
+  constructor(
+    private h1 = 0xdeadbeef,
+    private h2 = 0x41c6ce57,
+  ) {}
+
+  update(text: string): this {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    // Fold the length in so "ab"+"c" and "a"+"bc" differ.
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909) ^ text.length;
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    this.h1 = h1 >>> 0;
+    this.h2 = h2 >>> 0;
+    return this;
+  }
+
+  /** Mixes one 16-bit code (a type tag, a length) without finalising: for structural hashing. */
+  mixCode(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ c, 1597334677);
+  }
+
+  /** Mixes a string, length first so consecutive strings cannot run together. */
+  mixString(text: string): void {
+    let h1 = Math.imul(this.h1 ^ text.length, 2654435761);
+    let h2 = Math.imul(this.h2 ^ text.length, 1597334677);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  /** 16 lowercase hex digits. */
+  digest(): string {
+    return (this.h2 >>> 0).toString(16).padStart(8, '0') + (this.h1 >>> 0).toString(16).padStart(8, '0');
+  }
+
+  state(): [number, number] {
+    return [this.h1 >>> 0, this.h2 >>> 0];
+  }
+
+  static fromState([h1, h2]: [number, number]): Hasher {
+    return new Hasher(h1, h2);
+  }
+}
+
+/** FNV-1a over a string's UTF-16 code units, 32 bits. */
+export function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

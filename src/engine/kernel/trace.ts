@@ -1,0 +1,113 @@
+import { Hasher } from './hash.ts';
+
+/** One applied change to the cluster, as the trace records it. */
+export interface TraceEntry {
+  /** Simulated time of the change (ms). */
+  time: number;
+  /** resourceVersion the change was stored at. */
+  rv: number;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  resource: string;
+  namespace: string;
+  name: string;
+}
+
+/** How many recent entries are kept for inspection; the hash covers every entry ever recorded. */
+export const TRACE_RECENT_CAPACITY = 10_000;
+
+/**
+ * The stable record of everything applied to the cluster. Each entry and the full JSON of the
+ * object it wrote are folded into a running hash, so two runs are equal exactly when their
+ * `hash()`es are; the most recent entries are also kept for the UI and for debugging.
+ */
+export class Trace {
+  private hasher = new Hasher();
+  private recentEntries: TraceEntry[] = [];
+  private total = 0;
+
+  /**
+   * Records a change and the object it wrote. The object is deep-frozen in the same walk that
+   * folds its content into the hash (one pass instead of stringify + freeze: this is the API's
+   * hottest path).
+   */
+  record(entry: TraceEntry, object: unknown): void {
+    const h = this.hasher;
+    h.mixCode(0x54);
+    h.mixString(`${entry.time} ${entry.rv} ${entry.type} ${entry.resource} ${entry.namespace}/${entry.name}`);
+    freezeAndHash(object, h);
+    this.total++;
+    this.recentEntries.push(entry);
+    if (this.recentEntries.length > TRACE_RECENT_CAPACITY * 2) {
+      this.recentEntries = this.recentEntries.slice(-TRACE_RECENT_CAPACITY);
+    }
+  }
+
+  /** 16 hex digits over every change recorded so far. */
+  hash(): string {
+    return this.hasher.digest();
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  /** The most recent entries, oldest first (at most TRACE_RECENT_CAPACITY). */
+  recent(limit = TRACE_RECENT_CAPACITY): TraceEntry[] {
+    return this.recentEntries.slice(-Math.min(limit, TRACE_RECENT_CAPACITY));
+  }
+
+  save(): TraceState {
+    return { hasher: this.hasher.state(), total: this.total, recent: this.recent() };
+  }
+
+  static load(s: TraceState): Trace {
+    const t = new Trace();
+    t.hasher = Hasher.fromState(s.hasher);
+    t.total = s.total;
+    t.recentEntries = s.recent.map((e) => ({ ...e }));
+    return t;
+  }
+}
+
+/**
+ * Deep-freezes JSON-shaped data and mixes its structure and content into the hasher: a tag per
+ * value type, strings length-prefixed, object keys in enumeration order (JSON.stringify's order).
+ */
+export function freezeAndHash(value: unknown, h: Hasher): void {
+  if (value === null) return h.mixCode(0x6e);
+  switch (typeof value) {
+    case 'string':
+      h.mixCode(0x73);
+      return h.mixString(value);
+    case 'number':
+      h.mixCode(0x64);
+      return h.mixString(String(value));
+    case 'boolean':
+      return h.mixCode(value ? 0x74 : 0x66);
+    case 'object':
+      break;
+    default:
+      return; // undefined and functions are skipped, as JSON.stringify skips them
+  }
+  if (Array.isArray(value)) {
+    h.mixCode(0x5b);
+    h.mixCode(value.length);
+    for (let i = 0; i < value.length; i++) freezeAndHash(value[i], h);
+  } else {
+    h.mixCode(0x7b);
+    const o = value as Record<string, unknown>;
+    for (const key in o) {
+      if (o[key] === undefined) continue;
+      h.mixString(key);
+      freezeAndHash(o[key], h);
+    }
+    h.mixCode(0x7d);
+  }
+  if (!Object.isFrozen(value)) Object.freeze(value);
+}
+
+export interface TraceState {
+  hasher: [number, number];
+  total: number;
+  recent: TraceEntry[];
+}
