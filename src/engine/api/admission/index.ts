@@ -1,0 +1,43 @@
+/**
+ * Admission (defaulting + validation) for every kind the simulated API server stores, keyed by
+ * Kind. Each entry mirrors that kind's v1.31 API server behaviour: decode-time defaults, the
+ * default-on admission plugins that touch it, its registry strategy, and its validation.
+ *
+ * `defaults` may throw a StatusError where the real server fails before validation: BadRequest
+ * for bodies that cannot be decoded (bad quantities, bad base64), Invalid for Service IP/port
+ * allocation failures, Forbidden for an unknown PriorityClass.
+ */
+import { configMapAdmission } from './configmap.ts';
+import { deploymentAdmission } from './deployment.ts';
+import { eventAdmission } from './event.ts';
+import { namespaceAdmission } from './namespace.ts';
+import { nodeAdmission } from './node.ts';
+import { podAdmission } from './pod.ts';
+import { replicaSetAdmission } from './replicaset.ts';
+import { secretAdmission } from './secret.ts';
+import { serviceAdmission } from './service.ts';
+import type { KindAdmission } from './types.ts';
+
+export const admissionByKind: Record<string, KindAdmission> = {
+  ConfigMap: configMapAdmission,
+  Deployment: deploymentAdmission,
+  Event: eventAdmission,
+  Namespace: namespaceAdmission,
+  Node: nodeAdmission,
+  Pod: podAdmission,
+  ReplicaSet: replicaSetAdmission,
+  Secret: secretAdmission,
+  Service: serviceAdmission,
+};
+
+export {
+  configMapAdmission,
+  deploymentAdmission,
+  eventAdmission,
+  namespaceAdmission,
+  nodeAdmission,
+  podAdmission,
+  replicaSetAdmission,
+  secretAdmission,
+  serviceAdmission,
+};

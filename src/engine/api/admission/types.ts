@@ -1,0 +1,24 @@
+import type { Prng } from '../../kernel/prng.ts';
+import type { FieldError } from '../errors.ts';
+import type { KObject } from '../types.ts';
+
+/** What admission code may see of the cluster: read-only lookups and the seeded PRNG. */
+export interface AdmissionContext {
+  operation: 'CREATE' | 'UPDATE';
+  /** Simulated now, milliseconds since the simulation epoch. */
+  now: number;
+  /** The simulation PRNG (for allocations Kubernetes makes at random: cluster IPs, node ports). */
+  prng: Prng;
+  /** Every stored object of a resource (plural name, e.g. 'services'), all namespaces. */
+  list(resource: string): readonly KObject[];
+}
+
+/**
+ * Per-kind admission, mirroring the API server's strategy for that kind: `defaults` is
+ * SetDefaults_* plus PrepareForCreate/PrepareForUpdate (mutates the object in place, which is a
+ * private copy); `validate` is ValidateX / ValidateXUpdate and returns every field error.
+ */
+export interface KindAdmission {
+  defaults?(obj: KObject, ctx: AdmissionContext, old?: KObject): void;
+  validate?(obj: KObject, ctx: AdmissionContext, old?: KObject): FieldError[];
+}

@@ -1,0 +1,68 @@
+/**
+ * What ReplicaSets and Deployments share (pkg/apis/apps/validation): the selector rules, the pod
+ * template checked against it, and the pod-template defaults.
+ */
+import { forbiddenField, invalid, notSupported, required, type FieldError } from '../errors.ts';
+import type { KObject } from '../types.ts';
+import {
+  goLabelSelector,
+  goStringMap,
+  labelSelectorAsSelector,
+  validateImmutableField,
+  validateLabelSelector,
+  validateNonnegativeField,
+} from '../validation.ts';
+import { checkMetaStrings, child, dictOf, int, isDict, str, type Dict } from './common.ts';
+import { defaultPodSpec } from './podspec-defaults.ts';
+import { validatePodTemplateSpec } from './podspec-validation.ts';
+
+/** Defaults inside `spec.template` (SetDefaults_PodSpec and below; no Pod-only defaults). */
+export function defaultTemplate(owner: KObject, spec: Dict): void {
+  const template = child(spec, 'template');
+  checkMetaStrings(owner, template.metadata, 'spec.template.metadata');
+  defaultPodSpec(owner, child(template, 'spec'), 'spec.template.spec');
+}
+
+/** Selector required, valid and non-empty; then the template must match it (ValidateReplicaSetSpec order). */
+export function validateSelectorAndTemplate(spec: Dict): FieldError[] {
+  const errs: FieldError[] = [];
+  const selector = spec.selector;
+  if (selector === undefined || selector === null) {
+    errs.push(required('spec.selector'));
+  } else {
+    errs.push(...validateLabelSelector(selector, 'spec.selector'));
+    const s = dictOf(selector);
+    const count = Object.keys(dictOf(s.matchLabels)).length + (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0);
+    // Both ReplicaSets and Deployments say "deployment" here: an upstream copy-paste kept for fidelity.
+    if (count === 0) errs.push(invalid('spec.selector', goLabelSelector(selector), 'empty selector is invalid for deployment'));
+  }
+  const matcher = labelSelectorAsSelector(selector);
+  if (!matcher) {
+    errs.push(invalid('spec.selector', goLabelSelector(selector), 'invalid label selector'));
+    return errs;
+  }
+  const template = dictOf(spec.template);
+  const labels = dictOf(template.metadata).labels;
+  if (!matcher.empty && !matcher.matches(isDict(labels) ? (labels as Record<string, string>) : undefined)) {
+    errs.push(invalid('spec.template.metadata.labels', goStringMap(labels), '`selector` does not match template `labels`'));
+  }
+  errs.push(...validatePodTemplateSpec(template, 'spec.template'));
+  const tspec = dictOf(template.spec);
+  const restart = str(tspec.restartPolicy);
+  if (restart !== 'Always') errs.push(notSupported('spec.template.spec.restartPolicy', restart, ['Always']));
+  if (tspec.activeDeadlineSeconds !== undefined && tspec.activeDeadlineSeconds !== null) {
+    errs.push(forbiddenField('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+  }
+  return errs;
+}
+
+/** spec.replicas and spec.minReadySeconds must not be negative. */
+export const validateReplicas = (spec: Dict): FieldError[] => validateNonnegativeField(int(spec.replicas) ?? 0, 'spec.replicas');
+
+export const validateMinReadySeconds = (spec: Dict): FieldError[] =>
+  validateNonnegativeField(int(spec.minReadySeconds) ?? 0, 'spec.minReadySeconds');
+
+/** apps/v1 selectors are immutable (the strategies' ValidateUpdate). */
+export function validateSelectorImmutable(spec: Dict, oldSpec: Dict): FieldError[] {
+  return validateImmutableField(spec.selector, oldSpec.selector, 'spec.selector', goLabelSelector(spec.selector));
+}
