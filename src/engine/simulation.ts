@@ -1,0 +1,150 @@
+/**
+ * The simulation: kernel (time, timers, PRNG, trace) + API store + event recorder + components.
+ * It is the one object the command layer, the runner and the app's worker hold. Everything it
+ * does is deterministic: the same seed and the same calls give the same trace hash.
+ */
+import { EventRecorder } from './api/events.ts';
+import { ApiStore, type StoreState } from './api/store.ts';
+import type { KObject, Node } from './api/types.ts';
+import { buildNode, CONTROL_PLANE_TAINT, type NodeShape } from './cluster/nodes.ts';
+import type { Component, ComponentContext } from './components/component.ts';
+import { NamespaceController } from './components/namespace-controller.ts';
+import { Kernel, type KernelState } from './kernel/kernel.ts';
+
+export interface ClusterShape {
+  /** Worker nodes (`node-1` … `node-N`); may be 0. Default 3. */
+  nodes?: number;
+  cpu?: string;
+  memory?: string;
+  pods?: number;
+}
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_WORKERS = 3;
+export const CONTROL_PLANE_NODE = 'control-plane';
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+export interface SimulationSnapshot {
+  format: 'podlab.snapshot/v1';
+  kernel: KernelState;
+  store: StoreState;
+  components: Record<string, unknown>;
+  nextNodeIndex: number;
+}
+
+export class Simulation {
+  readonly kernel: Kernel;
+  readonly store: ApiStore;
+  private _events!: EventRecorder;
+  private components: Component[] = [];
+  private nextNodeIndex = 0;
+
+  private constructor(seed: number) {
+    this.kernel = new Kernel(seed);
+    this.store = new ApiStore(this.kernel);
+  }
+
+  /** A fresh cluster: system namespaces, the `kubernetes` Service, a control-plane node and workers. */
+  static create(seed = DEFAULT_SEED, shape: ClusterShape = {}): Simulation {
+    const sim = new Simulation(seed);
+    sim._events = new EventRecorder(sim.store, sim.kernel);
+    sim.startComponents(false);
+    sim.bootstrap(shape);
+    return sim;
+  }
+
+  /** Rebuilds a simulation exactly as it was when `snapshot()` was taken. */
+  static restore(snapshot: SimulationSnapshot): Simulation {
+    if (snapshot?.format !== 'podlab.snapshot/v1') throw new Error('not a Podlab snapshot (format podlab.snapshot/v1)');
+    const sim = new Simulation(snapshot.kernel.seed);
+    sim.store.load(snapshot.store);
+    sim.kernel.load(snapshot.kernel);
+    sim.nextNodeIndex = snapshot.nextNodeIndex;
+    sim._events = new EventRecorder(sim.store, sim.kernel);
+    sim.createComponents();
+    for (const c of sim.components) {
+      if (c.load && snapshot.components[c.name] !== undefined) c.load(snapshot.components[c.name]);
+    }
+    for (const c of sim.components) c.start(true);
+    return sim;
+  }
+
+  get events(): EventRecorder {
+    return this._events;
+  }
+
+  get seed(): number {
+    return this.kernel.seed;
+  }
+
+  /** Simulated milliseconds since 2025-01-01T00:00:00Z. */
+  get now(): number {
+    return this.kernel.now;
+  }
+
+  /** Runs the cluster forward by `ms` of simulated time. */
+  advance(ms: number): void {
+    this.kernel.runUntil(this.kernel.now + ms);
+  }
+
+  /** Registers a node as its kubelet would; throws on a bad size or a taken name. */
+  addNode(shape: Omit<NodeShape, 'index'>): Node {
+    const node = buildNode({ ...shape, index: this.nextNodeIndex }, this.kernel.now);
+    const created = this.store.create<Node>(node);
+    this.nextNodeIndex++;
+    return created;
+  }
+
+  traceHash(): string {
+    return this.kernel.trace.hash();
+  }
+
+  snapshot(): SimulationSnapshot {
+    const components: Record<string, unknown> = {};
+    for (const c of this.components) if (c.save) components[c.name] = c.save();
+    return {
+      format: 'podlab.snapshot/v1',
+      kernel: this.kernel.save(),
+      store: this.store.save(),
+      components,
+      nextNodeIndex: this.nextNodeIndex,
+    };
+  }
+
+  private createComponents(): void {
+    const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events };
+    this.components = [new NamespaceController(ctx)];
+  }
+
+  private startComponents(resume: boolean): void {
+    this.createComponents();
+    for (const c of this.components) c.start(resume);
+  }
+
+  private bootstrap(shape: ClusterShape): void {
+    for (const name of SYSTEM_NAMESPACES) {
+      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+    this.store.create(kubernetesService());
+    this.addNode({ name: CONTROL_PLANE_NODE, controlPlane: true, taints: [CONTROL_PLANE_TAINT], cpu: shape.cpu, memory: shape.memory, pods: shape.pods });
+    const workers = shape.nodes ?? DEFAULT_WORKERS;
+    for (let i = 1; i <= workers; i++) {
+      this.addNode({ name: `node-${i}`, cpu: shape.cpu, memory: shape.memory, pods: shape.pods });
+    }
+  }
+}
+
+/** The `default/kubernetes` Service the API server maintains (first IP of the service range). */
+function kubernetesService(): KObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: {
+      clusterIP: '10.96.0.1',
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      sessionAffinity: 'None',
+      type: 'ClusterIP',
+    },
+  };
+}
