@@ -1,0 +1,82 @@
+/**
+ * `podlab` on the command line. `podlab run FILE [--seed N] [--json]` plays a scenario script
+ * headless and prints its transcript (or one JSON object per command).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { formatEntry, runScript } from '../commands/runner.ts';
+import type { FileSystem } from '../commands/types.ts';
+
+const USAGE = `Usage: podlab run FILE [--seed N] [--json]
+
+Plays a scenario script against a simulated Kubernetes cluster and prints a kubectl-style transcript.
+  --seed N   seed for the simulation's random choices (default 1)
+  --json     print one JSON object per command: {"line","output","exitCode","time"}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'run') return fail(`unknown command "${command}"\n${USAGE}`);
+  const opts = parseRunArgs(rest);
+  if (typeof opts === 'string') return fail(`${opts}\n${USAGE}`);
+  let text: string;
+  try {
+    text = readFileSync(opts.file, 'utf8');
+  } catch (e) {
+    return fail(`cannot read ${opts.file}: ${(e as Error).message}`);
+  }
+  const run = runScript(text, {
+    seed: opts.seed,
+    file: opts.file,
+    fs: diskFileSystem(dirname(resolve(opts.file))),
+    onEntry: (entry) => process.stdout.write(opts.json ? `${JSON.stringify(entry)}\n` : formatEntry(entry)),
+  });
+  if (run.status !== 0) return fail(run.error ?? 'script failed');
+  return 0;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`podlab: ${message.endsWith('\n') ? message : `${message}\n`}`);
+  return 2;
+}
+
+function parseRunArgs(args: string[]): { file: string; seed: number; json: boolean } | string {
+  let file: string | undefined;
+  let seed = 1;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') json = true;
+    else if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = a === '--seed' ? args[++i] : a.slice('--seed='.length);
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) > 0xffffffff) return `--seed wants a whole number from 0 to 4294967295, got "${v ?? ''}"`;
+      seed = Number(v);
+    } else if (a.startsWith('-')) return `unknown flag ${a}`;
+    else if (file === undefined) file = a;
+    else return `unexpected argument "${a}"`;
+  }
+  if (file === undefined) return 'run needs a script FILE';
+  return { file, seed, json };
+}
+
+/** Files relative to the script's own directory, as `kubectl apply -f` paths in the script expect. */
+function diskFileSystem(baseDir: string): FileSystem {
+  const abs = (p: string) => (isAbsolute(p) ? p : join(baseDir, p));
+  return {
+    readFile: (p) => readFileSync(abs(p), 'utf8'),
+    stat: (p) => {
+      try {
+        const s = statSync(abs(p));
+        return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    readDir: (p) => readdirSync(abs(p)).sort(),
+    join: (dir, name) => join(dir, name),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * `kubectl apply -f`: create what does not exist, three-way-merge what does, and report
+ * `created`, `configured` or `unchanged` per object. A rejected object is reported after the
+ * others have been applied, as kubectl does.
+ */
+import { isStatusError } from '../../../engine/api/errors.ts';
+import type { KObject } from '../../../engine/api/types.ts';
+import { deepClone } from '../../../engine/kernel/objects.ts';
+import type { ParsedArgs } from '../../flags.ts';
+import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { addSourceToErr, printErrors } from '../errors.ts';
+import { lastApplied, threeWayMerge, withLastApplied, LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
+import { readManifests, type ManifestObject } from '../manifests.ts';
+import { dryRunMode, dryRunSuffix, requireFilenames, resolveNamespace, type DryRun } from './common.ts';
+import { kindSlashName } from '../resources.ts';
+
+export const applyCommand: Command = {
+  name: 'apply',
+  short: 'Apply a configuration to a resource by file name or stdin',
+  usage: 'kubectl apply (-f FILENAME | -k DIRECTORY) [options]',
+  flags: [
+    { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'The files that contain the configurations to apply.' },
+    { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively.' },
+    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged', usage: 'Must be "none", "server", or "client".' },
+    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (name).' },
+    { name: 'validate', type: 'string', default: 'strict', noOptDefault: 'strict', usage: 'Must be one of: strict (or true), warn, ignore (or false).' },
+  ],
+  run: runApply,
+};
+
+function runApply(ctx: CommandContext, args: ParsedArgs): number {
+  const filenames = requireFilenames(args, 'error: must specify one of -f and -k');
+  const dryRun = dryRunMode(args);
+  const output = String(args.flags.output);
+  if (output !== '' && output !== 'name') throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: name`);
+  const manifests = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
+  const errors: unknown[] = [...manifests.errors];
+  if (manifests.objects.length === 0 && errors.length === 0) throw new CommandError('error: no objects passed to apply');
+  for (const m of manifests.objects) {
+    try {
+      const result = applyOne(ctx, m, args, dryRun);
+      const name = kindSlashName(m.rt, result.name);
+      ctx.io.out(output === 'name' ? `${name}\n` : `${name} ${result.verb}${dryRunSuffix(dryRun)}\n`);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  return printErrors(ctx.io, errors);
+}
+
+function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryRun: DryRun): { name: string; verb: string } {
+  const desired = deepClone(m.object);
+  desired.metadata = desired.metadata ?? {};
+  const ns = resolveNamespace(m.rt, desired, args);
+  if (m.rt.namespaced) desired.metadata.namespace = ns;
+  const name = desired.metadata.name ?? '';
+  if (!name) {
+    if (desired.metadata.generateName) throw new CommandError(`error: from ${desired.metadata.generateName}: cannot use generate name with apply`);
+    throw new CommandError(`error: error when retrieving current configuration of:\nResource: "${m.rt.group}/${m.rt.version}, Resource=${m.rt.plural}", GroupVersionKind: "${m.rt.group}/${m.rt.version}, Kind=${m.rt.kind}"\nName: "", Namespace: "${ns}"\nfrom server for: "${m.source}": resource name may not be empty`);
+  }
+  const modified = withLastApplied(desired);
+  const store = ctx.sim.store;
+  const live = store.tryGet(m.rt, ns, name);
+  if (!live) {
+    if (dryRun === 'client') return { name, verb: 'created' };
+    try {
+      store.create(modified, { dryRun: dryRun === 'server', namespace: m.rt.namespaced ? ns : undefined });
+    } catch (e) {
+      throw addSourceToErr('creating', m.source, e);
+    }
+    return { name, verb: 'created' };
+  }
+  if (!live.metadata.annotations?.[LAST_APPLIED_ANNOTATION]) {
+    ctx.io.err(
+      `Warning: resource ${m.rt.group ? `${m.rt.plural}.${m.rt.group}` : m.rt.plural}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+    );
+  }
+  const merged = threeWayMerge(lastApplied(live), modified, live) as KObject;
+  merged.metadata = { ...merged.metadata, resourceVersion: live.metadata.resourceVersion };
+  if (dryRun === 'client') return { name, verb: 'configured' };
+  let updated: KObject;
+  try {
+    updated = store.update(merged, { dryRun: dryRun === 'server' });
+  } catch (e) {
+    throw isStatusError(e, 'Invalid') ? e : addSourceToErr('patching', m.source, e);
+  }
+  return { name, verb: updated.metadata.resourceVersion === live.metadata.resourceVersion ? 'unchanged' : 'configured' };
+}

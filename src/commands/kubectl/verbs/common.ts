@@ -1,0 +1,44 @@
+/** Pieces several kubectl verbs share: --dry-run, -f, and the namespace of an object. */
+import type { ResourceType } from '../../../engine/api/resources.ts';
+import type { KObject } from '../../../engine/api/types.ts';
+import type { ParsedArgs } from '../../flags.ts';
+import { CommandError } from '../../types.ts';
+
+export type DryRun = 'none' | 'client' | 'server';
+
+export function dryRunMode(args: ParsedArgs): DryRun {
+  const v = String(args.flags['dry-run']);
+  if (v === 'none' || v === 'false') return 'none';
+  if (v === 'client' || v === 'true') return 'client';
+  if (v === 'server') return 'server';
+  if (v === 'unchanged') {
+    throw new CommandError(`error: --dry-run flag without a value was specified. A value must be set, either "client", "server" or "none".`);
+  }
+  throw new CommandError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+export function dryRunSuffix(d: DryRun): string {
+  return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
+}
+
+export function requireFilenames(args: ParsedArgs, message: string): string[] {
+  const filenames = args.flags.filename as string[];
+  if (filenames.length === 0) throw new CommandError(message);
+  return filenames;
+}
+
+/**
+ * The namespace an object from a manifest goes to: its own, else -n, else `default`; an explicit
+ * -n that disagrees with the manifest is refused as kubectl refuses it.
+ */
+export function resolveNamespace(rt: ResourceType, obj: KObject, args: ParsedArgs): string {
+  if (!rt.namespaced) return '';
+  const flagNs = args.set.has('namespace') ? String(args.flags.namespace) : undefined;
+  const own = obj.metadata?.namespace;
+  if (own && flagNs && own !== flagNs) {
+    throw new CommandError(
+      `error: the namespace from the provided object "${own}" does not match the namespace "${flagNs}". You must pass '--namespace=${own}' to perform this operation.`,
+    );
+  }
+  return own || flagNs || 'default';
+}

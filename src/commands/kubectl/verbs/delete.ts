@@ -1,0 +1,131 @@
+/**
+ * `kubectl delete`: by type and name, `type/name`, `-f`, `-l` or `--all`. Like kubectl it waits
+ * (`--wait`, on by default) until each object is really gone — here by running the simulation
+ * forward — so a namespace or a gracefully terminating pod has finished when the command returns.
+ */
+import { StatusError } from '../../../engine/api/errors.ts';
+import type { ResourceType } from '../../../engine/api/resources.ts';
+import type { ParsedArgs } from '../../flags.ts';
+import { parseDuration } from '../../../engine/kernel/time.ts';
+import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { addSourceToErr, printErrors } from '../errors.ts';
+import { readManifests } from '../manifests.ts';
+import { kindQuotedName, kindSlashName, objectNamespace, parseResourceArgs } from '../resources.ts';
+import { dryRunMode, dryRunSuffix } from './common.ts';
+
+const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'`;
+
+/** How long `--wait` runs the simulation before giving up, when no --timeout is given. */
+const DEFAULT_WAIT_LIMIT_MS = 10 * 60 * 1000;
+
+export const deleteCommand: Command = {
+  name: 'delete',
+  short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+  usage: "kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]",
+  flags: [
+    { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'containing the resource to delete.' },
+    { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively.' },
+    { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on.' },
+    { name: 'field-selector', type: 'string', default: '', usage: 'Selector (field query) to filter on.' },
+    { name: 'all', type: 'bool', default: false, usage: 'Delete all resources, in the namespace of the specified resource types.' },
+    { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If present, list the requested object(s) across all namespaces.' },
+    { name: 'ignore-not-found', type: 'bool', default: false, usage: 'Treat "resource not found" as a successful delete.' },
+    { name: 'grace-period', type: 'int', default: -1, usage: 'Period of time in seconds given to the resource to terminate gracefully.' },
+    { name: 'force', type: 'bool', default: false, usage: 'If true, immediately remove resources from API and bypass graceful deletion.' },
+    { name: 'now', type: 'bool', default: false, usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
+    { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning.' },
+    { name: 'timeout', type: 'string', default: '0s', usage: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object' },
+    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged', usage: 'Must be "none", "server", or "client".' },
+    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output mode. Use "-o name" for shorter output (resource/name).' },
+  ],
+  run: runDelete,
+};
+
+interface Target {
+  rt: ResourceType;
+  namespace: string;
+  name: string;
+  source?: string;
+}
+
+function runDelete(ctx: CommandContext, args: ParsedArgs): number {
+  const errors: unknown[] = [];
+  const targets = collectTargets(ctx, args, errors);
+  const dryRun = dryRunMode(args);
+  const grace = gracePeriod(ctx, args);
+  const deleted: Target[] = [];
+  for (const t of targets) {
+    try {
+      if (dryRun !== 'client') ctx.sim.store.delete(t.rt, t.namespace, t.name, { gracePeriodSeconds: grace, dryRun: dryRun === 'server' });
+      ctx.io.out(args.flags.output === 'name' ? `${kindSlashName(t.rt, t.name)}\n` : `${kindQuotedName(t.rt, t.name)} deleted${dryRunSuffix(dryRun)}\n`);
+      if (dryRun === 'none') deleted.push(t);
+    } catch (e) {
+      if (!(args.flags['ignore-not-found'] === true && e instanceof StatusError && e.reason === 'NotFound')) {
+        errors.push(t.source ? addSourceToErr('deleting', t.source, e) : e);
+      }
+    }
+  }
+  if (args.flags.wait === true && deleted.length > 0) waitForDeletion(ctx, args, deleted, errors);
+  return printErrors(ctx.io, errors);
+}
+
+function collectTargets(ctx: CommandContext, args: ParsedArgs, errors: unknown[]): Target[] {
+  const ns = (args.flags.namespace as string | undefined) || 'default';
+  const filenames = args.flags.filename as string[];
+  if (filenames.length > 0) {
+    const m = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
+    errors.push(...m.errors);
+    return m.objects.map((o) => ({ rt: o.rt, namespace: objectNamespace(o.rt, o.object, ns), name: o.object.metadata?.name ?? '', source: o.source }));
+  }
+  if (args.positional.length === 0) throw new CommandError(NO_RESOURCES);
+  const sel = parseResourceArgs(args.positional);
+  if (sel.names.length > 0) return sel.names.map(({ type, name }) => ({ rt: type, namespace: type.namespaced ? ns : '', name }));
+  const bySelector = String(args.flags.selector) !== '' || String(args.flags['field-selector']) !== '';
+  if (!bySelector && args.flags.all !== true) throw new CommandError('error: resource(s) were provided, but no name was specified');
+  const allNs = args.flags['all-namespaces'] === true;
+  const targets = sel.types.flatMap((rt) =>
+    ctx.sim.store
+      .list(rt, {
+        namespace: rt.namespaced && !allNs ? ns : undefined,
+        labelSelector: String(args.flags.selector),
+        fieldSelector: String(args.flags['field-selector']),
+      })
+      .items.map((o) => ({ rt, namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '' })),
+  );
+  if (targets.length === 0) ctx.io.err('No resources found\n');
+  return targets;
+}
+
+function gracePeriod(ctx: CommandContext, args: ParsedArgs): number | undefined {
+  const g = Number(args.flags['grace-period']);
+  if (args.flags.now === true) {
+    if (g >= 0) throw new CommandError('error: --now and --grace-period cannot be specified together');
+    return 1;
+  }
+  if (args.flags.force === true) {
+    ctx.io.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+    return g > 0 ? g : 0;
+  }
+  if (g === 0) throw new CommandError('error: --grace-period must have --force specified');
+  return g >= 0 ? g : undefined;
+}
+
+/** Runs the simulation forward, timer by timer, until every deleted object is gone. */
+function waitForDeletion(ctx: CommandContext, args: ParsedArgs, targets: Target[], errors: unknown[]): void {
+  const timeout = parseDuration(String(args.flags.timeout)) || DEFAULT_WAIT_LIMIT_MS;
+  const deadline = ctx.sim.now + timeout;
+  const remaining = () => targets.filter((t) => ctx.sim.store.tryGet(t.rt, t.namespace, t.name) !== undefined);
+  let left = remaining();
+  while (left.length > 0) {
+    const next = ctx.sim.kernel.nextTimerAt();
+    if (next === undefined || next > deadline) break;
+    ctx.sim.advance(next - ctx.sim.now);
+    left = remaining();
+  }
+  for (const t of left) errors.push(new CommandError(`error: timed out waiting for the condition on ${t.rt.plural}/${t.name}`));
+}

@@ -1,0 +1,124 @@
+/**
+ * Table contents for `kubectl get <resource>`: picks the resource's printer, keeps the default or
+ * `-o wide` columns, and prepends NAMESPACE for `-A` as cli-runtime's `decorateTable` does.
+ */
+import type { KObject } from '../../engine/api/types.ts';
+import type { ResourcePrinter } from './column-types.ts';
+import { eventPrinter } from './event-columns.ts';
+import { nodePrinter } from './node-columns.ts';
+import { podPrinter } from './pod-columns.ts';
+import { servicePrinter } from './service-columns.ts';
+import { formatLabels } from './selector.ts';
+import { configMapPrinter, genericPrinter, namespacePrinter, secretPrinter } from './simple-columns.ts';
+import { deploymentPrinter, replicaSetPrinter } from './workload-columns.ts';
+
+/** Options of {@link tableFor}. */
+export interface TableForOptions {
+  /** `-o wide`: include the priority-1 columns. */
+  wide: boolean;
+  /** Current simulated time, for AGE-like cells. */
+  nowMs: number;
+  /** `-A`: prepend a NAMESPACE column (ignored for cluster-scoped resources, as kubectl does). */
+  withNamespace: boolean;
+  /** `--show-labels`: append a LABELS column (`k=v,...` sorted, `<none>` when empty). */
+  showLabels?: boolean;
+  /** `-L key1,key2`: one column per label key, headed by the upper-cased last path segment. */
+  labelColumns?: string[];
+  /**
+   * Prefix for the NAME cell when kubectl prints several resource types at once
+   * (`kubectl get deploy,rs` shows `deployment.apps/web`): the `kind[.group]`, e.g. from `kindGroup`.
+   */
+  kindPrefix?: string;
+}
+
+/** Upper-cased headers and string cells, ready for `renderTable`. */
+export interface TableData {
+  headers: string[];
+  rows: string[][];
+}
+
+const PRINTERS: Record<string, ResourcePrinter> = {
+  pods: podPrinter,
+  nodes: nodePrinter,
+  namespaces: namespacePrinter,
+  configmaps: configMapPrinter,
+  secrets: secretPrinter,
+  services: servicePrinter,
+  replicasets: replicaSetPrinter,
+  deployments: deploymentPrinter,
+  events: eventPrinter,
+};
+
+const ALIASES: Record<string, string> = {
+  pod: 'pods',
+  po: 'pods',
+  node: 'nodes',
+  no: 'nodes',
+  namespace: 'namespaces',
+  ns: 'namespaces',
+  configmap: 'configmaps',
+  cm: 'configmaps',
+  secret: 'secrets',
+  service: 'services',
+  svc: 'services',
+  replicaset: 'replicasets',
+  rs: 'replicasets',
+  deployment: 'deployments',
+  deploy: 'deployments',
+  event: 'events',
+  ev: 'events',
+};
+
+/** Resources kubectl prints without a NAMESPACE column even under `-A`. */
+const CLUSTER_SCOPED = new Set([
+  'nodes',
+  'namespaces',
+  'persistentvolumes',
+  'storageclasses',
+  'clusterroles',
+  'clusterrolebindings',
+  'priorityclasses',
+  'customresourcedefinitions',
+  'ingressclasses',
+  'runtimeclasses',
+]);
+
+/** Maps a resource name as typed (`po`, `pod`, `Pod`, `pods`, `deployments.apps`) to its plural. */
+export function canonicalResource(resource: string): string {
+  const lower = resource.toLowerCase().split('.')[0];
+  return ALIASES[lower] ?? lower;
+}
+
+/** Headers cli-runtime's `decorateTable` adds after the resource's own columns. */
+function labelHeaders(opts: TableForOptions): string[] {
+  const headers = (opts.labelColumns ?? []).map((key) => (key.split('/').at(-1) ?? key).toUpperCase());
+  return opts.showLabels ? [...headers, 'LABELS'] : headers;
+}
+
+function labelCells(obj: KObject, opts: TableForOptions): string[] {
+  const labels = obj.metadata.labels ?? {};
+  const cells = (opts.labelColumns ?? []).map((key) => labels[key] ?? '');
+  return opts.showLabels ? [...cells, formatLabels(labels)] : cells;
+}
+
+/**
+ * Builds the `kubectl get` table for objects of one resource type.
+ * @param resource the resource name (plural, singular or short name)
+ * @param objects the objects, in the order to print them
+ */
+export function tableFor(resource: string, objects: KObject[], opts: TableForOptions): TableData {
+  const canonical = canonicalResource(resource);
+  const printer = PRINTERS[canonical] ?? genericPrinter;
+  const keep = printer.columns.map((c) => opts.wide || !c.priority);
+  const nameColumn = printer.columns.findIndex((c) => c.name === 'Name');
+  const withNamespace = opts.withNamespace && !CLUSTER_SCOPED.has(canonical);
+  const headers = printer.columns.filter((_, i) => keep[i]).map((c) => c.name.toUpperCase());
+  const rows = objects.map((obj) => {
+    const cells = printer.row(obj, { nowMs: opts.nowMs });
+    if (opts.kindPrefix && nameColumn >= 0) cells[nameColumn] = `${opts.kindPrefix.toLowerCase()}/${cells[nameColumn]}`;
+    const shown = [...cells.filter((_, i) => keep[i]), ...labelCells(obj, opts)];
+    return withNamespace ? [obj.metadata.namespace ?? '', ...shown] : shown;
+  });
+  const all = [...headers, ...labelHeaders(opts)];
+  return { headers: withNamespace ? ['NAMESPACE', ...all] : all, rows };
+}

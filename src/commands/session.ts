@@ -1,0 +1,109 @@
+/**
+ * A command session: one simulation plus the command layer in front of it. The headless runner
+ * and the app's terminal both drive a Session, so a command behaves the same in both.
+ */
+import { DEFAULT_SEED, Simulation } from '../engine/simulation.ts';
+import { runKubectl } from './kubectl/index.ts';
+import { splitWords, ShellSyntaxError } from './shell/words.ts';
+import { runSim } from './sim/index.ts';
+import { ScriptError, type CommandContext, type FileSystem } from './types.ts';
+
+export interface CommandResult {
+  /** stdout and stderr interleaved in the order written, as a terminal shows them. */
+  output: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Set when the command was a script error (bad `sim` directive, unknown program). */
+  scriptError?: string;
+}
+
+export interface SessionOptions {
+  seed?: number;
+  fs?: FileSystem;
+}
+
+/** A file system with no files: `-f` paths are reported as missing. */
+export const EMPTY_FS: FileSystem = {
+  readFile: (path) => {
+    throw new Error(`open ${path}: no such file or directory`);
+  },
+  stat: () => undefined,
+  readDir: () => [],
+  join: (dir, name) => `${dir.replace(/\/$/, '')}/${name}`,
+};
+
+export class Session {
+  private current: Simulation | undefined;
+  readonly seed: number;
+  private readonly fs: FileSystem;
+
+  constructor(opts: SessionOptions = {}) {
+    this.seed = opts.seed ?? DEFAULT_SEED;
+    this.fs = opts.fs ?? EMPTY_FS;
+  }
+
+  /** The simulation; the default cluster is built on first use unless `sim cluster` came first. */
+  get sim(): Simulation {
+    this.current ??= Simulation.create(this.seed);
+    return this.current;
+  }
+
+  /** Replaces the simulation (a restored snapshot, a new cluster). */
+  replaceSimulation(sim: Simulation): void {
+    this.current = sim;
+  }
+
+  /** Runs one command line (no heredoc). */
+  execLine(line: string, stdin?: string): CommandResult {
+    let words: string[];
+    try {
+      words = splitWords(line);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) return failure(`${e.message}\n`, 2, e.message);
+      throw e;
+    }
+    return this.exec(words, stdin);
+  }
+
+  /** Runs one command given as words. */
+  exec(words: readonly string[], stdin?: string): CommandResult {
+    const result: CommandResult = { output: '', stdout: '', stderr: '', exitCode: 0 };
+    const io = {
+      out: (t: string) => {
+        result.stdout += t;
+        result.output += t;
+      },
+      err: (t: string) => {
+        result.stderr += t;
+        result.output += t;
+      },
+    };
+    if (words.length === 0) return result;
+    const [program, ...argv] = words;
+    const ctx: CommandContext = {
+      sim: program === 'sim' && argv[0] === 'cluster' ? (this.current ?? Simulation.create(this.seed, { nodes: 0 })) : this.sim,
+      io,
+      fs: this.fs,
+      stdin,
+      resetCluster: (next) => {
+        this.current = next;
+      },
+    };
+    try {
+      if (program === 'kubectl') result.exitCode = runKubectl(ctx, argv);
+      else if (program === 'sim') result.exitCode = runSim(ctx, argv);
+      else throw new ScriptError(`${program}: command not found (commands are kubectl ... and sim ...)`);
+    } catch (e) {
+      if (!(e instanceof ScriptError)) throw e;
+      io.err(`${e.message}\n`);
+      result.exitCode = 2;
+      result.scriptError = e.message;
+    }
+    return result;
+  }
+}
+
+function failure(output: string, exitCode: number, scriptError?: string): CommandResult {
+  return { output, stdout: '', stderr: output, exitCode, scriptError };
+}

@@ -1,0 +1,56 @@
+import type { Simulation } from '../engine/simulation.ts';
+import type { FlagSpec, ParsedArgs } from './flags.ts';
+
+/** Where a command writes. The session interleaves both into one transcript. */
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/**
+ * Files a command may read (`kubectl apply -f`). The runner gives the script's directory on disk;
+ * the browser gives an in-memory folder. Paths are as the user typed them.
+ */
+export interface FileSystem {
+  /** File text; throws when the path is missing or not a file. */
+  readFile(path: string): string;
+  stat(path: string): 'file' | 'dir' | undefined;
+  /** Entries of a directory (names, not paths), sorted. */
+  readDir(path: string): string[];
+  join(dir: string, name: string): string;
+}
+
+export interface CommandContext {
+  sim: Simulation;
+  io: CommandIO;
+  fs: FileSystem;
+  /** Text fed to the command (a heredoc body), if any. */
+  stdin?: string;
+  /** Replaces the whole cluster (used by `sim cluster`). */
+  resetCluster(next: Simulation): void;
+}
+
+/** A command is registered data: name, usage, flags, and a run function returning the exit code. */
+export interface Command {
+  name: string;
+  aliases?: string[];
+  /** One-line summary, as in `kubectl --help`. */
+  short: string;
+  /** Usage line, e.g. `kubectl get [(-o|--output=)json|yaml|...] (TYPE[.VERSION][.GROUP] ...) [flags] [options]`. */
+  usage: string;
+  flags: FlagSpec[];
+  run(ctx: CommandContext, args: ParsedArgs): number;
+}
+
+/** An error that ends a command: printed to stderr as is, with an exit code. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** A scenario-script error (bad `sim` directive, unknown program): the runner stops with exit 2. */
+export class ScriptError extends Error {}

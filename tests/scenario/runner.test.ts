@@ -1,0 +1,197 @@
+/**
+ * Scenario scripts through the headless runner: kubectl's wording for the acceptance cases,
+ * determinism, and the `npx podlab run` CLI contract (exit codes, --json, --seed).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatEntry, runScript } from '../../src/commands/runner.ts';
+import type { FileSystem } from '../../src/commands/types.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, 'fixtures');
+const root = join(here, '..', '..');
+
+const fixtureFs: FileSystem = {
+  readFile: (p) => readFileSync(join(fixtures, p), 'utf8'),
+  stat: (p) => {
+    try {
+      return statSync(join(fixtures, p)).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return undefined;
+    }
+  },
+  readDir: (p) => readdirSync(join(fixtures, p)).sort(),
+  join: (d, n) => join(d, n),
+};
+
+/** Runs a script and returns each command's output keyed by its line. */
+function run(script: string, seed = 1) {
+  const r = runScript(script, { seed, fs: fixtureFs, file: 'test.podlab' });
+  return {
+    ...r,
+    out: (line: string) => r.entries.find((e) => e.line === line)?.output,
+    transcript: r.entries.map(formatEntry).join(''),
+  };
+}
+
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'bin', 'podlab.mjs'), ...args], { encoding: 'utf8', cwd: root });
+
+describe('kubectl wording for the foundation acceptance cases', () => {
+  it('an empty namespace, a missing object, a missing namespace', () => {
+    const r = run(`kubectl get pods
+kubectl get pods nope
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+  namespace: ghost
+EOF
+kubectl get ns ghost`);
+    expect(r.out('kubectl get pods')).toBe('No resources found in default namespace.\n');
+    expect(r.out('kubectl get pods nope')).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(r.out('kubectl apply -f - <<EOF')).toBe(
+      'Error from server (NotFound): error when creating "STDIN": namespaces "ghost" not found\n',
+    );
+    expect(r.out('kubectl get ns ghost')).toBe('Error from server (NotFound): namespaces "ghost" not found\n');
+    expect(r.entries.map((e) => e.exitCode)).toEqual([0, 1, 1, 1]);
+  });
+
+  it('malformed YAML names the line and applies nothing, not even the valid documents before it', () => {
+    const r = run('kubectl apply -f broken.yaml\nkubectl get configmaps');
+    expect(r.out('kubectl apply -f broken.yaml')).toBe(
+      "error: error parsing broken.yaml: error converting YAML to JSON: yaml: line 7: did not find expected ',' or ']'\n",
+    );
+    expect(r.out('kubectl get configmaps')).toBe('No resources found in default namespace.\n');
+  });
+
+  it('in a multi-document file, rejected documents are reported and the others still apply', () => {
+    const r = run('kubectl apply -f mixed.yaml\nkubectl get cm -o name');
+    expect(r.out('kubectl apply -f mixed.yaml')).toBe(
+      [
+        'configmap/good-one created',
+        'configmap/good-three created',
+        'Error from server (Invalid): error when creating "mixed.yaml": Pod "no-image" is invalid: spec.containers[0].image: Required value',
+        'Error from server (NotFound): error when creating "mixed.yaml": namespaces "ghost" not found',
+        '',
+      ].join('\n'),
+    );
+    expect(r.out('kubectl get cm -o name')).toBe('configmap/good-one\nconfigmap/good-three\n');
+  });
+
+  it('a single invalid object prints kubectl\'s "The Pod is invalid" form', () => {
+    const r = run(`kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: no-image
+spec:
+  containers:
+  - name: c
+EOF`);
+    expect(r.entries[0].output).toBe('The Pod "no-image" is invalid: spec.containers[0].image: Required value\n');
+    expect(r.entries[0].exitCode).toBe(1);
+  });
+
+  it('apply reports created, then unchanged, then configured', () => {
+    const r = run(`kubectl apply -f pod.yaml
+kubectl apply -f pod.yaml
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+    tier: frontend
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    ports:
+    - containerPort: 80
+EOF`);
+    expect(r.entries.map((e) => e.output)).toEqual(['pod/web created\n', 'pod/web unchanged\n', 'pod/web configured\n']);
+  });
+
+  it('unknown resource types, verbs and flags fail as kubectl does', () => {
+    const r = run('kubectl get podz\nkubectl gett pods\nkubectl get pods --replicaz\nkubectl get');
+    expect(r.out('kubectl get podz')).toBe('error: the server doesn\'t have a resource type "podz"\n');
+    expect(r.out('kubectl gett pods')).toBe('error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n');
+    expect(r.out('kubectl get pods --replicaz')).toBe("error: unknown flag: --replicaz\nSee 'kubectl get --help' for usage.\n");
+    expect(r.out('kubectl get')).toBe(
+      [
+        'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.',
+        '',
+        'error: Required resource not specified.',
+        'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
+        "See 'kubectl get -h' for help and examples",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('create honours generateName', () => {
+    const r = run(`kubectl create -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  generateName: cfg-
+EOF`);
+    expect(r.entries[0].output).toMatch(/^configmap\/cfg-[bcdfghjklmnpqrstvwxz2456789]{5} created\n$/);
+  });
+});
+
+describe('determinism', () => {
+  const script = readFileSync(join(fixtures, 'basic.podlab'), 'utf8');
+
+  it('the same script and seed give byte-identical transcripts and trace hashes', () => {
+    const a = run(script, 9);
+    const b = run(script, 9);
+    expect(a.status).toBe(0);
+    expect(a.transcript).toBe(b.transcript);
+    expect(a.session.sim.traceHash()).toBe(b.session.sim.traceHash());
+  });
+
+  it('a different seed gives different uids, so a different trace hash', () => {
+    expect(run(script, 1).session.sim.traceHash()).not.toBe(run(script, 2).session.sim.traceHash());
+  });
+});
+
+describe('npx podlab run', () => {
+  it('prints the transcript and exits 0; the same run twice is byte-identical', () => {
+    const r = cli(['run', join(fixtures, 'basic.podlab'), '--seed', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('$ kubectl get pods                      # nothing yet\nNo resources found in default namespace.\n');
+    expect(r.stdout).toContain('$ kubectl apply -f pod.yaml\npod/web created\n$ kubectl apply -f pod.yaml\npod/web unchanged\n');
+    expect(cli(['run', join(fixtures, 'basic.podlab'), '--seed', '3']).stdout).toBe(r.stdout);
+  });
+
+  it('--json prints one {line, output, exitCode, time} object per command', () => {
+    const r = cli(['run', join(fixtures, 'basic.podlab'), '--json']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ line: 'sim cluster --nodes 2', output: expect.any(String), exitCode: 0, time: 0 });
+    expect(lines.find((l) => l.line === 'kubectl get pod nope').exitCode).toBe(1);
+    expect(lines.every((l) => Object.keys(l).join() === 'line,output,exitCode,time')).toBe(true);
+  });
+
+  it('exits 2 for a missing file or bad arguments', () => {
+    expect(cli(['run', 'no/such/file.podlab']).status).toBe(2);
+    expect(cli(['run', join(fixtures, 'basic.podlab'), '--seed', 'x']).status).toBe(2);
+    expect(cli(['walk']).status).toBe(2);
+  });
+
+  it('exits 2 naming file and line for an unparsable line or a bad sim directive', () => {
+    const r = run('kubectl get pods\nsim advance soon\nkubectl get nodes');
+    expect(r.status).toBe(2);
+    expect(r.error).toBe('test.podlab:2: sim advance: expected one duration such as 500ms, 30s, 5m or 2h, got "soon"');
+    expect(r.entries).toHaveLength(2);
+    const q = run("kubectl get pods\nkubectl get 'unterminated");
+    expect([q.status, q.error, q.entries.length]).toEqual([2, 'test.podlab:2: unterminated single quote', 0]);
+  });
+});
