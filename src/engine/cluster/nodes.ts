@@ -69,8 +69,9 @@ export function buildNode(shape: NodeShape, now: number): Node {
       capacity,
       allocatable: {
         ...capacity,
-        'ephemeral-storage': formatQuantity({ ...storage, milli: allocStorageMilli }),
-        memory: formatQuantity({ ...memory, milli: allocMemoryMilli }),
+        // New quantities, not spreads of the parsed ones: a parsed quantity keeps its input text.
+        'ephemeral-storage': formatQuantity({ milli: allocStorageMilli, format: storage.format }),
+        memory: formatQuantity({ milli: allocMemoryMilli, format: memory.format }),
       },
       conditions: healthyConditions(t),
       addresses: [
