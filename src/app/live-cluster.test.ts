@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { runScript } from '../commands/runner.ts';
+import { LiveCluster, MAX_TICK_REAL_MS, runIsolatedScript } from './live-cluster.ts';
+
+describe('LiveCluster', () => {
+  it('starts paused at 1× on the default cluster, and views only what changed', () => {
+    const live = new LiveCluster();
+    const first = live.viewIfChanged();
+    expect(first).toMatchObject({ now: 0, playing: false, speed: 1 });
+    expect(first?.nodes.map((n) => n.name)).toEqual(['control-plane', 'node-1', 'node-2', 'node-3']);
+    expect(live.viewIfChanged()).toBeUndefined();
+    live.tick(100); // paused: no time passes
+    expect(live.viewIfChanged()).toBeUndefined();
+    expect(live.exec('kubectl create namespace demo')).toEqual({ output: 'namespace/demo created\n', exitCode: 0 });
+    expect(live.viewIfChanged()).toBeDefined();
+  });
+
+  it('advances real time × speed while playing, keeping sub-millisecond remainders', () => {
+    const live = new LiveCluster();
+    live.setSpeed(0.25);
+    live.play();
+    for (let i = 0; i < 40; i++) live.tick(100);
+    expect(live.session.sim.now).toBe(1000);
+    live.setSpeed(1000);
+    live.tick(100);
+    expect(live.session.sim.now).toBe(101_000);
+    live.tick(10_000); // a stalled tab: capped, not a ten-thousand-second jump
+    expect(live.session.sim.now).toBe(101_000 + MAX_TICK_REAL_MS * 1000);
+  });
+
+  it('steps one second and pauses; ignores non-numeric speeds and clamps the rest', () => {
+    const live = new LiveCluster();
+    live.play();
+    live.step();
+    expect(live.playing).toBe(false);
+    expect(live.session.sim.now).toBe(1000);
+    live.setSpeed(Number.NaN);
+    expect(live.speed).toBe(1);
+    live.setSpeed(1e9);
+    expect(live.speed).toBe(10_000);
+    live.setSpeed(0);
+    expect(live.speed).toBe(0.01);
+  });
+
+  it('views a replaced cluster (sim cluster) even when its resourceVersion matches', () => {
+    const live = new LiveCluster();
+    live.viewIfChanged();
+    expect(live.exec('sim cluster --nodes 1').exitCode).toBe(0);
+    expect(live.viewIfChanged()?.nodes.map((n) => n.name)).toEqual(['control-plane', 'node-1']);
+  });
+
+  it('reports node capacity, roles and taints', () => {
+    const live = new LiveCluster();
+    live.exec('sim node add big --cpu 8 --memory 16Gi --taints gpu=true:NoSchedule');
+    const nodes = live.viewIfChanged()!.nodes;
+    expect(nodes.find((n) => n.name === 'control-plane')).toMatchObject({
+      ready: true,
+      roles: ['control-plane'],
+      taints: ['node-role.kubernetes.io/control-plane:NoSchedule'],
+      unschedulable: false,
+    });
+    expect(nodes.find((n) => n.name === 'big')).toMatchObject({
+      cpu: '8',
+      memory: '16Gi',
+      roles: [],
+      pods: 0,
+      podsCapacity: 110,
+      cpuMilliAllocatable: 8000,
+      taints: ['gpu=true:NoSchedule'],
+    });
+  });
+
+  it('shows pods as kubectl prints them', () => {
+    const live = new LiveCluster();
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n';
+    expect(live.exec('kubectl apply -f -', pod).exitCode).toBe(0);
+    live.session.sim.advance(90_000);
+    expect(live.viewIfChanged()?.pods).toEqual([
+      { namespace: 'default', name: 'web', status: 'Pending', node: '', ready: '0/1', restarts: '0', age: '90s' },
+    ]);
+  });
+
+  it('runs scripts in a session of their own, as the runner does', () => {
+    const live = new LiveCluster();
+    const text = 'kubectl create namespace a\nsim advance 1m\nkubectl get ns a -o name\n';
+    const r = runIsolatedScript(text, 3);
+    const node = runScript(text, { seed: 3 });
+    expect(r).toEqual({ traceHash: node.session.sim.traceHash(), status: 0, error: undefined, entries: node.entries });
+    expect(live.session.sim.now).toBe(0);
+    expect(runIsolatedScript('sim bogus\n', 3)).toMatchObject({ status: 2, error: expect.stringContaining('script:1:') });
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * UI slice: the terminal's scrollback and input history, the Pods panel's namespace filter and
+ * the colour theme. No simulation logic lives here.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './store.ts';
+
+/** One command in the terminal's scrollback; `exitCode` is undefined while it runs. */
+export interface TerminalEntry {
+  id: number;
+  line: string;
+  output: string;
+  exitCode: number | undefined;
+}
+
+/** `system` follows prefers-color-scheme. */
+export type Theme = 'system' | 'light' | 'dark';
+
+/** Scrollback is trimmed to this many commands so a long session stays light. */
+export const SCROLLBACK_MAX = 300;
+export const HISTORY_MAX = 200;
+/** Namespace filter value meaning "all namespaces". */
+export const ALL_NAMESPACES = '';
+
+export interface UiSlice {
+  entries: TerminalEntry[];
+  /** Lines entered, oldest first, for Up/Down recall. */
+  history: string[];
+  namespace: string;
+  theme: Theme;
+  /** Appends a running entry and returns its id. */
+  startEntry(line: string): number;
+  finishEntry(id: number, output: string, exitCode: number): void;
+  clearEntries(): void;
+  pushHistory(line: string): void;
+  setNamespace(namespace: string): void;
+  setTheme(theme: Theme): void;
+}
+
+let nextEntryId = 1;
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  entries: [],
+  history: [],
+  namespace: ALL_NAMESPACES,
+  theme: 'system',
+  startEntry: (line) => {
+    const id = nextEntryId++;
+    set((s) => ({ entries: [...s.entries, { id, line, output: '', exitCode: undefined }].slice(-SCROLLBACK_MAX) }));
+    return id;
+  },
+  finishEntry: (id, output, exitCode) =>
+    set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, output, exitCode } : e)) })),
+  clearEntries: () => set({ entries: [] }),
+  pushHistory: (line) =>
+    set((s) => (s.history[s.history.length - 1] === line ? s : { history: [...s.history, line].slice(-HISTORY_MAX) })),
+  setNamespace: (namespace) => set({ namespace }),
+  setTheme: (theme) => set({ theme }),
+});
+
+export const selectEntries = (s: AppState): TerminalEntry[] => s.entries;
+export const selectHistory = (s: AppState): string[] => s.history;
+export const selectNamespace = (s: AppState): string => s.namespace;
+export const selectTheme = (s: AppState): Theme => s.theme;
