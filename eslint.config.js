@@ -11,7 +11,7 @@ const forbiddenImports = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zusta
 const wallClock = 'Simulation code must use simulated time (Clock), never the wall clock.';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'bench/.out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
