@@ -30,9 +30,16 @@ export function generateNameSuffix(base: string, prng: Prng): string {
 
 /** A random (version 4) UUID from the simulation PRNG, as the API server gives every object. */
 export function newUid(prng: Prng): string {
-  const hex = [prng.nextUint32(), prng.nextUint32(), prng.nextUint32(), prng.nextUint32()]
-    .map((n) => n.toString(16).padStart(8, '0'))
-    .join('');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const a = hex8(prng.nextUint32());
+  const b = hex8(prng.nextUint32());
+  const c = hex8(prng.nextUint32());
+  const d = hex8(prng.nextUint32());
+  const variant = HEX[(parseInt(c[0], 16) & 0x3) | 0x8];
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+}
+
+const HEX = '0123456789abcdef';
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
 }

@@ -108,6 +108,7 @@ export class ApiStore {
   private historyHead = 0;
 
   constructor(private readonly kernel: Kernel) {
+    this.admissionContexts = { CREATE: this.makeAdmissionContext('CREATE'), UPDATE: this.makeAdmissionContext('UPDATE') };
     kernel.on('api.expire', (data) => this.expire(data as ExpireData));
   }
 
@@ -161,13 +162,11 @@ export class ApiStore {
     this.admitNamespace(rt, obj);
     this.prepareCreate(rt, obj);
     this.validate(rt, obj, ctx);
-    const bucket = this.bucket(rt);
-    const k = this.uniqueName(rt, obj, bucket);
+    this.uniqueName(rt, obj, this.bucket(rt));
     if (opts.dryRun) return deepFreeze(obj) as T;
     obj.metadata.uid = newUid(this.kernel.prng);
     obj.metadata.creationTimestamp = formatTimestamp(this.kernel.now);
     if (rt.tracksGeneration) obj.metadata.generation = 1;
-    bucket.set(k, obj);
     return this.commit('ADDED', rt, obj) as T;
   }
 
@@ -330,15 +329,28 @@ export class ApiStore {
     return b;
   }
 
+  private readonly admissionContexts: Record<'CREATE' | 'UPDATE', AdmissionContext>;
+
   private admissionContext(operation: 'CREATE' | 'UPDATE'): AdmissionContext {
+    return this.admissionContexts[operation];
+  }
+
+  /** Built once per operation (admission runs on every write); `now` and `prng` are read live. */
+  private makeAdmissionContext(operation: 'CREATE' | 'UPDATE'): AdmissionContext {
+    const kernel = this.kernel;
+    const bucket = (rt: ResourceType) => this.bucket(rt);
     return {
       operation,
-      now: this.kernel.now,
-      prng: this.kernel.prng,
+      get now() {
+        return kernel.now;
+      },
+      get prng() {
+        return kernel.prng;
+      },
       // A kind Podlab does not model yet has no objects.
       list: (resource) => {
         const rt = resourceByPlural(resource);
-        return rt ? [...this.bucket(rt).values()] : [];
+        return rt ? [...bucket(rt).values()] : [];
       },
     };
   }
