@@ -282,7 +282,9 @@ export function formatQuantity(q: Quantity): string {
  * precision (SetDefaults_ResourceList), then printed. Throws {@link QuantityError}.
  * @example normalizeResourceQuantity('0.1m') // '1m'
  */
-export function normalizeResourceQuantity(input: string): string {
+export const normalizeResourceQuantity: (input: string) => string = memoizeString(normalizeResourceQuantityUncached);
+
+function normalizeResourceQuantityUncached(input: string): string {
   const q = parseExactQuantity(input);
   if (q.nano % NANO_PER_MILLI === 0n) return q.text ?? canonicalQuantity(q.nano, q.format);
   const rounded = divAwayFromZero(q.nano, NANO_PER_MILLI) * NANO_PER_MILLI;

@@ -30,15 +30,29 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
   return `${s}regex used for validation is '${fmt}')`;
 }
 
-/** Go's len() of a string: its UTF-8 byte length. */
+/**
+ * Go's len() of a string: its UTF-8 byte length. Counted per UTF-16 unit (no per-character
+ * strings): a surrogate pair is 4 bytes, a lone surrogate 3 like any other BMP unit.
+ */
 export function byteLength(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2;
+      i++;
+    } else n += 2;
   }
   return n;
 }
+
+/**
+ * byteLength(s) > max. A UTF-16 unit is at most 3 UTF-8 bytes, so short strings (almost every
+ * name) are answered without counting.
+ */
+export const exceedsBytes = (s: string, max: number): boolean => s.length * 3 > max && byteLength(s) > max;
 
 // ---------------------------------------------------------------------------------------------
 // String formats
@@ -81,7 +95,7 @@ const HTTP_HEADER_RE = whole(HTTP_HEADER_FMT);
 /** IsDNS1123Label: container names, port names, volume names, namespace names. */
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (exceedsBytes(value, 63)) errs.push(maxLenError(63));
   if (!DNS1123_LABEL_RE.test(value)) {
     if (DNS1123_SUBDOMAIN_RE.test(value)) errs.push('must not contain dots');
     else errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
@@ -92,7 +106,7 @@ export function isDNS1123Label(value: string): string[] {
 /** IsDNS1123Subdomain: most object names. */
 export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push(maxLenError(253));
+  if (exceedsBytes(value, 253)) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
@@ -100,7 +114,7 @@ export function isDNS1123Subdomain(value: string): string[] {
 /** IsDNS1035Label: service names. */
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (exceedsBytes(value, 63)) errs.push(maxLenError(63));
   if (!DNS1035_LABEL_RE.test(value)) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
   return errs;
 }
@@ -111,6 +125,9 @@ export function isQualifiedName(value: string): string[] {
 }
 
 const isQualifiedNameCached = memoizeString(isQualifiedNameUncached);
+
+/** isQualifiedName(value) is empty; hot loops test this first and build messages only on failure. */
+export const isValidQualifiedName = (value: string): boolean => isQualifiedNameCached(value).length === 0;
 
 function isQualifiedNameUncached(value: string): string[] {
   const errs: string[] = [];
@@ -130,15 +147,18 @@ function isQualifiedNameUncached(value: string): string[] {
     ];
   }
   if (name.length === 0) errs.push(`name part ${emptyError()}`);
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  else if (exceedsBytes(name, 63)) errs.push(`name part ${maxLenError(63)}`);
   if (!QNAME_RE.test(name)) errs.push(`name part ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
 
+/** isValidLabelValue(value) is empty (no arrays built). */
+export const isValidLabelValueOk = (value: string): boolean => !exceedsBytes(value, 63) && LABEL_VALUE_RE.test(value);
+
 /** IsValidLabelValue */
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (exceedsBytes(value, 63)) errs.push(maxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }
@@ -153,7 +173,7 @@ function chDirPrefix(value: string): string[] {
 /** IsConfigMapKey: ConfigMap and Secret data keys. */
 export function isConfigMapKey(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push(maxLenError(253));
+  if (exceedsBytes(value, 253)) errs.push(maxLenError(253));
   if (!CONFIGMAP_KEY_RE.test(value)) errs.push(regexError(CONFIGMAP_KEY_MSG, CONFIGMAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
   return [...errs, ...chDirPrefix(value)];
 }
@@ -172,7 +192,7 @@ export const isValidPortNum = (port: number): string[] =>
 /** IsValidPortName (IANA service names). */
 export function isValidPortName(port: string): string[] {
   const errs: string[] = [];
-  if (byteLength(port) > 15) errs.push(maxLenError(15));
+  if (exceedsBytes(port, 15)) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
   if (port.includes('--')) errs.push('must not contain consecutive hyphens');
@@ -302,18 +322,28 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined
 export const validateNonnegativeField = (value: number, path: string): FieldError[] =>
   value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
 
+/**
+ * Appends an Invalid error at `path + suffix` per message. There are usually none, so the path is
+ * only joined when something is reported.
+ */
+export function pushInvalid(errs: FieldError[], msgs: readonly string[], value: unknown, path: string, suffix = ''): void {
+  for (const m of msgs) errs.push(invalid(path + suffix, value, m));
+}
+
 /** ValidateLabelName: a qualified name, errors at `path`. */
 export function validateLabelName(name: string, path: string): FieldError[] {
-  return isQualifiedName(name).map((m) => invalid(path, name, m));
+  return isValidQualifiedName(name) ? [] : isQualifiedName(name).map((m) => invalid(path, name, m));
 }
 
 /** metav1 ValidateLabels: every error is reported at the map's path, not per key. */
 export function validateLabels(labels: unknown, path: string): FieldError[] {
   if (!isDict(labels)) return [];
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels)) {
-    errs.push(...validateLabelName(k, path));
-    errs.push(...isValidLabelValue(str(v)).map((m) => invalid(path, str(v), m)));
+  for (const k of Object.keys(labels)) {
+    const v = str(labels[k]);
+    if (isValidQualifiedName(k) && isValidLabelValueOk(v)) continue;
+    pushInvalid(errs, isQualifiedName(k), k, path);
+    pushInvalid(errs, isValidLabelValue(v), v, path);
   }
   return errs;
 }
@@ -325,9 +355,10 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
   if (!isDict(annotations)) return [];
   const errs: FieldError[] = [];
   let size = 0;
-  for (const [k, v] of Object.entries(annotations)) {
-    errs.push(...isQualifiedName(k.toLowerCase()).map((m) => invalid(path, k, m)));
-    size += byteLength(k) + byteLength(str(v));
+  for (const k of Object.keys(annotations)) {
+    const lower = k.toLowerCase();
+    if (!isValidQualifiedName(lower)) pushInvalid(errs, isQualifiedName(lower), k, path);
+    size += byteLength(k) + byteLength(str(annotations[k]));
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) errs.push(tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT_BYTES));
   return errs;
@@ -429,24 +460,25 @@ export function validateObjectMeta(
   const generateName = str(m.generateName);
   const name = str(m.name);
   const namespace = str(m.namespace);
-  if (generateName !== '') errs.push(...nameFn(generateName, true).map((msg) => invalid(`${path}.generateName`, generateName, msg)));
+  if (generateName !== '') pushInvalid(errs, nameFn(generateName, true), generateName, path, '.generateName');
   // The API server generates the name before validating; a valid generateName yields a valid name.
   if (name === '') {
     if (generateName === '') errs.push(required(`${path}.name`, 'name or generateName is required'));
   } else {
-    errs.push(...nameFn(name, false).map((msg) => invalid(`${path}.name`, name, msg)));
+    pushInvalid(errs, nameFn(name, false), name, path, '.name');
   }
   if (namespaced) {
     if (namespace === '') errs.push(required(`${path}.namespace`));
-    else errs.push(...validateNamespaceName(namespace, false).map((msg) => invalid(`${path}.namespace`, namespace, msg)));
+    else pushInvalid(errs, validateNamespaceName(namespace, false), namespace, path, '.namespace');
   } else if (namespace !== '') {
     errs.push(forbiddenField(`${path}.namespace`, 'not allowed on this type'));
   }
   if (typeof m.generation === 'number') errs.push(...validateNonnegativeField(m.generation, `${path}.generation`));
-  errs.push(...validateLabels(m.labels, `${path}.labels`));
-  errs.push(...validateAnnotations(m.annotations, `${path}.annotations`));
-  errs.push(...validateOwnerReferences(m.ownerReferences, `${path}.ownerReferences`));
-  errs.push(...validateFinalizers(m.finalizers, `${path}.finalizers`, kubeFinalizers));
+  // Absent members have nothing to report: skip them rather than build their paths.
+  if (m.labels !== undefined) errs.push(...validateLabels(m.labels, `${path}.labels`));
+  if (m.annotations !== undefined) errs.push(...validateAnnotations(m.annotations, `${path}.annotations`));
+  if (m.ownerReferences !== undefined) errs.push(...validateOwnerReferences(m.ownerReferences, `${path}.ownerReferences`));
+  if (m.finalizers !== undefined) errs.push(...validateFinalizers(m.finalizers, `${path}.finalizers`, kubeFinalizers));
   return errs;
 }
 

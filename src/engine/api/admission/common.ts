@@ -30,8 +30,17 @@ export function child(parent: Dict, key: string): Dict {
   return created;
 }
 
-/** Dicts of an array member, skipping junk entries. */
-export const dicts = (v: unknown): Dict[] => arr(v).filter(isDict);
+/**
+ * Dicts of an array member, skipping junk entries. The result is read-only so that it need not be
+ * a copy: an array holding nothing but dicts (the usual case) is returned as is.
+ */
+export function dicts(v: unknown): readonly Dict[] {
+  // A fresh [] rather than a shared frozen one: V8 iterates frozen arrays on a slow path.
+  if (!Array.isArray(v)) return [];
+  // An index loop (not every()) so that holes count as junk, as filter() would drop them.
+  for (let i = 0; i < v.length; i++) if (!isDict(v[i])) return v.filter(isDict);
+  return v as Dict[];
+}
 
 /** The object as a plain dict (KObject already is one; this only narrows the type). */
 export const asDict = (obj: KObject): Dict => obj as unknown as Dict;
@@ -86,7 +95,8 @@ export function checkStringMap(owner: KObject, map: unknown, goStruct: string, j
   if (!isDict(map)) {
     throw decodeError(owner, `json: cannot unmarshal ${jsonWord(map)} into Go struct field ${goStruct}.${jsonPath} of type map[string]string`);
   }
-  for (const v of Object.values(map)) {
+  for (const k of Object.keys(map)) {
+    const v = map[k];
     if (typeof v === 'string' || v === null) continue;
     throw decodeError(owner, `json: cannot unmarshal ${jsonWord(v)} into Go struct field ${goStruct}.${jsonPath} of type string`);
   }
@@ -95,8 +105,9 @@ export function checkStringMap(owner: KObject, map: unknown, goStruct: string, j
 /** Labels and annotations of an object (or of a template's metadata at `path`). */
 export function checkMetaStrings(owner: KObject, meta: unknown, path = 'metadata'): void {
   if (!isDict(meta)) return;
-  checkStringMap(owner, meta.labels, 'ObjectMeta', `${path}.labels`);
-  checkStringMap(owner, meta.annotations, 'ObjectMeta', `${path}.annotations`);
+  // Skipping absent maps here saves building their paths on every write.
+  if (meta.labels != null) checkStringMap(owner, meta.labels, 'ObjectMeta', `${path}.labels`);
+  if (meta.annotations != null) checkStringMap(owner, meta.annotations, 'ObjectMeta', `${path}.annotations`);
 }
 
 /**
@@ -105,7 +116,8 @@ export function checkMetaStrings(owner: KObject, meta: unknown, path = 'metadata
  */
 export function normalizeResourceList(owner: KObject, list: unknown): void {
   if (!isDict(list)) return;
-  for (const [key, raw] of Object.entries(list)) {
+  for (const key of Object.keys(list)) {
+    const raw = list[key];
     const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : undefined;
     if (text === undefined) throw decodeError(owner, 'quantities must be strings or numbers');
     try {

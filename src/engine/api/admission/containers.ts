@@ -13,6 +13,7 @@ import {
   isValidPortName,
   isValidPortNum,
   nameIsDNSSubdomain,
+  pushInvalid,
   validateNonnegativeField,
 } from '../validation.ts';
 import { dicts, int, isDict, str, type Dict } from './common.ts';
@@ -20,6 +21,8 @@ import { validateResourceRequirements } from './resources.ts';
 
 const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+type ProbeKind = 'liveness' | 'readiness' | 'startup';
+const INIT_ONLY_FORBIDDEN = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'];
 
 /** Names of the pod's valid volumes, for volumeMount lookups. */
 export type VolumeNames = ReadonlySet<string>;
@@ -32,20 +35,25 @@ export function validateContainers(containers: unknown, volumes: VolumeNames, gr
   const names = new Set<string>();
   list.forEach((c, i) => {
     const p = `${path}[${i}]`;
-    errs.push(...validateContainerCommon(c, volumes, p));
+    validateContainerCommon(errs, c, volumes, p);
     const name = str(c.name);
     if (names.has(name)) errs.push(duplicate(`${p}.name`, name));
     else names.add(name);
     if (isDict(c.lifecycle)) errs.push(...validateLifecycle(c.lifecycle, gracePeriod, `${p}.lifecycle`));
-    errs.push(...validateProbe(c.livenessProbe, `${p}.livenessProbe`, 'liveness'));
-    errs.push(...validateProbe(c.readinessProbe, `${p}.readinessProbe`, 'readiness'));
-    errs.push(...validateProbe(c.startupProbe, `${p}.startupProbe`, 'startup'));
+    validateProbes(errs, c, p);
     if (c.restartPolicy !== undefined && c.restartPolicy !== null) {
       errs.push(forbiddenField(`${p}.restartPolicy`, 'may not be set for non-init containers'));
     }
   });
-  errs.push(...hostPortConflicts(list, path));
+  hostPortConflicts(errs, list, path);
   return errs;
+}
+
+/** The liveness, readiness and startup probes that are set (the others have nothing to check). */
+function validateProbes(errs: FieldError[], c: Dict, path: string): void {
+  if (isDict(c.livenessProbe)) errs.push(...validateProbe(c.livenessProbe, `${path}.livenessProbe`, 'liveness'));
+  if (isDict(c.readinessProbe)) errs.push(...validateProbe(c.readinessProbe, `${path}.readinessProbe`, 'readiness'));
+  if (isDict(c.startupProbe)) errs.push(...validateProbe(c.startupProbe, `${path}.startupProbe`, 'startup'));
 }
 
 /** validateInitContainers */
@@ -56,11 +64,13 @@ export function validateInitContainers(
   gracePeriod: number | undefined,
   path: string,
 ): FieldError[] {
+  const list = dicts(init);
+  if (list.length === 0) return [];
   const errs: FieldError[] = [];
   const names = new Set(dicts(regular).map((c) => str(c.name)));
-  dicts(init).forEach((c, i) => {
+  list.forEach((c, i) => {
     const p = `${path}[${i}]`;
-    errs.push(...validateContainerCommon(c, volumes, p));
+    validateContainerCommon(errs, c, volumes, p);
     const restartable = c.restartPolicy === 'Always';
     if (c.restartPolicy !== undefined && c.restartPolicy !== null && !restartable) {
       errs.push(notSupported(`${p}.restartPolicy`, c.restartPolicy, ['Always']));
@@ -68,14 +78,12 @@ export function validateInitContainers(
     const name = str(c.name);
     if (names.has(name)) errs.push(duplicate(`${p}.name`, name));
     else if (name !== '') names.add(name);
-    errs.push(...hostPortConflicts([c], path));
+    hostPortConflicts(errs, [c], path);
     if (restartable) {
       if (isDict(c.lifecycle)) errs.push(...validateLifecycle(c.lifecycle, gracePeriod, `${p}.lifecycle`));
-      errs.push(...validateProbe(c.livenessProbe, `${p}.livenessProbe`, 'liveness'));
-      errs.push(...validateProbe(c.readinessProbe, `${p}.readinessProbe`, 'readiness'));
-      errs.push(...validateProbe(c.startupProbe, `${p}.startupProbe`, 'startup'));
+      validateProbes(errs, c, p);
     } else {
-      for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+      for (const f of INIT_ONLY_FORBIDDEN) {
         if (c[f] !== undefined && c[f] !== null) errs.push(forbiddenField(`${p}.${f}`, 'may not be set for init containers without restartPolicy=Always'));
       }
     }
@@ -83,28 +91,29 @@ export function validateInitContainers(
   return errs;
 }
 
-/** validateContainerCommon */
-function validateContainerCommon(c: Dict, volumes: VolumeNames, path: string): FieldError[] {
-  const errs: FieldError[] = [];
+/**
+ * validateContainerCommon, appending to `errs`. Lists that are absent have nothing to report, so
+ * they are skipped before their paths are built.
+ */
+function validateContainerCommon(errs: FieldError[], c: Dict, volumes: VolumeNames, path: string): void {
   const name = str(c.name);
   if (name === '') errs.push(required(`${path}.name`));
-  else errs.push(...isDNS1123Label(name).map((m) => invalid(`${path}.name`, name, m)));
+  else pushInvalid(errs, isDNS1123Label(name), name, path, '.name');
   if (str(c.image) === '') errs.push(required(`${path}.image`));
   const tmp = str(c.terminationMessagePolicy);
   if (tmp === '') errs.push(required(`${path}.terminationMessagePolicy`));
   else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError') {
     errs.push(notSupported(`${path}.terminationMessagePolicy`, tmp, ['File', 'FallbackToLogsOnError']));
   }
-  errs.push(...validateContainerPorts(c.ports, `${path}.ports`));
-  errs.push(...validateEnv(c.env, `${path}.env`));
-  errs.push(...validateEnvFrom(c.envFrom, `${path}.envFrom`));
-  errs.push(...validateVolumeMounts(c.volumeMounts, volumes, `${path}.volumeMounts`));
+  if (c.ports !== undefined) errs.push(...validateContainerPorts(c.ports, `${path}.ports`));
+  if (c.env !== undefined) errs.push(...validateEnv(c.env, `${path}.env`));
+  if (c.envFrom !== undefined) errs.push(...validateEnvFrom(c.envFrom, `${path}.envFrom`));
+  if (c.volumeMounts !== undefined) errs.push(...validateVolumeMounts(c.volumeMounts, volumes, `${path}.volumeMounts`));
   const pull = str(c.imagePullPolicy);
   if (pull === '') errs.push(required(`${path}.imagePullPolicy`));
   else if (!PULL_POLICIES.includes(pull)) errs.push(notSupported(`${path}.imagePullPolicy`, pull, PULL_POLICIES));
-  errs.push(...validateResourceRequirements(c.resources, `${path}.resources`));
-  errs.push(...validateSecurityContext(c.securityContext, `${path}.securityContext`));
-  return errs;
+  if (c.resources !== undefined) errs.push(...validateResourceRequirements(c.resources, `${path}.resources`));
+  if (c.securityContext !== undefined) errs.push(...validateSecurityContext(c.securityContext, `${path}.securityContext`));
 }
 
 /** validateContainerPorts */
@@ -133,19 +142,19 @@ function validateContainerPorts(ports: unknown, path: string): FieldError[] {
 }
 
 /** AccumulateUniqueHostPorts: `protocol/hostIP/hostPort` may appear once. */
-function hostPortConflicts(containers: Dict[], path: string): FieldError[] {
-  const seen = new Set<string>();
-  const errs: FieldError[] = [];
+function hostPortConflicts(errs: FieldError[], containers: readonly Dict[], path: string): void {
+  let seen: Set<string> | undefined; // made on the first host port: most pods have none
   containers.forEach((c, ci) => {
+    if (c.ports === undefined) return;
     dicts(c.ports).forEach((port, pi) => {
       const hostPort = int(port.hostPort) ?? 0;
       if (hostPort === 0) return;
       const key = `${str(port.protocol)}/${str(port.hostIP)}/${hostPort}`;
+      seen ??= new Set();
       if (seen.has(key)) errs.push(duplicate(`${path}[${ci}].ports[${pi}].hostPort`, key));
       else seen.add(key);
     });
   });
-  return errs;
 }
 
 const ENV_FIELD_PATHS = [
@@ -274,8 +283,6 @@ export function validateLocalDescendingPath(target: string, path: string): Field
   if (target.split(/[\\/]/).includes('..')) errs.push(invalid(path, target, "must not contain '..'"));
   return errs;
 }
-
-type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
 /** validateLivenessProbe / validateReadinessProbe / validateStartupProbe */
 function validateProbe(probe: unknown, path: string, kind: ProbeKind): FieldError[] {

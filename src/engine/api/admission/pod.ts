@@ -9,7 +9,7 @@ import { deepEqual, inclusiveRangeError, nameIsDNSSubdomain, validateObjectMeta,
 import { asDict, carryOverSystemMeta, checkMetaStrings, child, cloneJson, dicts, int, isDict, str, type Dict } from './common.ts';
 import { podSpecDiff } from './gofmt.ts';
 import { CONTAINER_LISTS, defaultPodSpec } from './podspec-defaults.ts';
-import { validatePodSpec, validateTolerations } from './podspec-validation.ts';
+import { validatePodSpec, validateTolerations, type PodSpecOptions } from './podspec-validation.ts';
 import { podQOSClass } from './resources.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
 
@@ -32,41 +32,65 @@ const UPDATABLE_POD_SPEC_FIELDS = [
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
 ];
 
-/** SetDefaults_Pod: limits become requests where none is given; service links on; hostNetwork ports. */
+/** The lists pod update validation walks (ephemeral containers are handled apart). */
+const POD_CONTAINER_LISTS = ['containers', 'initContainers'];
+const DEFAULT_TOLERATION_KEYS = [NOT_READY_TAINT, UNREACHABLE_TAINT];
+
+/**
+ * SetDefaults_Pod: limits become requests where none is given; service links on; hostNetwork ports.
+ * (The create path reads spec.containers and spec.initContainers by name, not through a loop
+ * over their keys: V8 looks up an absent computed key much more slowly.)
+ */
 function defaultPodOnly(spec: Dict): void {
-  for (const list of ['containers', 'initContainers']) {
-    for (const c of dicts(spec[list])) {
-      const res = child(c, 'resources');
-      if (!isDict(res.limits)) continue;
-      const requests = child(res, 'requests');
-      for (const [k, v] of Object.entries(res.limits)) if (!Object.hasOwn(requests, k)) requests[k] = v;
-    }
-  }
+  defaultRequestsFromLimits(spec.containers);
+  defaultRequestsFromLimits(spec.initContainers);
   if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
   if (spec.hostNetwork === true) {
-    for (const list of ['containers', 'initContainers']) {
-      for (const c of dicts(spec[list])) {
-        for (const p of dicts(c.ports)) if (!p.hostPort) p.hostPort = p.containerPort;
-      }
-    }
+    defaultHostPorts(spec.containers);
+    defaultHostPorts(spec.initContainers);
+  }
+}
+
+function defaultRequestsFromLimits(containers: unknown): void {
+  for (const c of dicts(containers)) {
+    const res = child(c, 'resources');
+    if (!isDict(res.limits)) continue;
+    const requests = child(res, 'requests');
+    for (const [k, v] of Object.entries(res.limits)) if (!Object.hasOwn(requests, k)) requests[k] = v;
+  }
+}
+
+function defaultHostPorts(containers: unknown): void {
+  for (const c of dicts(containers)) {
+    for (const p of dicts(c.ports)) if (!p.hostPort) p.hostPort = p.containerPort;
   }
 }
 
 /** DefaultTolerationSeconds admission: tolerate not-ready/unreachable NoExecute for 300s unless already tolerated. */
 function addDefaultTolerations(spec: Dict): void {
   const tolerations = dicts(spec.tolerations);
-  const tolerates = (key: string): boolean =>
-    tolerations.some((t) => (str(t.key) === key || str(t.key) === '') && (str(t.effect) === 'NoExecute' || str(t.effect) === ''));
   const added: Dict[] = [];
-  for (const key of [NOT_READY_TAINT, UNREACHABLE_TAINT]) {
-    if (!tolerates(key)) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  for (const key of DEFAULT_TOLERATION_KEYS) {
+    if (!toleratesNoExecute(tolerations, key)) {
+      added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    }
   }
   if (added.length > 0) spec.tolerations = [...(Array.isArray(spec.tolerations) ? spec.tolerations : []), ...added];
 }
 
+/** Some toleration matches `key` (or every key) for the NoExecute effect (or every effect). */
+function toleratesNoExecute(tolerations: readonly Dict[], key: string): boolean {
+  for (const t of tolerations) {
+    const k = str(t.key);
+    const effect = str(t.effect);
+    if ((k === key || k === '') && (effect === 'NoExecute' || effect === '')) return true;
+  }
+  return false;
+}
+
 /** Priority admission on create: resolve priority and preemptionPolicy from the PriorityClass. */
 function admitPriority(pod: KObject, spec: Dict, ctx: AdmissionContext): void {
-  const classes = ctx.list('priorityclasses').map((o) => o as unknown as Dict);
+  const classes = ctx.list('priorityclasses') as unknown as readonly Dict[];
   let className = str(spec.priorityClassName);
   let priority = 0;
   let policy = 'PreemptLowerPriority';
@@ -136,18 +160,23 @@ function defaults(obj: KObject, ctx: AdmissionContext, old?: KObject): void {
   pod.status = { phase: 'Pending', qosClass: podQOSClass(spec) };
 }
 
+const POD_SPEC_OPTIONS: PodSpecOptions = { resourceIsPod: true };
+
 /** validatePodMetadataAndSpec */
 function validateMetadataAndSpec(pod: Dict): FieldError[] {
   const spec = dictOrEmpty(pod.spec);
   const errs = validateObjectMeta(dictOrEmpty(pod.metadata), true, nameIsDNSSubdomain, 'metadata');
-  errs.push(...validatePodSpec(spec, 'spec', { resourceIsPod: true }));
-  for (const list of ['containers', 'initContainers']) {
-    dicts(spec[list]).forEach((c, i) => {
-      const image = str(c.image);
-      if (image !== image.trim()) errs.push(invalid(`spec.${list}[${i}].image`, image, 'must not have leading or trailing whitespace'));
-    });
-  }
+  errs.push(...validatePodSpec(spec, 'spec', POD_SPEC_OPTIONS));
+  validateImageWhitespace(errs, spec.containers, 'containers');
+  validateImageWhitespace(errs, spec.initContainers, 'initContainers');
   return errs;
+}
+
+function validateImageWhitespace(errs: FieldError[], containers: unknown, list: string): void {
+  dicts(containers).forEach((c, i) => {
+    const image = str(c.image);
+    if (image !== image.trim()) errs.push(invalid(`spec.${list}[${i}].image`, image, 'must not have leading or trailing whitespace'));
+  });
 }
 
 /** ValidatePodCreate */
@@ -190,7 +219,7 @@ function validateUpdate(pod: Dict, oldPod: Dict): FieldError[] {
   const oldSpec = dictOrEmpty(oldPod.spec);
   const errs = validateObjectMetaUpdate(dictOrEmpty(pod.metadata), dictOrEmpty(oldPod.metadata), 'metadata');
   errs.push(...validateMetadataAndSpec(pod));
-  for (const list of ['containers', 'initContainers']) {
+  for (const list of POD_CONTAINER_LISTS) {
     const r = validateContainerUpdates(spec[list], oldSpec[list], `spec.${list}`);
     errs.push(...r.errs);
     if (r.stop) return errs;

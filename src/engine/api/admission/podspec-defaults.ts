@@ -4,6 +4,7 @@
  * markers of core/v1 (container port protocol), plus SetDefaults_ResourceList for every
  * container's requests and limits. Pod-only defaults (SetDefaults_Pod) live in pod.ts.
  */
+import { memoizeString } from '../../kernel/memo.ts';
 import type { KObject } from '../types.ts';
 import { checkIntField, checkStringMap, child, dicts, isDict, normalizeResourceList, str, type Dict } from './common.ts';
 
@@ -32,7 +33,7 @@ export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContai
  * top-level object (for decode errors); quantities that do not parse throw BadRequest.
  */
 export function defaultPodSpec(owner: KObject, spec: Dict, jsonPath = 'spec'): void {
-  checkStringMap(owner, spec.nodeSelector, 'PodSpec', `${jsonPath}.nodeSelector`);
+  if (spec.nodeSelector != null) checkStringMap(owner, spec.nodeSelector, 'PodSpec', `${jsonPath}.nodeSelector`);
   if (!spec.dnsPolicy) spec.dnsPolicy = 'ClusterFirst';
   if (!spec.restartPolicy) spec.restartPolicy = 'Always';
   if (!isDict(spec.securityContext)) spec.securityContext = {};
@@ -40,21 +41,31 @@ export function defaultPodSpec(owner: KObject, spec: Dict, jsonPath = 'spec'): v
     spec.terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   }
   if (!spec.schedulerName) spec.schedulerName = DEFAULT_SCHEDULER_NAME;
-  for (const list of CONTAINER_LISTS) {
-    for (const c of dicts(spec[list])) {
-      for (const p of dicts(c.ports)) checkIntField(owner, p.containerPort, 'ContainerPort', `${jsonPath}.${list}.ports.containerPort`);
-      defaultContainer(owner, c);
-    }
-  }
+  // The CONTAINER_LISTS order, so that a decode error names the same container. Hot paths here
+  // and below read members by name: V8 looks up a computed key that is absent (spec[list]) slowly.
+  defaultContainers(owner, spec.initContainers, jsonPath, 'initContainers');
+  defaultContainers(owner, spec.containers, jsonPath, 'containers');
+  defaultContainers(owner, spec.ephemeralContainers, jsonPath, 'ephemeralContainers');
   for (const v of dicts(spec.volumes)) defaultVolume(v);
   if (isDict(spec.overhead)) normalizeResourceList(owner, spec.overhead);
 }
 
+/** The containers of one list (`list` is its JSON name, for decode errors). */
+function defaultContainers(owner: KObject, containers: unknown, jsonPath: string, list: string): void {
+  for (const c of dicts(containers)) {
+    for (const p of dicts(c.ports)) checkIntField(owner, p.containerPort, 'ContainerPort', `${jsonPath}.${list}.ports.containerPort`);
+    defaultContainer(owner, c);
+  }
+}
+
 /**
  * The tag an image reference carries, the way parsers.ParseImageName reads it: `latest` when
- * neither tag nor digest is given, '' for a digest-only or unparsable reference.
+ * neither tag nor digest is given, '' for a digest-only or unparsable reference. Memoized: the
+ * reference regex is costly and the same few images recur in every replica.
  */
-export function imageTag(image: string): string {
+export const imageTag: (image: string) => string = memoizeString(imageTagUncached);
+
+function imageTagUncached(image: string): string {
   const m = IMAGE_REFERENCE.exec(image);
   if (!m || image.length === 0) return '';
   const [, , tag, digest] = m;
@@ -73,6 +84,8 @@ const IMAGE_REFERENCE = new RegExp(
   `^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`,
 );
 
+const LIFECYCLE_HOOKS = ['postStart', 'preStop'];
+
 /** SetDefaults_Container, port protocols, probes, lifecycle handlers and resource lists. */
 export function defaultContainer(owner: KObject, c: Dict): void {
   if (!c.imagePullPolicy) c.imagePullPolicy = imageTag(str(c.image)) === 'latest' ? 'Always' : 'IfNotPresent';
@@ -82,11 +95,11 @@ export function defaultContainer(owner: KObject, c: Dict): void {
   normalizeResourceList(owner, resources.limits);
   normalizeResourceList(owner, resources.requests);
   for (const p of dicts(c.ports)) if (!p.protocol) p.protocol = 'TCP';
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-    if (isDict(c[probe])) defaultProbe(c[probe]);
-  }
+  if (isDict(c.livenessProbe)) defaultProbe(c.livenessProbe);
+  if (isDict(c.readinessProbe)) defaultProbe(c.readinessProbe);
+  if (isDict(c.startupProbe)) defaultProbe(c.startupProbe);
   if (isDict(c.lifecycle)) {
-    for (const hook of ['postStart', 'preStop']) {
+    for (const hook of LIFECYCLE_HOOKS) {
       const h = c.lifecycle[hook];
       if (isDict(h) && isDict(h.httpGet)) defaultHTTPGet(h.httpGet);
     }

@@ -7,19 +7,23 @@ import {
   inclusiveRangeError,
   isDNS1123Label,
   isValidLabelValue,
+  isValidQualifiedName,
   nameIsDNSSubdomain,
+  pushInvalid,
   validateAnnotations,
   validateLabelName,
   validateLabels,
 } from '../validation.ts';
 import { dicts, int, isDict, str, type Dict } from './common.ts';
-import { validateContainers, validateInitContainers, validateLocalDescendingPath } from './containers.ts';
+import { validateContainers, validateInitContainers, validateLocalDescendingPath, type VolumeNames } from './containers.ts';
 import { VOLUME_SOURCE_KEYS } from './podspec-defaults.ts';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
 const MAX_INT32 = 2147483647;
+
 
 export interface PodSpecOptions {
   /** The spec belongs to a Pod (not a template): hostNetwork requires hostPort == containerPort. */
@@ -33,53 +37,66 @@ export function validatePodSpec(spec: Dict, path: string, opts: PodSpecOptions):
   if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) {
     errs.push(required(`${path}.terminationGracePeriodSeconds`));
   }
-  const [volumes, volumeErrs] = validateVolumes(spec.volumes, `${path}.volumes`);
-  errs.push(...volumeErrs);
+  const volumes = validateVolumes(errs, spec.volumes, `${path}.volumes`);
   errs.push(...validateContainers(spec.containers, volumes, grace, `${path}.containers`));
-  errs.push(...validateInitContainers(spec.initContainers, spec.containers, volumes, grace, `${path}.initContainers`));
+  if (spec.initContainers !== undefined) {
+    errs.push(...validateInitContainers(spec.initContainers, spec.containers, volumes, grace, `${path}.initContainers`));
+  }
   errs.push(...validateHostNetworkPorts(spec, path, opts));
-  errs.push(...enumField(spec.restartPolicy, `${path}.restartPolicy`, RESTART_POLICIES));
-  errs.push(...enumField(spec.dnsPolicy, `${path}.dnsPolicy`, DNS_POLICIES));
-  errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
-  errs.push(...validatePodSecurityContext(spec.securityContext, `${path}.securityContext`));
+  enumField(errs, spec.restartPolicy, path, 'restartPolicy', RESTART_POLICIES);
+  enumField(errs, spec.dnsPolicy, path, 'dnsPolicy', DNS_POLICIES);
+  if (spec.nodeSelector !== undefined) errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  validatePodSecurityContext(errs, spec.securityContext, path);
   if (spec.dnsPolicy === 'None' && !isDict(spec.dnsConfig)) {
     errs.push(required(`${path}.dnsConfig`, 'must provide `dnsConfig` when `dnsPolicy` is None'));
   }
-  errs.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
-  errs.push(...subdomainField(spec.serviceAccountName, `${path}.serviceAccountName`));
-  errs.push(...subdomainField(spec.nodeName, `${path}.nodeName`));
+  if (spec.schedulingGates !== undefined) errs.push(...validateSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`));
+  subdomainField(errs, spec.serviceAccountName, path, 'serviceAccountName');
+  subdomainField(errs, spec.nodeName, path, 'nodeName');
   const ads = int(spec.activeDeadlineSeconds);
   if (ads !== undefined && (ads < 1 || ads > MAX_INT32)) {
     errs.push(invalid(`${path}.activeDeadlineSeconds`, ads, inclusiveRangeError(1, MAX_INT32)));
   }
-  for (const f of ['hostname', 'subdomain']) {
-    const v = str(spec[f]);
-    if (v !== '') errs.push(...isDNS1123Label(v).map((m) => invalid(`${path}.${f}`, v, m)));
-  }
+  labelField(errs, spec.hostname, path, 'hostname');
+  labelField(errs, spec.subdomain, path, 'subdomain');
   errs.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
-  errs.push(...subdomainField(spec.priorityClassName, `${path}.priorityClassName`));
+  subdomainField(errs, spec.priorityClassName, path, 'priorityClassName');
   if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null) {
-    errs.push(...enumField(spec.preemptionPolicy, `${path}.preemptionPolicy`, ['PreemptLowerPriority', 'Never']));
+    enumField(errs, spec.preemptionPolicy, path, 'preemptionPolicy', PREEMPTION_POLICIES);
   }
   return errs;
 }
 
+// The helpers below append to `errs` and take the parent path and the field apart: the field's
+// path is only built when there is an error to report (almost never, on the hot create path).
+
 /** A required enum string: Required when empty, Unsupported when unknown. */
-function enumField(value: unknown, path: string, supported: string[]): FieldError[] {
+function enumField(errs: FieldError[], value: unknown, path: string, field: string, supported: string[]): void {
   const v = str(value);
-  if (v === '') return [required(path)];
-  return supported.includes(v) ? [] : [notSupported(path, v, supported)];
+  if (v === '') errs.push(required(`${path}.${field}`));
+  else if (!supported.includes(v)) errs.push(notSupported(`${path}.${field}`, v, supported));
 }
 
-function subdomainField(value: unknown, path: string): FieldError[] {
+function labelField(errs: FieldError[], value: unknown, path: string, field: string): void {
   const v = str(value);
-  return v === '' ? [] : nameIsDNSSubdomain(v, false).map((m) => invalid(path, v, m));
+  if (v === '') return;
+  const msgs = isDNS1123Label(v);
+  if (msgs.length > 0) pushInvalid(errs, msgs, v, `${path}.${field}`);
 }
 
-/** ValidateVolumes: returns the names usable by volumeMounts (volumes without errors). */
-function validateVolumes(volumes: unknown, path: string): [Set<string>, FieldError[]] {
+function subdomainField(errs: FieldError[], value: unknown, path: string, field: string): void {
+  const v = str(value);
+  if (v === '') return;
+  const msgs = nameIsDNSSubdomain(v, false);
+  if (msgs.length > 0) pushInvalid(errs, msgs, v, `${path}.${field}`);
+}
+
+const NO_VOLUMES: VolumeNames = new Set();
+
+/** ValidateVolumes, appending to `errs`: returns the names usable by volumeMounts (volumes without errors). */
+function validateVolumes(errs: FieldError[], volumes: unknown, path: string): VolumeNames {
+  if (!Array.isArray(volumes) || volumes.length === 0) return NO_VOLUMES;
   const names = new Set<string>();
-  const errs: FieldError[] = [];
   dicts(volumes).forEach((v, i) => {
     const p = `${path}[${i}]`;
     const name = str(v.name);
@@ -90,7 +107,7 @@ function validateVolumes(volumes: unknown, path: string): [Set<string>, FieldErr
     if (el.length === 0) names.add(name);
     else errs.push(...el);
   });
-  return [names, errs];
+  return names;
 }
 
 /** validateVolumeSource: exactly one source, and the common sources' required fields. */
@@ -158,14 +175,19 @@ function validateHostNetworkPorts(spec: Dict, path: string, opts: PodSpecOptions
   return errs;
 }
 
-function validatePodSecurityContext(sc: unknown, path: string): FieldError[] {
-  if (!isDict(sc)) return [];
-  const errs: FieldError[] = [];
-  for (const f of ['fsGroup', 'runAsUser', 'runAsGroup']) {
-    const id = int(sc[f]);
-    if (id !== undefined && (id < 0 || id > 0xffffffff)) errs.push(invalid(`${path}.${f}`, id, inclusiveRangeError(0, 0xffffffff)));
+/** The pod's securityContext ids, reported at `<path>.securityContext.<field>`. */
+function validatePodSecurityContext(errs: FieldError[], sc: unknown, path: string): void {
+  if (!isDict(sc)) return;
+  podIdField(errs, sc.fsGroup, path, 'fsGroup');
+  podIdField(errs, sc.runAsUser, path, 'runAsUser');
+  podIdField(errs, sc.runAsGroup, path, 'runAsGroup');
+}
+
+function podIdField(errs: FieldError[], value: unknown, path: string, field: string): void {
+  const id = int(value);
+  if (id !== undefined && (id < 0 || id > 0xffffffff)) {
+    errs.push(invalid(`${path}.securityContext.${field}`, id, inclusiveRangeError(0, 0xffffffff)));
   }
-  return errs;
 }
 
 function validateSchedulingGates(gates: unknown, path: string): FieldError[] {
@@ -189,7 +211,7 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
     const op = str(t.operator);
     const effect = str(t.effect);
     const value = str(t.value);
-    if (key !== '') errs.push(...validateLabelName(key, `${p}.key`));
+    if (key !== '' && !isValidQualifiedName(key)) errs.push(...validateLabelName(key, `${p}.key`));
     if (key === '' && op !== 'Exists') {
       errs.push(invalid(`${p}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }

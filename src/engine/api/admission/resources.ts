@@ -3,9 +3,10 @@
  * pkg/apis/core/validation checks them (validateContainerResourceName, ValidateResourceQuantityValue,
  * validateResourceRequirements), and the pod QoS class (pkg/apis/core/helper/qos).
  */
+import { memoizeString } from '../../kernel/memo.ts';
 import { GoValue, invalid, required, forbiddenField, type FieldError } from '../errors.ts';
 import { parseExactQuantity, canonicalQuantity, QuantityError, type ExactQuantity } from '../quantity.ts';
-import { isQualifiedName } from '../validation.ts';
+import { isQualifiedName, isValidQualifiedName, pushInvalid } from '../validation.ts';
 import { dicts, isDict, str, type Dict } from './common.ts';
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -27,32 +28,47 @@ const isStandardResource = (name: string): boolean =>
 const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
 /** IsExtendedResourceName: a domain-qualified, non-native name (e.g. nvidia.com/gpu). */
 export const isExtendedResource = (name: string): boolean =>
-  !isNative(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0;
+  !isNative(name) && !name.startsWith('requests.') && isValidQualifiedName(`requests.${name}`);
 /** IsOvercommitAllowed: requests may differ from limits only for native, non-hugepage resources. */
 const overcommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
 const isIntegerResource = (name: string): boolean => INTEGER_RESOURCES.has(name) || isExtendedResource(name);
 
-/** validateContainerResourceName */
-function validateContainerResourceName(name: string, path: string): FieldError[] {
-  const errs = isQualifiedName(name).map((m) => invalid(path, name, m));
-  if (errs.length > 0) return errs;
+/**
+ * validateContainerResourceName's messages (each reported as Invalid at the entry's path). Memoized:
+ * the same few resource names appear in every container.
+ */
+const containerResourceNameProblems = memoizeString((name: string): string[] => {
+  const msgs = isQualifiedName(name);
+  if (msgs.length > 0) return msgs;
   if (!name.includes('/')) {
-    if (!isStandardResource(name)) errs.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
-    if (!isStandardContainerResource(name)) errs.push(invalid(path, name, 'must be a standard resource for containers'));
+    if (!isStandardResource(name)) msgs.push('must be a standard resource type or fully qualified');
+    if (!isStandardContainerResource(name)) msgs.push('must be a standard resource for containers');
   } else if (!isNative(name) && !isExtendedResource(name)) {
-    errs.push(invalid(path, name, "doesn't follow extended resource name standard"));
+    msgs.push("doesn't follow extended resource name standard");
   }
-  return errs;
-}
+  return msgs;
+});
+
+const quantityText = (raw: unknown): string => (typeof raw === 'number' ? String(raw) : str(raw));
 
 /** A quantity from a manifest; a parse failure (normally a decode error) is reported as a field error. */
 function quantityAt(raw: unknown, path: string, errs: FieldError[]): ExactQuantity | undefined {
-  const text = typeof raw === 'number' ? String(raw) : str(raw);
+  const text = quantityText(raw);
   try {
     return parseExactQuantity(text);
   } catch (e) {
     if (!(e instanceof QuantityError)) throw e;
     errs.push(invalid(path, text, e.message));
+    return undefined;
+  }
+}
+
+/** quantityAt without the error report: undefined when the text is not a quantity. */
+function quantityOrUndefined(raw: unknown): ExactQuantity | undefined {
+  try {
+    return parseExactQuantity(quantityText(raw));
+  } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
     return undefined;
   }
 }
@@ -72,8 +88,15 @@ function goQuantity(q: ExactQuantity): GoValue {
   return new GoValue(`resource.Quantity{${amount}, s:${JSON.stringify(q.text ?? '')}, Format:${JSON.stringify(q.format)}}`);
 }
 
+/** validateResourceQuantityValue has nothing to report (tested first, so valid entries build no path). */
+function isValidResourceQuantityValue(name: string, raw: unknown): boolean {
+  const q = quantityOrUndefined(raw);
+  return q !== undefined && q.nano >= 0n && (!isIntegerResource(name) || q.nano % 1_000_000_000n === 0n);
+}
+
 /** ValidateResourceQuantityValue: not negative; whole numbers for integer resources. */
 export function validateResourceQuantityValue(name: string, raw: unknown, path: string): FieldError[] {
+  if (isValidResourceQuantityValue(name, raw)) return [];
   const errs: FieldError[] = [];
   const q = quantityAt(raw, path, errs);
   if (!q) return errs;
@@ -82,24 +105,26 @@ export function validateResourceQuantityValue(name: string, raw: unknown, path: 
   return errs;
 }
 
+const NO_RESOURCES: Dict = Object.freeze({});
+
 /** ValidateContainerResourceRequirements for one container's `resources`. */
 export function validateResourceRequirements(resources: unknown, path: string): FieldError[] {
-  const r = isDict(resources) ? resources : {};
-  const limits = isDict(r.limits) ? r.limits : {};
-  const requests = isDict(r.requests) ? r.requests : {};
+  const r = isDict(resources) ? resources : NO_RESOURCES;
+  const limits = isDict(r.limits) ? r.limits : NO_RESOURCES;
+  const requests = isDict(r.requests) ? r.requests : NO_RESOURCES;
   const errs: FieldError[] = [];
   let cpuOrMemory = false;
   let hugePages = false;
-  for (const [name, raw] of Object.entries(limits)) {
-    const p = `${path}.limits[${name}]`;
-    errs.push(...validateContainerResourceName(name, p), ...validateResourceQuantityValue(name, raw, p));
+  for (const name of Object.keys(limits)) {
+    validateResourceEntry(errs, name, limits[name], path, 'limits');
     hugePages ||= isHugePages(name);
     cpuOrMemory ||= name === 'cpu' || name === 'memory';
   }
-  for (const [name, raw] of Object.entries(requests)) {
-    const p = `${path}.requests[${name}]`;
-    errs.push(...validateContainerResourceName(name, p), ...validateResourceQuantityValue(name, raw, p));
-    errs.push(...requestWithinLimit(name, raw, limits, path));
+  for (const name of Object.keys(requests)) {
+    const raw = requests[name];
+    validateResourceEntry(errs, name, raw, path, 'requests');
+    const overLimit = requestWithinLimit(name, raw, limits, path);
+    if (overLimit) errs.push(overLimit);
     hugePages ||= isHugePages(name);
     cpuOrMemory ||= name === 'cpu' || name === 'memory';
   }
@@ -107,56 +132,83 @@ export function validateResourceRequirements(resources: unknown, path: string): 
   return errs;
 }
 
-/** Note the error sits on `resources.requests` itself and quotes the request, as in Go. */
-function requestWithinLimit(name: string, raw: unknown, limits: Dict, path: string): FieldError[] {
-  const ignored: FieldError[] = [];
-  const request = quantityAt(raw, '', ignored);
-  if (!request) return [];
-  if (!Object.hasOwn(limits, name)) {
-    return overcommitAllowed(name) ? [] : [required(`${path}.limits`, 'Limit must be set for non overcommitable resources')];
-  }
-  const limit = quantityAt(limits[name], '', ignored);
-  if (!limit) return [];
-  if (request.nano !== limit.nano && !overcommitAllowed(name)) {
-    return [invalid(`${path}.requests`, qString(request), `must be equal to ${name} limit of ${qString(limit)}`)];
-  }
-  if (request.nano > limit.nano) {
-    return [invalid(`${path}.requests`, qString(request), `must be less than or equal to ${name} limit of ${qString(limit)}`)];
-  }
-  return [];
+/** Name then quantity errors of one `limits`/`requests` entry; its path is only built to report one. */
+function validateResourceEntry(errs: FieldError[], name: string, raw: unknown, path: string, list: string): void {
+  const nameProblems = containerResourceNameProblems(name);
+  if (nameProblems.length === 0 && isValidResourceQuantityValue(name, raw)) return;
+  const p = `${path}.${list}[${name}]`;
+  pushInvalid(errs, nameProblems, name, p);
+  errs.push(...validateResourceQuantityValue(name, raw, p));
 }
 
-/** The positive cpu/memory quantities of a list, in nano-units. */
-function qosResources(list: unknown): Map<string, bigint> {
-  const out = new Map<string, bigint>();
-  if (!isDict(list)) return out;
-  for (const name of ['cpu', 'memory']) {
-    if (!Object.hasOwn(list, name)) continue;
-    try {
-      const q = parseExactQuantity(typeof list[name] === 'number' ? String(list[name]) : str(list[name]));
-      if (q.nano > 0n) out.set(name, q.nano);
-    } catch {
-      // An unparsable quantity never reaches storage; ignore it here.
-    }
+/** Note the error sits on `resources.requests` itself and quotes the request, as in Go. */
+function requestWithinLimit(name: string, raw: unknown, limits: Dict, path: string): FieldError | undefined {
+  const request = quantityOrUndefined(raw);
+  if (!request) return undefined;
+  if (!Object.hasOwn(limits, name)) {
+    return overcommitAllowed(name) ? undefined : required(`${path}.limits`, 'Limit must be set for non overcommitable resources');
   }
-  return out;
+  const limit = quantityOrUndefined(limits[name]);
+  if (!limit) return undefined;
+  if (request.nano !== limit.nano && !overcommitAllowed(name)) {
+    return invalid(`${path}.requests`, qString(request), `must be equal to ${name} limit of ${qString(limit)}`);
+  }
+  if (request.nano > limit.nano) {
+    return invalid(`${path}.requests`, qString(request), `must be less than or equal to ${name} limit of ${qString(limit)}`);
+  }
+  return undefined;
+}
+
+/** Summed positive cpu and memory (nano-units) over a pod's containers; absent until one is seen. */
+interface QosSums {
+  cpu: bigint | undefined;
+  memory: bigint | undefined;
+}
+
+const qosCount = (s: QosSums): number => (s.cpu === undefined ? 0 : 1) + (s.memory === undefined ? 0 : 1);
+
+/** A positive quantity of the list, in nano-units; 0 when absent, not positive or unparsable. */
+function qosNano(list: Dict, name: string): bigint {
+  if (!Object.hasOwn(list, name)) return 0n;
+  try {
+    const nano = parseExactQuantity(quantityText(list[name])).nano;
+    return nano > 0n ? nano : 0n;
+  } catch {
+    return 0n; // an unparsable quantity never reaches storage; ignore it here
+  }
+}
+
+/** Adds a list's positive cpu/memory into `sums`; returns how many of the two it had. */
+function addQosResources(sums: QosSums, list: unknown): number {
+  if (!isDict(list)) return 0;
+  const cpu = qosNano(list, 'cpu');
+  const memory = qosNano(list, 'memory');
+  if (cpu > 0n) sums.cpu = sums.cpu === undefined ? cpu : sums.cpu + cpu;
+  if (memory > 0n) sums.memory = sums.memory === undefined ? memory : sums.memory + memory;
+  return (cpu > 0n ? 1 : 0) + (memory > 0n ? 1 : 0);
+}
+
+/** Sums one container list; false when some container does not limit both cpu and memory. */
+function addContainersQos(containers: unknown, requests: QosSums, limits: QosSums): boolean {
+  let limited = true;
+  for (const c of dicts(containers)) {
+    const res = isDict(c.resources) ? c.resources : NO_RESOURCES;
+    addQosResources(requests, res.requests);
+    if (addQosResources(limits, res.limits) < 2) limited = false;
+  }
+  return limited;
 }
 
 /** GetPodQOS / ComputePodQOS over app and init containers (§10.1 of the reference). */
 export function podQOSClass(spec: Dict): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const requests = new Map<string, bigint>();
-  const limits = new Map<string, bigint>();
-  let guaranteed = true;
-  for (const c of [...dicts(spec.containers), ...dicts(spec.initContainers)]) {
-    const res = isDict(c.resources) ? c.resources : {};
-    for (const [k, v] of qosResources(res.requests)) requests.set(k, (requests.get(k) ?? 0n) + v);
-    const lim = qosResources(res.limits);
-    for (const [k, v] of lim) limits.set(k, (limits.get(k) ?? 0n) + v);
-    if (!lim.has('cpu') || !lim.has('memory')) guaranteed = false;
-  }
-  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
-  if (guaranteed) {
-    for (const [k, v] of requests) if (limits.get(k) !== v) guaranteed = false;
-  }
-  return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
+  const requests: QosSums = { cpu: undefined, memory: undefined };
+  const limits: QosSums = { cpu: undefined, memory: undefined };
+  const appsLimited = addContainersQos(spec.containers, requests, limits);
+  const initsLimited = addContainersQos(spec.initContainers, requests, limits);
+  const requested = qosCount(requests);
+  if (requested === 0 && qosCount(limits) === 0) return 'BestEffort';
+  let guaranteed = appsLimited && initsLimited;
+  if (requests.cpu !== undefined && limits.cpu !== requests.cpu) guaranteed = false;
+  if (requests.memory !== undefined && limits.memory !== requests.memory) guaranteed = false;
+  return guaranteed && requested === qosCount(limits) ? 'Guaranteed' : 'Burstable';
 }

@@ -208,7 +208,7 @@ function validateExternalIP(ip: string, path: string): FieldError[] {
 }
 
 /** Duplicate (protocol, nodePort) and (protocol, port) pairs. */
-function validatePortUniqueness(ports: Dict[]): FieldError[] {
+function validatePortUniqueness(ports: readonly Dict[]): FieldError[] {
   const errs: FieldError[] = [];
   const nodePorts = new Set<string>();
   ports.forEach((p, i) => {
