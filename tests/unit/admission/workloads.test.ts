@@ -26,7 +26,7 @@ describe('deployment defaults', () => {
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
       template: {
-        metadata: { labels: { app: 'web' } },
+        metadata: { labels: { app: 'web' }, creationTimestamp: null },
         spec: {
           containers: [
             {

@@ -20,6 +20,10 @@ import { validatePodTemplateSpec } from './podspec-validation.ts';
 export function defaultTemplate(owner: KObject, spec: Dict): void {
   const template = child(spec, 'template');
   checkMetaStrings(owner, template.metadata, 'spec.template.metadata');
+  // A template's ObjectMeta has a zero creationTimestamp, which v1.31 serialises as null
+  // (`creationTimestamp: null` in `kubectl get -o yaml`).
+  const meta = child(template, 'metadata');
+  if (!('creationTimestamp' in meta)) meta.creationTimestamp = null;
   defaultPodSpec(owner, child(template, 'spec'), 'spec.template.spec');
 }
 
