@@ -1,6 +1,6 @@
-import { Simulation } from '../../engine/simulation.ts';
+import { DEFAULT_WORKERS, Simulation } from '../../engine/simulation.ts';
 import { ScriptError, type Command } from '../types.ts';
-import { nonNegativeInt, positiveQuantity } from './parse.ts';
+import { NODE_SIZE_FLAGS, nonNegativeInt, positiveQuantity } from './parse.ts';
 
 /** `sim cluster [--nodes N] [--cpu C] [--memory M] [--pods P]`: start over on a fresh cluster. */
 export const clusterCommand: Command = {
@@ -8,10 +8,8 @@ export const clusterCommand: Command = {
   short: 'Reset to a fresh cluster: a tainted control-plane node and N workers',
   usage: 'sim cluster [--nodes N] [--cpu C] [--memory M] [--pods P]',
   flags: [
-    { name: 'nodes', type: 'string', default: '3', usage: 'worker nodes (node-1 … node-N); may be 0' },
-    { name: 'cpu', type: 'string', default: '2', usage: 'CPU capacity of each node' },
-    { name: 'memory', type: 'string', default: '4Gi', usage: 'memory capacity of each node (allocatable is 100Mi less)' },
-    { name: 'pods', type: 'string', default: '110', usage: 'pod capacity of each node' },
+    { name: 'nodes', type: 'string', default: String(DEFAULT_WORKERS), usage: 'worker nodes (node-1 … node-N); may be 0' },
+    ...NODE_SIZE_FLAGS,
   ],
   run(ctx, args) {
     if (args.positional.length > 0) throw new ScriptError(`sim cluster: unexpected argument "${args.positional[0]}"`);

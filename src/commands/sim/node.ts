@@ -1,6 +1,6 @@
 import { isStatusError } from '../../engine/api/errors.ts';
 import { ScriptError, type Command } from '../types.ts';
-import { labelList, nonNegativeInt, positiveQuantity, taintList } from './parse.ts';
+import { labelList, NODE_SIZE_FLAGS, nonNegativeInt, positiveQuantity, taintList } from './parse.ts';
 
 /** `sim node add NAME [--cpu C] [--memory M] [--pods P] [--labels k=v,...] [--taints k=v:Effect,...]`. */
 export const nodeCommand: Command = {
@@ -8,9 +8,7 @@ export const nodeCommand: Command = {
   short: 'Add a node to the cluster',
   usage: 'sim node add NAME [--cpu C] [--memory M] [--pods P] [--labels k=v,...] [--taints k=v:Effect,...]',
   flags: [
-    { name: 'cpu', type: 'string', default: '2', usage: 'CPU capacity' },
-    { name: 'memory', type: 'string', default: '4Gi', usage: 'memory capacity' },
-    { name: 'pods', type: 'string', default: '110', usage: 'pod capacity' },
+    ...NODE_SIZE_FLAGS,
     { name: 'labels', type: 'string', default: '', usage: 'extra node labels, k=v,...' },
     { name: 'taints', type: 'string', default: '', usage: 'taints, key[=value]:Effect,...' },
   ],

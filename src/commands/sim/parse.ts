@@ -1,7 +1,16 @@
 /** Validation of `sim` directive arguments; every failure is a ScriptError naming the flag. */
 import { parseQuantity, QuantityError } from '../../engine/api/quantity.ts';
 import type { Taint } from '../../engine/api/types.ts';
+import { DEFAULT_MAX_PODS, DEFAULT_NODE_CPU, DEFAULT_NODE_MEMORY } from '../../engine/cluster/nodes.ts';
+import type { FlagSpec } from '../flags.ts';
 import { ScriptError } from '../types.ts';
+
+/** `--cpu`, `--memory`, `--pods`: a node's capacity, shared by `sim cluster` and `sim node add`. */
+export const NODE_SIZE_FLAGS: readonly FlagSpec[] = [
+  { name: 'cpu', type: 'string', default: DEFAULT_NODE_CPU, usage: 'CPU capacity of each node' },
+  { name: 'memory', type: 'string', default: DEFAULT_NODE_MEMORY, usage: 'memory capacity (allocatable is 100Mi less)' },
+  { name: 'pods', type: 'string', default: String(DEFAULT_MAX_PODS), usage: 'pod capacity' },
+];
 
 export function nonNegativeInt(verb: string, flag: string, v: unknown): number {
   const n = Number(v);

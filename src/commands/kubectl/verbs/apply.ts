@@ -11,7 +11,16 @@ import { CommandError, type Command, type CommandContext } from '../../types.ts'
 import { addSourceToErr, printErrors } from '../errors.ts';
 import { lastApplied, threeWayMerge, withLastApplied, LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
 import { readManifests, type ManifestObject } from '../manifests.ts';
-import { dryRunMode, dryRunSuffix, requireFilenames, resolveNamespace, type DryRun } from './common.ts';
+import {
+  DRY_RUN_FLAG,
+  dryRunMode,
+  dryRunSuffix,
+  filenameFlags,
+  requireFilenames,
+  resolveNamespace,
+  VALIDATE_FLAG,
+  type DryRun,
+} from './common.ts';
 import { kindSlashName } from '../resources.ts';
 
 export const applyCommand: Command = {
@@ -19,11 +28,10 @@ export const applyCommand: Command = {
   short: 'Apply a configuration to a resource by file name or stdin',
   usage: 'kubectl apply (-f FILENAME | -k DIRECTORY) [options]',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'The files that contain the configurations to apply.' },
-    { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively.' },
-    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged', usage: 'Must be "none", "server", or "client".' },
+    ...filenameFlags('The files that contain the configurations to apply.'),
+    DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (name).' },
-    { name: 'validate', type: 'string', default: 'strict', noOptDefault: 'strict', usage: 'Must be one of: strict (or true), warn, ignore (or false).' },
+    VALIDATE_FLAG,
   ],
   run: runApply,
 };

@@ -1,10 +1,36 @@
 /** Pieces several kubectl verbs share: --dry-run, -f, and the namespace of an object. */
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
-import type { ParsedArgs } from '../../flags.ts';
+import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError } from '../../types.ts';
 
 export type DryRun = 'none' | 'client' | 'server';
+
+/** `-f` and `-R`, as kubectl's AddFilenameOptionFlags adds them (the usage text varies by verb). */
+export function filenameFlags(usage: string): FlagSpec[] {
+  return [
+    { name: 'filename', short: 'f', type: 'strings', default: [], usage },
+    { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively.' },
+  ];
+}
+
+/** `--dry-run`, as kubectl's AddDryRunFlag adds it; bare `--dry-run` is refused by dryRunMode. */
+export const DRY_RUN_FLAG: FlagSpec = {
+  name: 'dry-run',
+  type: 'string',
+  default: 'none',
+  noOptDefault: 'unchanged',
+  usage: 'Must be "none", "server", or "client".',
+};
+
+/** `--validate`, accepted for compatibility (strict schema decoding comes with the kubectl issue). */
+export const VALIDATE_FLAG: FlagSpec = {
+  name: 'validate',
+  type: 'string',
+  default: 'strict',
+  noOptDefault: 'strict',
+  usage: 'Must be one of: strict (or true), warn, ignore (or false).',
+};
 
 export function dryRunMode(args: ParsedArgs): DryRun {
   const v = String(args.flags['dry-run']);

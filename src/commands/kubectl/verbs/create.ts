@@ -12,19 +12,18 @@ import { withLastApplied } from '../last-applied.ts';
 import { readManifests } from '../manifests.ts';
 import { parseOutputFormat, renderObjects } from '../output.ts';
 import { kindSlashName, resolveType } from '../resources.ts';
-import { dryRunMode, dryRunSuffix, resolveNamespace, type DryRun } from './common.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, resolveNamespace, VALIDATE_FLAG, type DryRun } from './common.ts';
 
 export const createCommand: Command = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
   usage: 'kubectl create -f FILENAME [options]',
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'Filename, directory, or URL to files to use to create the resource' },
-    { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively.' },
-    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged', usage: 'Must be "none", "server", or "client".' },
+    ...filenameFlags('Filename, directory, or URL to files to use to create the resource'),
+    DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (json, yaml, name).' },
     { name: 'save-config', type: 'bool', default: false, usage: 'If true, the configuration of current object will be saved in its annotation.' },
-    { name: 'validate', type: 'string', default: 'strict', noOptDefault: 'strict', usage: 'Must be one of: strict (or true), warn, ignore (or false).' },
+    VALIDATE_FLAG,
   ],
   run: runCreate,
 };

@@ -11,7 +11,7 @@ import { CommandError, type Command, type CommandContext } from '../../types.ts'
 import { addSourceToErr, printErrors } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
 import { kindQuotedName, kindSlashName, objectNamespace, parseResourceArgs } from '../resources.ts';
-import { dryRunMode, dryRunSuffix } from './common.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags } from './common.ts';
 
 const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -28,8 +28,7 @@ export const deleteCommand: Command = {
   short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
   usage: "kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]",
   flags: [
-    { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'containing the resource to delete.' },
-    { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively.' },
+    ...filenameFlags('containing the resource to delete.'),
     { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on.' },
     { name: 'field-selector', type: 'string', default: '', usage: 'Selector (field query) to filter on.' },
     { name: 'all', type: 'bool', default: false, usage: 'Delete all resources, in the namespace of the specified resource types.' },
@@ -40,7 +39,7 @@ export const deleteCommand: Command = {
     { name: 'now', type: 'bool', default: false, usage: 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).' },
     { name: 'wait', type: 'bool', default: true, usage: 'If true, wait for resources to be gone before returning.' },
     { name: 'timeout', type: 'string', default: '0s', usage: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object' },
-    { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged', usage: 'Must be "none", "server", or "client".' },
+    DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output mode. Use "-o name" for shorter output (resource/name).' },
   ],
   run: runDelete,
