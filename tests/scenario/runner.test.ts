@@ -135,6 +135,29 @@ EOF`);
     );
   });
 
+  it('get all lists the "all" category with kind-prefixed names, skipping empty kinds', () => {
+    const r = run(`kubectl get all
+kubectl create -f pod.yaml
+kubectl get all -A`);
+    expect(r.out('kubectl get all')).toBe(
+      [
+        'NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
+        'service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s',
+        '',
+      ].join('\n'),
+    );
+    expect(r.out('kubectl get all -A')).toBe(
+      [
+        'NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE',
+        'default     pod/web   0/1     Pending   0          0s',
+        '',
+        'NAMESPACE   NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
+        'default     service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('create honours generateName', () => {
     const r = run(`kubectl create -f - <<EOF
 apiVersion: v1

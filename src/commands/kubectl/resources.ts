@@ -2,7 +2,7 @@
  * Turning what the user typed into resource types and names, as kubectl's resource builder does:
  * `pods`, `po nginx web`, `pods,services`, `pod/nginx deploy/web`.
  */
-import { resolveResourceName, type ResourceType } from '../../engine/api/resources.ts';
+import { resolveResourceName, resourcesInCategory, type ResourceType } from '../../engine/api/resources.ts';
 import type { KObject } from '../../engine/api/types.ts';
 import { CommandError } from '../types.ts';
 
@@ -25,7 +25,12 @@ export function resolveType(name: string): ResourceType {
 /** Parses resource arguments: `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME...`. */
 export function parseResourceArgs(args: readonly string[]): ResourceSelection {
   if (args.some((a) => a.includes('/'))) return parseSlashArgs(args);
-  const types = args[0].split(',').filter((t) => t !== '').map(resolveType);
+  // A category (`all`) expands to its kinds, as kubectl's resource builder does.
+  const types = args[0]
+    .split(',')
+    .filter((t) => t !== '')
+    .flatMap((t) => (resourcesInCategory(t).length > 0 ? resourcesInCategory(t) : [resolveType(t)]));
+  const category = args[0].split(',').some((t) => resourcesInCategory(t).length > 0);
   const names = args.slice(1);
   if (names.length > 0 && types.length > 1) {
     throw new CommandError(`error: arguments in resource/name form must have a single resource and name`);
@@ -33,7 +38,7 @@ export function parseResourceArgs(args: readonly string[]): ResourceSelection {
   return {
     types,
     names: names.map((name) => ({ type: types[0], name })),
-    multipleTypes: new Set(types).size > 1,
+    multipleTypes: category || new Set(types).size > 1,
   };
 }
 

@@ -27,6 +27,8 @@ export interface ResourceType {
   ttlMs?: number;
   /** Field selector labels beyond metadata.name / metadata.namespace. */
   fieldLabels: Record<string, (o: KObject) => string>;
+  /** Discovery categories, e.g. `all` (what `kubectl get all` lists). */
+  categories: string[];
   admission: KindAdmission;
 }
 
@@ -74,6 +76,7 @@ interface Entry {
   tracksGeneration?: boolean;
   ttlMs?: number;
   fieldLabels?: Fields;
+  categories?: string[];
 }
 
 const ENTRIES: Entry[] = [
@@ -95,7 +98,7 @@ const ENTRIES: Entry[] = [
     hasStatus: true,
     fieldLabels: { 'spec.unschedulable': (o) => (at(o, 'spec', 'unschedulable') === 'true' ? 'true' : 'false') },
   },
-  { kind: 'Pod', plural: 'pods', shortNames: ['po'], namespaced: true, hasStatus: true, fieldLabels: podFields },
+  { kind: 'Pod', plural: 'pods', shortNames: ['po'], namespaced: true, hasStatus: true, fieldLabels: podFields, categories: ['all'] },
   { kind: 'Secret', plural: 'secrets', namespaced: true, fieldLabels: { type: (o) => at(o, 'type') } },
   {
     kind: 'Service',
@@ -104,6 +107,7 @@ const ENTRIES: Entry[] = [
     namespaced: true,
     hasStatus: true,
     fieldLabels: { 'spec.clusterIP': (o) => at(o, 'spec', 'clusterIP'), 'spec.type': (o) => at(o, 'spec', 'type') },
+    categories: ['all'],
   },
   {
     kind: 'Deployment',
@@ -113,6 +117,7 @@ const ENTRIES: Entry[] = [
     namespaced: true,
     hasStatus: true,
     tracksGeneration: true,
+    categories: ['all'],
   },
   {
     kind: 'ReplicaSet',
@@ -123,6 +128,7 @@ const ENTRIES: Entry[] = [
     hasStatus: true,
     tracksGeneration: true,
     fieldLabels: { 'status.replicas': (o) => at(o, 'status', 'replicas') },
+    categories: ['all'],
   },
 ];
 
@@ -142,6 +148,7 @@ function build(e: Entry): ResourceType {
     tracksGeneration: e.tracksGeneration ?? false,
     ttlMs: e.ttlMs,
     fieldLabels: e.fieldLabels ?? {},
+    categories: e.categories ?? [],
     admission: admissionByKind[e.kind] ?? {},
   };
 }
@@ -151,6 +158,11 @@ export const RESOURCE_TYPES: readonly ResourceType[] = ENTRIES.map(build);
 
 const byPlural = new Map(RESOURCE_TYPES.map((r) => [r.plural, r]));
 const byApiVersionKind = new Map(RESOURCE_TYPES.map((r) => [`${r.apiVersion}/${r.kind}`, r]));
+
+/** Resource types in a discovery category (`all`), in discovery order (core group first). */
+export function resourcesInCategory(category: string): ResourceType[] {
+  return RESOURCE_TYPES.filter((r) => r.categories.includes(category));
+}
 
 /** The resource type with this plural name (`pods`), or undefined. */
 export function resourceByPlural(plural: string): ResourceType | undefined {
