@@ -158,6 +158,17 @@ kubectl get all -A`);
     );
   });
 
+  it('a manifest whose metadata is not a map is refused as kubectl refuses it', () => {
+    const r = run(`kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata: hello
+EOF`);
+    expect(r.entries[0].output).toBe(
+      'error: unable to decode "STDIN": .metadata accessor error: hello is of the type string, expected map[string]interface{}\n',
+    );
+  });
+
   it('create honours generateName', () => {
     const r = run(`kubectl create -f - <<EOF
 apiVersion: v1

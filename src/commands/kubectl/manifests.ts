@@ -165,6 +165,13 @@ function expandList(source: string, v: unknown): KObject[] {
 
 function mapKind(source: string, obj: KObject): ResourceType {
   if (!obj.kind) throw new CommandError(`error: unable to decode "${source}": Object 'Kind' is missing in '${sortedJson(obj)}'`);
+  const meta: unknown = obj.metadata;
+  if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta))) {
+    const goType = Array.isArray(meta) ? '[]interface {}' : typeof meta === 'number' ? 'float64' : typeof meta;
+    throw new CommandError(
+      `error: unable to decode "${source}": .metadata accessor error: ${Array.isArray(meta) ? `[${meta.join(' ')}]` : String(meta)} is of the type ${goType}, expected map[string]interface{}`,
+    );
+  }
   const rt = resourceForKind(String(obj.apiVersion ?? ''), String(obj.kind));
   if (!rt) {
     const name = obj.metadata?.name ?? '';
