@@ -169,6 +169,31 @@ EOF`);
     );
   });
 
+  it('delete waits in simulated time: namespaces finish at once, a stuck pod times out after --timeout', () => {
+    const r = run(`kubectl create ns team
+kubectl delete ns team
+kubectl get ns team
+kubectl create -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: bound
+spec:
+  nodeName: node-1
+  containers:
+  - name: c
+    image: nginx
+EOF
+kubectl delete pod bound --timeout=45s
+kubectl get pod bound --no-headers`);
+    expect(r.out('kubectl delete ns team')).toBe('namespace "team" deleted\n');
+    expect(r.out('kubectl get ns team')).toBe('Error from server (NotFound): namespaces "team" not found\n');
+    // No kubelet runs yet to finish the graceful deletion: kubectl gives up after 45 s.
+    expect(r.out('kubectl delete pod bound --timeout=45s')).toBe('pod "bound" deleted\nerror: timed out waiting for the condition on pods/bound\n');
+    expect(r.entries.at(-1)!.time).toBe(45_000);
+    expect(r.out('kubectl get pod bound --no-headers')).toBe('bound   0/1   Terminating   0     45s\n');
+  });
+
   it('create honours generateName', () => {
     const r = run(`kubectl create -f - <<EOF
 apiVersion: v1

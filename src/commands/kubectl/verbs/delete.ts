@@ -20,7 +20,10 @@ Example resource specifications include:
    '<resource> <name>'
    '<resource>'`;
 
-/** How long `--wait` runs the simulation before giving up, when no --timeout is given. */
+/**
+ * How long `--wait` runs the simulation before giving up when no --timeout is given. (kubectl's own
+ * default is a week; ten simulated minutes is far beyond any grace period the cluster honours.)
+ */
 const DEFAULT_WAIT_LIMIT_MS = 10 * 60 * 1000;
 
 export const deleteCommand: Command = {
@@ -122,7 +125,11 @@ function waitForDeletion(ctx: CommandContext, args: ParsedArgs, targets: Target[
   let left = remaining();
   while (left.length > 0) {
     const next = ctx.sim.kernel.nextTimerAt();
-    if (next === undefined || next > deadline) break;
+    if (next === undefined || next > deadline) {
+      // Nothing will happen before the deadline, but kubectl would still have waited for it.
+      ctx.sim.advance(deadline - ctx.sim.now);
+      break;
+    }
     ctx.sim.advance(next - ctx.sim.now);
     left = remaining();
   }
