@@ -100,6 +100,7 @@ export class Session {
       result.exitCode = 2;
       result.scriptError = e.message;
     }
+    this.current?.settle();
     return result;
   }
 }

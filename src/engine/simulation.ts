@@ -9,6 +9,7 @@ import type { KObject, Node } from './api/types.ts';
 import { buildNode, CONTROL_PLANE_TAINT, type NodeShape } from './cluster/nodes.ts';
 import type { Component, ComponentContext } from './components/component.ts';
 import { NamespaceController } from './components/namespace-controller.ts';
+import { RootCaPublisher } from './components/root-ca-publisher.ts';
 import { Kernel, type KernelState } from './kernel/kernel.ts';
 
 export interface ClusterShape {
@@ -50,6 +51,7 @@ export class Simulation {
     sim._events = new EventRecorder(sim.store, sim.kernel);
     sim.startComponents(false);
     sim.bootstrap(shape);
+    sim.settle();
     return sim;
   }
 
@@ -80,6 +82,15 @@ export class Simulation {
   /** Simulated milliseconds since 2025-01-01T00:00:00Z. */
   get now(): number {
     return this.kernel.now;
+  }
+
+  /**
+   * Runs the work that is due at the current instant (controllers reacting to the last change),
+   * without moving the clock. On a real cluster that work is done within milliseconds, before a
+   * person types the next command; the session settles after every command for the same reason.
+   */
+  settle(): void {
+    this.kernel.runUntil(this.kernel.now);
   }
 
   /** Runs the cluster forward by `ms` of simulated time. */
@@ -113,7 +124,7 @@ export class Simulation {
 
   private createComponents(): void {
     const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events };
-    this.components = [new NamespaceController(ctx)];
+    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx)];
   }
 
   private startComponents(resume: boolean): void {

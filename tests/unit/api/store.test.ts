@@ -157,10 +157,14 @@ describe('ApiStore: watch', () => {
     const sim = fresh();
     sim.store.create(newConfigMap('first'));
     const seen: string[] = [];
-    sim.store.watch('configmaps', (e) => {
-      seen.push(`${e.type} ${e.object.metadata.name} ${e.object.metadata.resourceVersion}`);
-      if (e.type === 'ADDED' && e.object.metadata.name === 'second') sim.store.create(newConfigMap('third'));
-    });
+    sim.store.watch(
+      'configmaps',
+      (e) => {
+        seen.push(`${e.type} ${e.object.metadata.name} ${e.object.metadata.resourceVersion}`);
+        if (e.type === 'ADDED' && e.object.metadata.name === 'second') sim.store.create(newConfigMap('third'));
+      },
+      { namespace: 'default', fieldSelector: 'metadata.name!=kube-root-ca.crt' },
+    );
     sim.store.create(newConfigMap('second'));
     const rvs = seen.slice(1).map((s) => Number(s.split(' ')[2]));
     expect(seen.map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['ADDED first', 'ADDED second', 'ADDED third']);
