@@ -1,5 +1,17 @@
-/** Fixture builders for tests: small, valid API objects with overridable parts. */
+/** Fixture builders for tests: small, valid API objects with overridable parts, and error capture. */
+import { StatusError } from '../../src/engine/api/errors.ts';
 import type { KObject } from '../../src/engine/api/types.ts';
+
+/** The StatusError a call throws (fails the test when it throws nothing or something else). */
+export function thrownStatus(fn: () => unknown): StatusError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof StatusError) return e;
+    throw e;
+  }
+  throw new Error('expected a StatusError');
+}
 
 export function newPod(name: string, opts: { namespace?: string; labels?: Record<string, string>; nodeName?: string; image?: string } = {}): KObject {
   return {

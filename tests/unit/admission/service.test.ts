@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { thrownStatus } from '../../support/fixtures.ts';
 import { serviceAdmission } from '../../../src/engine/api/admission/service.ts';
-import { StatusError } from '../../../src/engine/api/errors.ts';
 import { parseIP } from '../../../src/engine/api/validation.ts';
 import type { KObject } from '../../../src/engine/api/types.ts';
 import { admit, makeCtx } from './helpers.ts';
@@ -22,16 +22,7 @@ const inRange = (ip: string): boolean => {
   return v > 0x0a600000 && v < 0x0a6fffff;
 };
 
-/** The StatusError a call throws. */
-function thrown(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-}
+const thrown = thrownStatus;
 
 describe('service defaults and allocation', () => {
   it('produce a ClusterIP service as the API server stores it', () => {

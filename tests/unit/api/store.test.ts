@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../../../src/engine/api/errors.ts';
 import type { KEvent, KObject, WatchEvent } from '../../../src/engine/api/types.ts';
 import { Simulation } from '../../../src/engine/simulation.ts';
-import { newConfigMap, newNamespace, newPod } from '../../support/fixtures.ts';
+import { newConfigMap, newNamespace, newPod, thrownStatus } from '../../support/fixtures.ts';
 
 function fresh(): Simulation {
   return Simulation.create(1, { nodes: 1 });
 }
 
-function statusOf(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof StatusError) return e;
-    throw e;
-  }
-  throw new Error('expected a StatusError');
-}
+const statusOf = thrownStatus;
 
 describe('ApiStore: create/get/list', () => {
   it('stamps uid, resourceVersion, creationTimestamp and freezes what it returns', () => {
