@@ -126,8 +126,8 @@ export function isQualifiedName(value: string): string[] {
 
 const isQualifiedNameCached = memoizeString(isQualifiedNameUncached);
 
-/** isQualifiedName(value) is empty; hot loops test this first and build messages only on failure. */
-export const isValidQualifiedName = (value: string): boolean => isQualifiedNameCached(value).length === 0;
+/** isQualifiedName(value) reports nothing. Hot loops test this first and build messages only on failure. */
+export const qualifiedNameIsValid = (value: string): boolean => isQualifiedNameCached(value).length === 0;
 
 function isQualifiedNameUncached(value: string): string[] {
   const errs: string[] = [];
@@ -152,8 +152,8 @@ function isQualifiedNameUncached(value: string): string[] {
   return errs;
 }
 
-/** isValidLabelValue(value) is empty (no arrays built). */
-export const isValidLabelValueOk = (value: string): boolean => !exceedsBytes(value, 63) && LABEL_VALUE_RE.test(value);
+/** isValidLabelValue(value) reports nothing (tested without building any array). */
+export const labelValueIsValid = (value: string): boolean => !exceedsBytes(value, 63) && LABEL_VALUE_RE.test(value);
 
 /** IsValidLabelValue */
 export function isValidLabelValue(value: string): string[] {
@@ -332,7 +332,7 @@ export function pushInvalid(errs: FieldError[], msgs: readonly string[], value: 
 
 /** ValidateLabelName: a qualified name, errors at `path`. */
 export function validateLabelName(name: string, path: string): FieldError[] {
-  return isValidQualifiedName(name) ? [] : isQualifiedName(name).map((m) => invalid(path, name, m));
+  return qualifiedNameIsValid(name) ? [] : isQualifiedName(name).map((m) => invalid(path, name, m));
 }
 
 /** metav1 ValidateLabels: every error is reported at the map's path, not per key. */
@@ -341,7 +341,7 @@ export function validateLabels(labels: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
   for (const k of Object.keys(labels)) {
     const v = str(labels[k]);
-    if (isValidQualifiedName(k) && isValidLabelValueOk(v)) continue;
+    if (qualifiedNameIsValid(k) && labelValueIsValid(v)) continue;
     pushInvalid(errs, isQualifiedName(k), k, path);
     pushInvalid(errs, isValidLabelValue(v), v, path);
   }
@@ -357,7 +357,7 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
   let size = 0;
   for (const k of Object.keys(annotations)) {
     const lower = k.toLowerCase();
-    if (!isValidQualifiedName(lower)) pushInvalid(errs, isQualifiedName(lower), k, path);
+    if (!qualifiedNameIsValid(lower)) pushInvalid(errs, isQualifiedName(lower), k, path);
     size += byteLength(k) + byteLength(str(annotations[k]));
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT_BYTES) errs.push(tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT_BYTES));

@@ -120,12 +120,15 @@ export function normalizeResourceList(owner: KObject, list: unknown): void {
     const raw = list[key];
     const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : undefined;
     if (text === undefined) throw decodeError(owner, 'quantities must be strings or numbers');
+    let normalized: string;
     try {
-      list[key] = normalizeResourceQuantity(text.trim());
+      normalized = normalizeResourceQuantity(text.trim());
     } catch (e) {
       if (e instanceof QuantityError) throw decodeError(owner, e.message);
       throw e;
     }
+    // Most quantities are already canonical; writing them back would only cost a keyed store.
+    if (normalized !== raw) list[key] = normalized;
   }
 }
 

@@ -75,7 +75,8 @@ function addDefaultTolerations(spec: Dict): void {
       added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
     }
   }
-  if (added.length > 0) spec.tolerations = [...(Array.isArray(spec.tolerations) ? spec.tolerations : []), ...added];
+  if (added.length === 0) return;
+  spec.tolerations = Array.isArray(spec.tolerations) ? [...spec.tolerations, ...added] : added;
 }
 
 /** Some toleration matches `key` (or every key) for the NoExecute effect (or every effect). */

@@ -7,9 +7,9 @@ import {
   inclusiveRangeError,
   isDNS1123Label,
   isValidLabelValue,
-  isValidQualifiedName,
   nameIsDNSSubdomain,
   pushInvalid,
+  qualifiedNameIsValid,
   validateAnnotations,
   validateLabelName,
   validateLabels,
@@ -23,7 +23,6 @@ const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'Non
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
 const MAX_INT32 = 2147483647;
-
 
 export interface PodSpecOptions {
   /** The spec belongs to a Pod (not a template): hostNetwork requires hostPort == containerPort. */
@@ -211,7 +210,7 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
     const op = str(t.operator);
     const effect = str(t.effect);
     const value = str(t.value);
-    if (key !== '' && !isValidQualifiedName(key)) errs.push(...validateLabelName(key, `${p}.key`));
+    if (key !== '' && !qualifiedNameIsValid(key)) errs.push(...validateLabelName(key, `${p}.key`));
     if (key === '' && op !== 'Exists') {
       errs.push(invalid(`${p}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }

@@ -6,7 +6,7 @@
 import { memoizeString } from '../../kernel/memo.ts';
 import { GoValue, invalid, required, forbiddenField, type FieldError } from '../errors.ts';
 import { parseExactQuantity, canonicalQuantity, QuantityError, type ExactQuantity } from '../quantity.ts';
-import { isQualifiedName, isValidQualifiedName, pushInvalid } from '../validation.ts';
+import { isQualifiedName, qualifiedNameIsValid, pushInvalid } from '../validation.ts';
 import { dicts, isDict, str, type Dict } from './common.ts';
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -28,7 +28,7 @@ const isStandardResource = (name: string): boolean =>
 const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
 /** IsExtendedResourceName: a domain-qualified, non-native name (e.g. nvidia.com/gpu). */
 export const isExtendedResource = (name: string): boolean =>
-  !isNative(name) && !name.startsWith('requests.') && isValidQualifiedName(`requests.${name}`);
+  !isNative(name) && !name.startsWith('requests.') && qualifiedNameIsValid(`requests.${name}`);
 /** IsOvercommitAllowed: requests may differ from limits only for native, non-hugepage resources. */
 const overcommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name);
 const isIntegerResource = (name: string): boolean => INTEGER_RESOURCES.has(name) || isExtendedResource(name);
