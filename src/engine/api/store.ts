@@ -194,7 +194,6 @@ export class ApiStore {
     if (obj.metadata.deletionTimestamp && pendingFinalizers(rt, obj) === 0 && !this.waitsForKubelet(rt, obj)) {
       return this.remove(rt, obj) as T;
     }
-    this.bucket(rt).set(key(rt, namespace, name), obj);
     return this.commit('MODIFIED', rt, obj, old) as T;
   }
 
@@ -242,7 +241,6 @@ export class ApiStore {
     obj.metadata.deletionGracePeriodSeconds = grace;
     if (rt.tracksGeneration) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     if (opts.dryRun) return { object: deepFreeze(obj), deleted: false };
-    this.bucket(rt).set(key(rt, namespace, name), obj);
     return { object: this.commit('MODIFIED', rt, obj, old), deleted: false };
   }
 
@@ -490,7 +488,6 @@ export class ApiStore {
     obj.metadata.deletionGracePeriodSeconds = 0;
     obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
     if (opts.dryRun) return { object: deepFreeze(obj), deleted: false };
-    this.bucket(rt).set(key(rt, '', name), obj);
     return { object: this.commit('MODIFIED', rt, obj, old), deleted: false };
   }
 
@@ -503,7 +500,7 @@ export class ApiStore {
     return this.commit('DELETED', rt, final, prev);
   }
 
-  /** Stamps a new resourceVersion, freezes, records the change in the trace, and notifies watchers. */
+  /** Stores the object, stamps a new resourceVersion, freezes, records the change in the trace, and notifies watchers. */
   private commit(type: WatchEventType, rt: ResourceType, obj: KObject, prev?: KObject): KObject {
     this.rv++;
     obj.metadata.resourceVersion = String(this.rv);
