@@ -81,8 +81,12 @@ export class Session {
     };
     if (words.length === 0) return result;
     const [program, ...argv] = words;
+    const currentSim = () => this.sim;
     const ctx: CommandContext = {
-      sim: program === 'sim' && argv[0] === 'cluster' ? (this.current ?? Simulation.create(this.seed, { nodes: 0 })) : this.sim,
+      get sim() {
+        return currentSim();
+      },
+      seed: this.seed,
       io,
       fs: this.fs,
       stdin,

@@ -21,7 +21,10 @@ export interface FileSystem {
 }
 
 export interface CommandContext {
-  sim: Simulation;
+  /** The current simulation (built on first use, so `sim cluster` never builds one to throw away). */
+  readonly sim: Simulation;
+  /** The session's seed, which a fresh cluster is built from. */
+  readonly seed: number;
   io: CommandIO;
   fs: FileSystem;
   /** Text fed to the command (a heredoc body), if any. */

@@ -17,7 +17,7 @@ export const clusterCommand: Command = {
     const pods = nonNegativeInt('sim cluster', 'pods', args.flags.pods);
     const cpu = positiveQuantity('sim cluster', 'cpu', args.flags.cpu);
     const memory = positiveQuantity('sim cluster', 'memory', args.flags.memory);
-    ctx.resetCluster(Simulation.create(ctx.sim.seed, { nodes, cpu, memory, pods }));
+    ctx.resetCluster(Simulation.create(ctx.seed, { nodes, cpu, memory, pods }));
     const workers = nodes === 1 ? '1 worker' : `${nodes} workers`;
     ctx.io.out(`cluster ready: control-plane + ${workers} (cpu ${cpu}, memory ${memory}, pods ${pods} per node)\n`);
     return 0;
