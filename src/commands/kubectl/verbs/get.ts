@@ -43,6 +43,8 @@ interface Found {
   groups: Group[];
   errors: unknown[];
   single: boolean;
+  /** Names get a `kind/` prefix: several types (or a category) were asked for, or found in -f files. */
+  multipleTypes: boolean;
 }
 
 function runGet(ctx: CommandContext, args: ParsedArgs): number {
@@ -61,7 +63,7 @@ function runGet(ctx: CommandContext, args: ParsedArgs): number {
           wide: format.wide,
           nowMs: ctx.sim.now,
           withNamespace: allNs,
-          withKind: args.flags['show-kind'] === true || found.groups.filter((g) => g.items.length > 0).length > 1 || multipleTypes(found),
+          withKind: args.flags['show-kind'] === true || found.multipleTypes,
           showLabels: args.flags['show-labels'] === true,
           labelColumns: (args.flags['label-columns'] as string[]).flatMap((c) => c.split(',')).filter((c) => c),
           noHeaders: args.flags['no-headers'] === true,
@@ -75,10 +77,6 @@ function runGet(ctx: CommandContext, args: ParsedArgs): number {
     ctx.io.out(renderObjects(format, items, found.single));
   }
   return printErrors(ctx.io, found.errors);
-}
-
-function multipleTypes(found: Found): boolean {
-  return new Set(found.groups.map((g) => g.rt)).size > 1;
 }
 
 function noResourcesMessage(found: Found, allNs: boolean, ns: string): string {
@@ -98,10 +96,10 @@ function fromArgs(ctx: CommandContext, args: ParsedArgs, ns: string, allNs: bool
       if (last && last.rt === type) last.items.push(obj);
       else groups.push({ rt: type, items: [obj] });
     }
-    return { groups, errors, single: sel.names.length === 1 };
+    return { groups, errors, single: sel.names.length === 1, multipleTypes: sel.multipleTypes };
   }
   const groups = sel.types.map((rt) => ({ rt, items: listType(ctx, rt, args, allNs ? undefined : ns, errors) }));
-  return { groups, errors, single: false };
+  return { groups, errors, single: false, multipleTypes: sel.multipleTypes };
 }
 
 function fromFiles(ctx: CommandContext, args: ParsedArgs, ns: string): Found {
@@ -112,7 +110,8 @@ function fromFiles(ctx: CommandContext, args: ParsedArgs, ns: string): Found {
     const obj = tryGet(ctx, m.rt, objectNamespace(m.rt, m.object, ns), m.object.metadata?.name ?? '', errors);
     if (obj) groups.push({ rt: m.rt, items: [obj] });
   }
-  return { groups, errors, single: manifests.objects.length === 1 };
+  // kubectl's MustPrintWithKinds: objects from files print with kinds when their kinds differ.
+  return { groups, errors, single: manifests.objects.length === 1, multipleTypes: new Set(groups.map((g) => g.rt)).size > 1 };
 }
 
 function tryGet(ctx: CommandContext, rt: ResourceType, ns: string, name: string, errors: unknown[]): KObject | undefined {
