@@ -110,11 +110,14 @@ export function defaultContainer(owner: KObject, c: Dict): void {
   }
 }
 
+/** SetDefaults_Probe (initialDelaySeconds stays 0 = omitted); the kubelet reads the same table. */
+export const PROBE_DEFAULTS = Object.freeze({ timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
+
 function defaultProbe(p: Dict): void {
-  if (!p.timeoutSeconds) p.timeoutSeconds = 1;
-  if (!p.periodSeconds) p.periodSeconds = 10;
-  if (!p.successThreshold) p.successThreshold = 1;
-  if (!p.failureThreshold) p.failureThreshold = 3;
+  if (!p.timeoutSeconds) p.timeoutSeconds = PROBE_DEFAULTS.timeoutSeconds;
+  if (!p.periodSeconds) p.periodSeconds = PROBE_DEFAULTS.periodSeconds;
+  if (!p.successThreshold) p.successThreshold = PROBE_DEFAULTS.successThreshold;
+  if (!p.failureThreshold) p.failureThreshold = PROBE_DEFAULTS.failureThreshold;
   if (isDict(p.httpGet)) defaultHTTPGet(p.httpGet);
 }
 
