@@ -9,8 +9,8 @@ import { nodePrinter } from './node-columns.ts';
 import { podPrinter } from './pod-columns.ts';
 import { servicePrinter } from './service-columns.ts';
 import { formatLabels } from './selector.ts';
-import { configMapPrinter, genericPrinter, namespacePrinter, secretPrinter } from './simple-columns.ts';
-import { deploymentPrinter, replicaSetPrinter } from './workload-columns.ts';
+import { configMapPrinter, genericPrinter, leasePrinter, namespacePrinter, secretPrinter } from './simple-columns.ts';
+import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter } from './workload-columns.ts';
 
 /** Options of {@link tableFor}. */
 export interface TableForOptions {
@@ -46,7 +46,9 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   services: servicePrinter,
   replicasets: replicaSetPrinter,
   deployments: deploymentPrinter,
+  daemonsets: daemonSetPrinter,
   events: eventPrinter,
+  leases: leasePrinter,
 };
 
 const ALIASES: Record<string, string> = {
@@ -65,8 +67,11 @@ const ALIASES: Record<string, string> = {
   rs: 'replicasets',
   deployment: 'deployments',
   deploy: 'deployments',
+  daemonset: 'daemonsets',
+  ds: 'daemonsets',
   event: 'events',
   ev: 'events',
+  lease: 'leases',
 };
 
 /** Resources kubectl prints without a NAMESPACE column even under `-A`. */

@@ -1,7 +1,7 @@
 /**
- * Tables for resources with a handful of plain columns: namespaces, configmaps, secrets, and the
- * fallback used for any other kind (NAME, AGE — what `kubectl get` shows for a custom resource
- * without printer columns).
+ * Tables for resources with a handful of plain columns: namespaces, configmaps, secrets, leases,
+ * and the fallback used for any other kind (NAME, AGE — what `kubectl get` shows for a custom
+ * resource without printer columns).
  */
 import { translateTimestampSince } from './age.ts';
 import { asRecord, asString, type ResourcePrinter } from './column-types.ts';
@@ -52,5 +52,17 @@ export const genericPrinter: ResourcePrinter = {
   columns: [{ name: 'Name' }, { name: 'Age' }],
   row(obj, ctx) {
     return [asString(obj.metadata.name), translateTimestampSince(obj.metadata.creationTimestamp, ctx.nowMs)];
+  },
+};
+
+/** Lease table printer (printers.go `printLease`): HOLDER is spec.holderIdentity, blank when unset. */
+export const leasePrinter: ResourcePrinter = {
+  columns: [{ name: 'Name' }, { name: 'Holder' }, { name: 'Age' }],
+  row(lease, ctx) {
+    return [
+      asString(lease.metadata.name),
+      asString(asRecord(lease.spec).holderIdentity),
+      translateTimestampSince(lease.metadata.creationTimestamp, ctx.nowMs),
+    ];
   },
 };

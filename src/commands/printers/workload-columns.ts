@@ -1,11 +1,11 @@
 /**
- * `kubectl get replicasets` and `kubectl get deployments` columns, following printers.go
- * `printReplicaSet` and `printDeployment`.
+ * `kubectl get replicasets`, `deployments` and `daemonsets` columns, following printers.go
+ * `printReplicaSet`, `printDeployment` and `printDaemonSet`.
  */
 import type { LabelSelector } from '../../engine/api/types.ts';
 import { translateTimestampSince } from './age.ts';
 import { asArray, asNumber, asRecord, asString, type ResourcePrinter } from './column-types.ts';
-import { formatLabelSelector, labelSelectorString } from './selector.ts';
+import { formatLabelSelector, formatLabels, labelSelectorString } from './selector.ts';
 
 /** CONTAINERS and IMAGES cells (printers.go `layoutContainerCells`): comma-joined, in spec order. */
 export function containerCells(template: unknown): [string, string] {
@@ -72,6 +72,45 @@ export const deploymentPrinter: ResourcePrinter = {
       names,
       images,
       labelSelectorString(spec.selector as LabelSelector | undefined) ?? '<invalid>',
+    ];
+  },
+};
+
+/**
+ * DaemonSet table printer (printers.go `printDaemonSet`): the status counters, then NODE SELECTOR,
+ * the template's nodeSelector as `labels.FormatLabels` prints it (`<none>` when empty).
+ */
+export const daemonSetPrinter: ResourcePrinter = {
+  columns: [
+    { name: 'Name' },
+    { name: 'Desired' },
+    { name: 'Current' },
+    { name: 'Ready' },
+    { name: 'Up-to-date' },
+    { name: 'Available' },
+    { name: 'Node Selector' },
+    { name: 'Age' },
+    { name: 'Containers', priority: 1 },
+    { name: 'Images', priority: 1 },
+    { name: 'Selector', priority: 1 },
+  ],
+  row(ds, ctx) {
+    const spec = asRecord(ds.spec);
+    const status = asRecord(ds.status);
+    const [names, images] = containerCells(spec.template);
+    const nodeSelector = asRecord(asRecord(asRecord(spec.template).spec).nodeSelector) as Record<string, string>;
+    return [
+      asString(ds.metadata.name),
+      String(asNumber(status.desiredNumberScheduled)),
+      String(asNumber(status.currentNumberScheduled)),
+      String(asNumber(status.numberReady)),
+      String(asNumber(status.updatedNumberScheduled)),
+      String(asNumber(status.numberAvailable)),
+      formatLabels(nodeSelector),
+      translateTimestampSince(ds.metadata.creationTimestamp, ctx.nowMs),
+      names,
+      images,
+      formatLabelSelector(spec.selector as LabelSelector | undefined),
     ];
   },
 };

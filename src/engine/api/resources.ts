@@ -109,6 +109,18 @@ const ENTRIES: Entry[] = [
     fieldLabels: { 'spec.clusterIP': (o) => at(o, 'spec', 'clusterIP'), 'spec.type': (o) => at(o, 'spec', 'type') },
     categories: ['all'],
   },
+  // apps kinds in discovery order (daemonsets, deployments, replicasets), which is also the order
+  // `kubectl get all` lists them in.
+  {
+    kind: 'DaemonSet',
+    group: 'apps',
+    plural: 'daemonsets',
+    shortNames: ['ds'],
+    namespaced: true,
+    hasStatus: true,
+    tracksGeneration: true,
+    categories: ['all'],
+  },
   {
     kind: 'Deployment',
     group: 'apps',
@@ -130,6 +142,8 @@ const ENTRIES: Entry[] = [
     fieldLabels: { 'status.replicas': (o) => at(o, 'status', 'replicas') },
     categories: ['all'],
   },
+  // coordination.k8s.io comes after apps in the API server's discovery order.
+  { kind: 'Lease', group: 'coordination.k8s.io', plural: 'leases', namespaced: true },
 ];
 
 function build(e: Entry): ResourceType {

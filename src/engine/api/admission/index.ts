@@ -8,8 +8,10 @@
  * allocation failures, Forbidden for an unknown PriorityClass.
  */
 import { configMapAdmission } from './configmap.ts';
+import { daemonSetAdmission } from './daemonset.ts';
 import { deploymentAdmission } from './deployment.ts';
 import { eventAdmission } from './event.ts';
+import { leaseAdmission } from './lease.ts';
 import { namespaceAdmission } from './namespace.ts';
 import { nodeAdmission } from './node.ts';
 import { podAdmission } from './pod.ts';
@@ -20,8 +22,10 @@ import type { KindAdmission } from './types.ts';
 
 export const admissionByKind: Record<string, KindAdmission> = {
   ConfigMap: configMapAdmission,
+  DaemonSet: daemonSetAdmission,
   Deployment: deploymentAdmission,
   Event: eventAdmission,
+  Lease: leaseAdmission,
   Namespace: namespaceAdmission,
   Node: nodeAdmission,
   Pod: podAdmission,
@@ -32,8 +36,10 @@ export const admissionByKind: Record<string, KindAdmission> = {
 
 export {
   configMapAdmission,
+  daemonSetAdmission,
   deploymentAdmission,
   eventAdmission,
+  leaseAdmission,
   namespaceAdmission,
   nodeAdmission,
   podAdmission,
