@@ -7,6 +7,10 @@ import { EventRecorder } from './api/events.ts';
 import { ApiStore, type StoreState } from './api/store.ts';
 import type { KObject, Node } from './api/types.ts';
 import { buildNode, CONTROL_PLANE_TAINT, type NodeShape } from './cluster/nodes.ts';
+import { clusterNodeInfo, createWithOwners, kubeProxyPod, kubeSystemObjects } from './cluster/kube-system.ts';
+import { GENERATED_SUFFIX_LENGTH, randomString } from './api/names.ts';
+import { KubeletFleet } from './components/kubelet/fleet.ts';
+import type { NodeAgentApi } from './node/types.ts';
 import type { Component, ComponentContext } from './components/component.ts';
 import { NamespaceController } from './components/namespace-controller.ts';
 import { RootCaPublisher } from './components/root-ca-publisher.ts';
@@ -24,6 +28,12 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_WORKERS = 3;
 export const CONTROL_PLANE_NODE = 'control-plane';
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+/**
+ * A new cluster has been up this long when the session starts at simulated time 0: kubeadm
+ * brought the control plane and the add-ons up at −60 s, and by 0 the kubelets have everything
+ * in kube-system running (AGE 60s), as on a cluster a student is handed.
+ */
+export const CLUSTER_UPTIME_MS = 60_000;
 
 export interface SimulationSnapshot {
   format: 'podlab.snapshot/v1';
@@ -38,6 +48,7 @@ export class Simulation {
   readonly store: ApiStore;
   private _events!: EventRecorder;
   private components: Component[] = [];
+  private kubelets!: KubeletFleet;
   private nextNodeIndex = 0;
 
   private constructor(seed: number) {
@@ -48,10 +59,12 @@ export class Simulation {
   /** A fresh cluster: system namespaces, the `kubernetes` Service, a control-plane node and workers. */
   static create(seed = DEFAULT_SEED, shape: ClusterShape = {}): Simulation {
     const sim = new Simulation(seed);
+    sim.kernel.now = -CLUSTER_UPTIME_MS;
     sim._events = new EventRecorder(sim.store, sim.kernel);
     sim.startComponents(false);
     sim.bootstrap(shape);
     sim.settle();
+    sim.kernel.runUntil(0);
     return sim;
   }
 
@@ -98,12 +111,45 @@ export class Simulation {
     this.kernel.runUntil(this.kernel.now + ms);
   }
 
-  /** Registers a node as its kubelet would; throws on a bad size or a taken name. */
+  /**
+   * Registers a node as its kubelet would; throws on a bad size or a taken name. Once kube-system
+   * exists the node also gets its kube-proxy pod (standing in for the DaemonSet controller until
+   * the controllers issue lands).
+   */
   addNode(shape: Omit<NodeShape, 'index'>): Node {
     const node = buildNode({ ...shape, index: this.nextNodeIndex }, this.kernel.now);
     const created = this.store.create<Node>(node);
     this.nextNodeIndex++;
+    if (this.store.tryGet('daemonsets', 'kube-system', 'kube-proxy')) {
+      createWithOwners(this.store, [kubeProxyPod(created.metadata.name ?? '', this.nameSuffix())]);
+    }
     return created;
+  }
+
+  /** The kubelet of a node (what `kubectl exec`, `logs` and `top` reach), if the node exists. */
+  nodeAgent(name: string): NodeAgentApi | undefined {
+    return this.kubelets.agent(name);
+  }
+
+  /** `sim node fail`: the machine stops (kubelet, containers, heartbeats). */
+  failNode(name: string): void {
+    this.requireNode(name);
+    this.kubelets.fail(name);
+  }
+
+  /** `sim node recover`: the machine boots again and its kubelet resyncs its pods. */
+  recoverNode(name: string): void {
+    this.requireNode(name);
+    this.kubelets.recover(name);
+    this.settle();
+  }
+
+  private requireNode(name: string): void {
+    if (!this.store.tryGet('nodes', '', name)) throw new Error(`node "${name}" not found`);
+  }
+
+  private nameSuffix(): string {
+    return randomString(GENERATED_SUFFIX_LENGTH, this.kernel.prng);
   }
 
   traceHash(): string {
@@ -124,7 +170,8 @@ export class Simulation {
 
   private createComponents(): void {
     const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events };
-    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx)];
+    this.kubelets = new KubeletFleet(ctx);
+    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), this.kubelets];
   }
 
   private startComponents(resume: boolean): void {
@@ -142,6 +189,8 @@ export class Simulation {
     for (let i = 1; i <= workers; i++) {
       this.addNode({ name: `node-${i}`, cpu: shape.cpu, memory: shape.memory, pods: shape.pods });
     }
+    const nodes = this.store.list<Node>('nodes').items.map(clusterNodeInfo);
+    createWithOwners(this.store, kubeSystemObjects({ nodes, nowMs: this.kernel.now, nameSuffix: () => this.nameSuffix() }));
   }
 }
 

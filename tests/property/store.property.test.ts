@@ -92,6 +92,8 @@ function listState(sim: Simulation, resource: string, selector?: string): string
 }
 
 const SETTINGS = { numRuns: 150, seed: 20250101 };
+/** Each run builds whole clusters (kube-system and the kubelets run), so these take seconds. */
+const CLUSTER_PROPERTY_TIMEOUT_MS = 120_000;
 const PINNED_SEEDS = [1, 42, 1337];
 
 describe('API store properties', () => {
@@ -142,7 +144,7 @@ describe('API store properties', () => {
       );
     run(SETTINGS.seed);
     for (const seed of PINNED_SEEDS) run(seed);
-  });
+  }, CLUSTER_PROPERTY_TIMEOUT_MS);
 
   it('snapshot → restore → continue equals an uninterrupted run', () => {
     fc.assert(
@@ -165,7 +167,7 @@ describe('API store properties', () => {
       }),
       SETTINGS,
     );
-  });
+  }, CLUSTER_PROPERTY_TIMEOUT_MS);
 
   it('objects read from the store cannot be mutated in place', () => {
     const sim = Simulation.create(1, { nodes: 1 });

@@ -142,20 +142,22 @@ kubectl get all -A`);
     expect(r.out('kubectl get all')).toBe(
       [
         'NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
-        'service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s',
+        'service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   60s',
         '',
       ].join('\n'),
     );
-    expect(r.out('kubectl get all -A')).toBe(
-      [
-        'NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE',
-        'default     pod/web   0/1     Pending   0          0s',
-        '',
-        'NAMESPACE   NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE',
-        'default     service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s',
-        '',
-      ].join('\n'),
-    );
+    // Every kind of the category, in discovery order, each table after a blank line; kube-system
+    // holds what kubeadm runs (mirror pods, kube-proxy, CoreDNS).
+    const tables = r.out('kubectl get all -A')!.split('\n\n');
+    expect(tables.map((t) => t.split('\n')[1].split(/\s+/)[1].split('/')[0])).toEqual([
+      'pod',
+      'service',
+      'daemonset.apps',
+      'deployment.apps',
+      'replicaset.apps',
+    ]);
+    expect(tables[0]).toContain('\ndefault       pod/web                                     0/1     Pending   0          0s\n');
+    expect(tables[1]).toContain('\nkube-system   service/kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   60s');
   });
 
   it('a manifest whose metadata is not a map is refused as kubectl refuses it', () => {
@@ -169,7 +171,7 @@ EOF`);
     );
   });
 
-  it('delete waits in simulated time: namespaces finish at once, a stuck pod times out after --timeout', () => {
+  it('delete waits in simulated time: namespaces finish at once, a pod for its grace period', () => {
     const r = run(`kubectl create ns team
 kubectl delete ns team
 kubectl get ns team
@@ -182,16 +184,22 @@ spec:
   nodeName: node-1
   containers:
   - name: c
-    image: nginx
+    image: busybox
+    command: ["sleep", "3600"]
 EOF
-kubectl delete pod bound --timeout=45s
-kubectl get pod bound --no-headers`);
+sim advance 5s
+kubectl delete pod bound --timeout=15s
+kubectl get pod bound --no-headers
+kubectl delete pod bound
+kubectl get pod bound`);
     expect(r.out('kubectl delete ns team')).toBe('namespace "team" deleted\n');
     expect(r.out('kubectl get ns team')).toBe('Error from server (NotFound): namespaces "team" not found\n');
-    // No kubelet runs yet to finish the graceful deletion: kubectl gives up after 45 s.
-    expect(r.out('kubectl delete pod bound --timeout=45s')).toBe('pod "bound" deleted\nerror: timed out waiting for the condition on pods/bound\n');
-    expect(r.entries.at(-1)!.time).toBe(45_000);
-    expect(r.out('kubectl get pod bound --no-headers')).toBe('bound   0/1   Terminating   0     45s\n');
+    // `sleep` as PID 1 ignores SIGTERM: the kubelet kills it when the 30 s grace period ends.
+    expect(r.out('kubectl delete pod bound --timeout=15s')).toBe('pod "bound" deleted\nerror: timed out waiting for the condition on pods/bound\n');
+    expect(r.out('kubectl get pod bound --no-headers')).toBe('bound   1/1   Terminating   0     20s\n');
+    expect(r.out('kubectl delete pod bound')).toBe('pod "bound" deleted\n');
+    expect(r.entries.at(-1)!.time).toBe(35_000);
+    expect(r.out('kubectl get pod bound')).toBe('Error from server (NotFound): pods "bound" not found\n');
   });
 
   it('create honours generateName', () => {

@@ -14,7 +14,7 @@ const rootCa = (sim: Simulation, ns: string) => sim.store.tryGet<ConfigMap>('con
 describe('root CA publisher', () => {
   it('publishes kube-root-ca.crt into every namespace of a fresh cluster', () => {
     const sim = Simulation.create(4);
-    const names = sim.store.list('configmaps').items.map((c) => `${c.metadata.namespace}/${c.metadata.name}`);
+    const names = sim.store.list('configmaps', { fieldSelector: `metadata.name=${ROOT_CA_CONFIGMAP}` }).items.map((c) => `${c.metadata.namespace}/${c.metadata.name}`);
     expect(names).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system'].map((ns) => `${ns}/${ROOT_CA_CONFIGMAP}`));
     const cm = rootCa(sim, 'default')!;
     expect(cm.metadata.annotations).toEqual({ [DESCRIPTION_ANNOTATION]: ROOT_CA_DESCRIPTION });

@@ -1,0 +1,199 @@
+/**
+ * Containers of one pod through their lives (kuberuntime_manager SyncPod): init containers in
+ * order, then app containers; restarts by restartPolicy with CrashLoopBackOff; OOM kills at
+ * memory.max; probes; and graceful stops (SIGTERM, then SIGKILL when the grace period ends).
+ * Every function returns the next time something can change, so the pod sleeps until then.
+ */
+import type { Container, Pod } from '../../api/types.ts';
+import { crashLoopDecision, crashLoopMessage } from '../../node/backoff.ts';
+import { EXIT_CODE_SIGKILL } from '../../node/probes.ts';
+import type { Kubelet } from './kubelet.ts';
+import { ensureImage } from './image-puller.ts';
+import { resolveEnv } from './env.ts';
+import { containerSpecHash } from './spec-hash.ts';
+import { runProbes, resetProbes } from './probes.ts';
+import { instanceIo, newInstance } from './instance.ts';
+import { oomAt, procOnTerm, procWakeAt, stepProc } from './process.ts';
+import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
+import { PLEG_RELIST_MS, POD_SYNC_RETRY_MS } from './timing.ts';
+
+export class ContainerRunner {
+  constructor(private readonly k: Kubelet) {}
+
+  private get now(): number {
+    return this.k.now;
+  }
+
+  syncContainers(pod: Pod, rec: PodRecord): number {
+    let wake = Infinity;
+    for (const c of rec.containers) {
+      if (isRunning(c)) wake = Math.min(wake, this.stepRunning(pod, rec, c));
+    }
+    for (const c of rec.containers) {
+      if (!c.init) continue;
+      if (isSucceeded(c)) continue;
+      if (c.done) return wake; // failed for good (restartPolicy Never): the pod has failed
+      return Math.min(wake, this.progress(pod, rec, c));
+    }
+    for (const c of rec.containers) {
+      if (!c.init) wake = Math.min(wake, this.progress(pod, rec, c));
+    }
+    return wake;
+  }
+
+  /** A container that is not running: start it, wait out its back-off, or leave it finished. */
+  private progress(pod: Pod, rec: PodRecord, c: ContainerRecord): number {
+    if (isRunning(c) || c.done) return Infinity;
+    const spec = containerSpec(pod, c.name);
+    if (!spec) return Infinity;
+    const i = c.current;
+    if (i?.finishedAt !== undefined && !c.restartApproved) {
+      if (!shouldRestart(pod, c, i)) {
+        c.done = true;
+        return Infinity;
+      }
+      if (this.now < i.finishedAt + PLEG_RELIST_MS) return i.finishedAt + PLEG_RELIST_MS;
+      const key = backoffKey(rec, c);
+      const decision = crashLoopDecision(this.k.node.backoff[key], i.finishedAt, this.now);
+      if (decision.kind === 'wait') {
+        const message = crashLoopMessage(decision.backoffMs, c.name, rec);
+        if (c.waiting?.reason !== 'CrashLoopBackOff' || c.waiting.message !== message) {
+          this.k.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${rec.name}_${rec.namespace}(${rec.uid})`, fieldPath(c));
+        }
+        c.waiting = { reason: 'CrashLoopBackOff', message };
+        return decision.retryAtMs;
+      }
+      this.k.node.backoff[key] = decision.entry;
+      c.restartApproved = true; // a pull or a config error may still delay the start itself
+    }
+    if (c.notBefore !== undefined && this.now < c.notBefore) return c.notBefore;
+    return this.start(pod, rec, c, spec);
+  }
+
+  private start(pod: Pod, rec: PodRecord, c: ContainerRecord, spec: Container): number {
+    const image = ensureImage(this.k, pod, rec, c, spec);
+    if (image.kind === 'wait') return image.at;
+    const env = resolveEnv(this.k, pod, rec, spec);
+    if (typeof env === 'string') {
+      c.waiting = { reason: 'CreateContainerConfigError', message: env };
+      this.k.event(pod, 'Warning', 'Failed', `Error: ${env}`, fieldPath(c));
+      c.notBefore = this.now + POD_SYNC_RETRY_MS;
+      return c.notBefore;
+    }
+    c.notBefore = undefined;
+    c.restartApproved = undefined;
+    const instance = newInstance(this.k, pod, rec, c, spec, image.image, env);
+    if (c.current) {
+      c.previous = c.current;
+      c.restartCount++;
+    }
+    c.current = instance;
+    c.waiting = undefined;
+    c.specHash = containerSpecHash(spec);
+    resetProbes(c, spec, this.now);
+    this.k.event(pod, 'Normal', 'Created', `Created container ${c.name}`, fieldPath(c));
+    if (instance.finishedAt !== undefined) {
+      // The runtime could not start the process (no such executable): StartError, exit 128.
+      this.k.event(pod, 'Warning', 'Failed', `Error: ${instance.startError}`, fieldPath(c));
+      return instance.finishedAt + PLEG_RELIST_MS;
+    }
+    this.k.event(pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPath(c));
+    c.started = spec.startupProbe === undefined;
+    c.ready = c.started && spec.readinessProbe === undefined && !c.init;
+    return this.stepRunning(pod, rec, c);
+  }
+
+  /** Runs a live container up to now: its process, OOM, probes, a pending SIGKILL. */
+  private stepRunning(pod: Pod, rec: PodRecord, c: ContainerRecord): number {
+    const i = c.current!;
+    if (i.stopping && this.now >= i.stopping.killAt) {
+      this.finish(c, i, EXIT_CODE_SIGKILL, 'Error', this.now);
+      return this.now + PLEG_RELIST_MS;
+    }
+    const oom = oomAt(i.proc, i.cgroup, i.startedAt);
+    if (oom !== undefined && this.now >= oom) {
+      this.finish(c, i, EXIT_CODE_SIGKILL, 'OOMKilled', oom);
+      return this.now + PLEG_RELIST_MS;
+    }
+    if (procWakeAt(i.proc) <= this.now) {
+      const result = stepProc(i.proc, instanceIo(this.k, pod, rec, c, i), this.now);
+      if (result.exitCode !== undefined) {
+        this.finish(c, i, result.exitCode, undefined, this.now);
+        return this.now + PLEG_RELIST_MS;
+      }
+    }
+    let wake = Math.min(procWakeAt(i.proc), oom ?? Infinity, i.stopping?.killAt ?? Infinity);
+    if (!i.stopping) wake = Math.min(wake, runProbes(this.k, pod, rec, c, i, (why) => this.stop(pod, c, i, why)));
+    return wake;
+  }
+
+  finish(c: ContainerRecord, i: InstanceRecord, exitCode: number, reason: string | undefined, at: number): void {
+    i.finishedAt = at;
+    i.exitCode = exitCode;
+    i.reason = reason ?? (exitCode === 0 ? 'Completed' : 'Error');
+    i.stopping = undefined;
+    c.ready = false;
+    c.started = false;
+  }
+
+  /** Sends SIGTERM; the process exits, or is killed when the grace period ends. */
+  stop(pod: Pod, c: ContainerRecord, i: InstanceRecord, why: NonNullable<InstanceRecord['stopping']>['why'], graceSeconds?: number): void {
+    if (i.finishedAt !== undefined || i.stopping) return;
+    const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    const term = procOnTerm(i.proc);
+    if (why === 'delete' || why === 'evict') this.k.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
+    if (term === 'ignore' && grace > 0) {
+      i.stopping = { killAt: this.now + grace * 1000, why };
+      return;
+    }
+    this.finish(c, i, term === 'ignore' ? EXIT_CODE_SIGKILL : term, undefined, this.now);
+  }
+
+  /** The pod was deleted: stop every container gracefully, then delete the pod object. */
+  terminatePod(pod: Pod, rec: PodRecord): number {
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    if (!rec.terminating) {
+      rec.terminating = true;
+      for (const c of rec.containers) {
+        c.pull = undefined;
+        if (isRunning(c)) this.stop(pod, c, c.current!, 'delete', grace);
+      }
+    }
+    let wake = Infinity;
+    for (const c of rec.containers) {
+      if (isRunning(c)) wake = Math.min(wake, this.stepRunning(pod, rec, c));
+    }
+    if (wake === Infinity || rec.containers.every((c) => !isRunning(c))) {
+      this.k.finishDeletion(rec);
+      return Infinity;
+    }
+    return wake;
+  }
+}
+
+export function isRunning(c: ContainerRecord): boolean {
+  return c.current !== undefined && c.current.finishedAt === undefined;
+}
+
+function isSucceeded(c: ContainerRecord): boolean {
+  return c.current?.finishedAt !== undefined && c.current.exitCode === 0 && c.waiting === undefined;
+}
+
+function shouldRestart(pod: Pod, c: ContainerRecord, i: InstanceRecord): boolean {
+  const policy = pod.spec.restartPolicy ?? 'Always';
+  if (c.init) return i.exitCode !== 0 && policy !== 'Never';
+  if (policy === 'Always') return true;
+  return policy === 'OnFailure' && i.exitCode !== 0;
+}
+
+function backoffKey(rec: PodRecord, c: ContainerRecord): string {
+  return `${rec.name}_${rec.namespace}_${rec.uid}_${c.name}_${c.specHash}`;
+}
+
+export function containerSpec(pod: Pod, name: string): Container | undefined {
+  return pod.spec.containers.find((c) => c.name === name) ?? pod.spec.initContainers?.find((c) => c.name === name);
+}
+
+export function fieldPath(c: ContainerRecord): string {
+  return `${c.init ? 'spec.initContainers' : 'spec.containers'}{${c.name}}`;
+}

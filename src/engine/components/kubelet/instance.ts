@@ -1,0 +1,170 @@
+/**
+ * A container instance: created from the spec, the pulled image and the resolved environment,
+ * with its own id, cgroup, pid and mount namespaces, writable layer and log. Also what a process
+ * inside sees: files (layer + volumes + the special files of /sys/fs/cgroup and /proc), its
+ * environment and hostname — the same view for the main process, exec probes and `kubectl exec`.
+ */
+import type { Container, Pod } from '../../api/types.ts';
+import { containerCgroupValues } from '../../node/cgroups.ts';
+import { ContainerFs, type FsMount } from '../../node/fs.ts';
+import { startShellArgv, runShellToEnd } from './shell-bridge.ts';
+import type { ShellHost } from '../../node/shell/state.ts';
+import type { Userland } from '../../node/shell/userland.ts';
+import type { ExecResult, ProcessInfo } from '../../node/types.ts';
+import { EXIT_CODE_START_ERROR } from '../../node/probes.ts';
+import { HOST_NS, type Kubelet } from './kubelet.ts';
+import { launch, procCommandLine } from './process.ts';
+import type { ImageInfo } from '../../node/images.ts';
+import { imageTree } from '../../node/shell/index.ts';
+import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
+import { quantityMilli } from './admission.ts';
+import { cpuStatFile, memoryUsageBytes } from './usage.ts';
+
+export function newInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, spec: Container, image: ImageInfo, env: Record<string, string>): InstanceRecord {
+  const id = k.runtimeId();
+  const memoryCapacity = quantityMilli(k.nodeObject()?.status?.capacity?.memory) / 1000;
+  const hostname = pod.spec.hostNetwork ? k.node.name : (pod.spec.hostname as string | undefined) ?? rec.name;
+  const fullEnv: Record<string, string> = { ...imageEnv(image), HOSTNAME: hostname, ...env };
+  if (!fullEnv.HOME) fullEnv.HOME = '/root';
+  const shared = pod.spec.shareProcessNamespace === true;
+  const instance: InstanceRecord = {
+    id,
+    attempt: c.current ? c.restartCount + 1 : 0,
+    image: image.ref,
+    imageId: image.imageId,
+    createdAt: k.now,
+    startedAt: k.now,
+    proc: { kind: 'none' },
+    fs: { files: {} },
+    logs: [],
+    cgroup: containerCgroupValues(pod, spec, memoryCapacity, id),
+    ns: { pid: shared ? rec.sandbox!.ns.net + 1 : k.nsId(), mnt: k.nsId(), cgroup: k.nsId() },
+    hostPid: k.nextPid(),
+    env: fullEnv,
+    userland: image.userland,
+  };
+  const started = launch(image, spec.command, spec.args, fullEnv, k.now);
+  if ('error' in started) {
+    instance.startError = started.error;
+    instance.finishedAt = k.now;
+    instance.exitCode = EXIT_CODE_START_ERROR;
+    instance.reason = 'StartError';
+  } else {
+    instance.proc = started.proc;
+  }
+  return instance;
+}
+
+function imageEnv(image: ImageInfo): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const kv of image.config.env) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  return env;
+}
+
+/** Volumes mounted into this container, by its volumeMounts. */
+function mounts(pod: Pod, rec: PodRecord, name: string): FsMount[] {
+  const spec = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((s) => s.name === name);
+  const list = (spec?.volumeMounts ?? []) as { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
+  const out: FsMount[] = [];
+  for (const m of list) {
+    const data = rec.volumes?.[m.name];
+    if (data) out.push({ path: m.mountPath, readOnly: m.readOnly === true, data });
+  }
+  return out;
+}
+
+function specialFiles(k: Kubelet, pod: Pod, rec: PodRecord, i: InstanceRecord): Record<string, () => string> {
+  const hostname = i.env.HOSTNAME ?? rec.name;
+  const ns = rec.namespace;
+  return {
+    '/sys/fs/cgroup/cpu.max': () => `${i.cgroup.cpuMax}\n`,
+    '/sys/fs/cgroup/cpu.weight': () => `${i.cgroup.cpuWeight}\n`,
+    '/sys/fs/cgroup/memory.max': () => `${i.cgroup.memoryMax}\n`,
+    '/sys/fs/cgroup/memory.min': () => `${i.cgroup.memoryMin}\n`,
+    '/sys/fs/cgroup/memory.current': () => `${memoryUsageBytes(i, k.now)}\n`,
+    '/sys/fs/cgroup/cpu.stat': () => cpuStatFile(i, k.now),
+    '/sys/fs/cgroup/cgroup.controllers': () => 'cpuset cpu io memory hugetlb pids rdma misc\n',
+    '/proc/1/oom_score_adj': () => `${i.cgroup.oomScoreAdj}\n`,
+    '/proc/self/oom_score_adj': () => `${i.cgroup.oomScoreAdj}\n`,
+    '/proc/1/cgroup': () => '0::/\n',
+    '/proc/self/cgroup': () => '0::/\n',
+    '/proc/1/cmdline': () => procCommandLine(i.proc).replace(/ /g, '\0') + '\0',
+    '/etc/hostname': () => `${hostname}\n`,
+    '/etc/hosts': () => hostsFile(rec.sandbox?.ip ?? '', hostname),
+    '/etc/resolv.conf': () =>
+      pod.spec.dnsPolicy === 'Default' || pod.spec.hostNetwork
+        ? 'nameserver 172.18.0.1\n'
+        : `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+  };
+}
+
+function hostsFile(ip: string, hostname: string): string {
+  return [
+    '# Kubernetes-managed hosts file.',
+    '127.0.0.1\tlocalhost',
+    '::1\tlocalhost ip6-localhost ip6-loopback',
+    'fe00::0\tip6-localnet',
+    'fe00::0\tip6-mcastprefix',
+    'fe00::1\tip6-allnodes',
+    'fe00::2\tip6-allrouters',
+    `${ip}\t${hostname}`,
+    '',
+  ].join('\n');
+}
+
+/** Processes in the container's pid namespace, as `ps` inside it shows them. */
+export function processes(k: Kubelet, i: InstanceRecord, extra?: string): ProcessInfo[] {
+  const list: ProcessInfo[] = [];
+  if (i.finishedAt === undefined) {
+    list.push({ pid: 1, hostPid: i.hostPid, user: 'root', command: procCommandLine(i.proc), startedAt: i.startedAt, rssBytes: memoryUsageBytes(i, k.now) });
+  }
+  if (extra) list.push({ pid: list.length === 0 ? 1 : 7, hostPid: i.hostPid + 1, user: 'root', command: extra, startedAt: k.now, rssBytes: 1 << 20 });
+  return list;
+}
+
+/** The world a process in this container runs against; `write` decides where its output goes. */
+export function containerHost(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, write: ShellHost['write'], psExtra?: string): ShellHost {
+  const special = specialFiles(k, pod, rec, i);
+  const fs = new ContainerFs({
+    layer: i.fs,
+    mounts: mounts(pod, rec, c.name),
+    special: (path) => special[path]?.(),
+    specialPaths: Object.keys(special),
+    image: imageTree(i.userland as Userland),
+  });
+  return { fs, env: i.env, hostname: i.env.HOSTNAME ?? rec.name, userland: i.userland as Userland, processes: () => processes(k, i, psExtra), write };
+}
+
+/** The host for the container's main process: its output goes to the container log. */
+export function instanceIo(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord): ShellHost {
+  return containerHost(k, pod, rec, c, i, (stream, text) => {
+    i.logs.push({ at: k.now, stream, text });
+  });
+}
+
+/** Runs a command in the container to its end (exec probes, `kubectl exec`). */
+export function execInInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, argv: string[], stdin?: string): ExecResult {
+  let stdout = '';
+  let stderr = '';
+  const host = containerHost(k, pod, rec, c, i, (stream, text) => {
+    if (stream === 'stdout') stdout += text;
+    else stderr += text;
+  }, argv.join(' '));
+  if (stdin !== undefined) host.stdin = stdin;
+  const state = startShellArgv(argv);
+  const result = runShellToEnd(state, host, k.now);
+  if (result.notFound !== undefined) {
+    return { stdout, stderr: stderr + ociExecError(result.notFound), exitCode: 126 };
+  }
+  return { stdout, stderr, exitCode: result.code };
+}
+
+/** What containerd answers when an exec names a program the image does not have. */
+function ociExecError(name: string): string {
+  return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown\n`;
+}
+
+export { HOST_NS };

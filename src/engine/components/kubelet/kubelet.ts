@@ -1,0 +1,252 @@
+/**
+ * One node's kubelet and container runtime. It syncs each pod bound to its node the way the
+ * kubelet's pod workers do: admit, mount volumes, create the sandbox, pull images, run init
+ * containers in order, start app containers, probe them, restart them with back-off, and stop
+ * them gracefully on deletion — then reports the status through the API.
+ *
+ * Each pod has at most one live timer: a sync computes the earliest moment anything about the
+ * pod can change (a pull finishing, a process waking, a probe, a back-off expiring) and asks to
+ * be woken then. Nothing ticks while nothing happens.
+ */
+import { isStatusError } from '../../api/errors.ts';
+import type { Container, Node, Pod } from '../../api/types.ts';
+import type { ComponentContext } from '../component.ts';
+import { ContainerRunner } from './containers.ts';
+import { podStatus } from './pod-status.ts';
+import { admitPod } from './admission.ts';
+import { mountVolumes } from './volumes.ts';
+import type { ContainerRecord, NodeRecord, PodRecord } from './state.ts';
+import { FIRST_POD_HOST, SANDBOX_CREATE_MS } from './timing.ts';
+import { deepEqual } from '../../kernel/objects.ts';
+import { containerSpecHash } from './spec-hash.ts';
+
+export interface KubeletHooks {
+  /** Schedules the pod's sync at `at`; returns the timer's sequence number. */
+  wake(node: string, key: string, at: number): number;
+}
+
+export const KUBELET_COMPONENT = 'kubelet';
+
+export class Kubelet {
+  readonly runner: ContainerRunner;
+
+  constructor(
+    readonly ctx: ComponentContext,
+    readonly node: NodeRecord,
+    private readonly hooks: KubeletHooks,
+  ) {
+    this.runner = new ContainerRunner(this);
+  }
+
+  get now(): number {
+    return this.ctx.kernel.now;
+  }
+
+  nodeObject(): Node | undefined {
+    return this.ctx.store.tryGet<Node>('nodes', '', this.node.name);
+  }
+
+  hostIP(): string {
+    const addr = this.nodeObject()?.status?.addresses?.find((a) => a.type === 'InternalIP');
+    return addr?.address ?? '';
+  }
+
+  /** A pod bound to this node was added or changed: sync it now. */
+  podChanged(pod: Pod): void {
+    if (!this.node.up) return;
+    const key = podKey(pod);
+    const known = this.node.pods[key];
+    if (known && known.uid !== pod.metadata.uid) this.forget(key);
+    const rec = this.node.pods[key] ?? (this.node.pods[key] = this.newRecord(pod));
+    this.requestSync(rec, this.now);
+  }
+
+  /** The pod object is gone from the API: whatever still runs is torn down at once. */
+  podDeleted(pod: Pod): void {
+    const key = podKey(pod);
+    const rec = this.node.pods[key];
+    if (rec && rec.uid === pod.metadata.uid) this.forget(key);
+  }
+
+  /** Asks for a sync no later than `at` (an earlier pending timer already covers it). */
+  requestSync(rec: PodRecord, at: number): void {
+    if (!Number.isFinite(at)) return;
+    const when = Math.max(at, this.now);
+    if (rec.timer && rec.timer.at <= when) return;
+    rec.timer = { at: when, seq: this.hooks.wake(this.node.name, rec.key, when) };
+  }
+
+  /** A pod timer fired; stale ones (superseded by an earlier wake) are ignored. */
+  onTimer(key: string, seq: number): void {
+    const rec = this.node.pods[key];
+    if (!rec || rec.timer?.seq !== seq || !this.node.up) return;
+    rec.timer = undefined;
+    this.sync(rec);
+  }
+
+  sync(rec: PodRecord): void {
+    const pod = this.ctx.store.tryGet<Pod>('pods', rec.namespace, rec.name);
+    if (!pod || pod.metadata.uid !== rec.uid) {
+      this.forget(rec.key);
+      return;
+    }
+    const next = this.syncPod(pod, rec);
+    if (!this.node.pods[rec.key]) return; // the pod was finished and removed during the sync
+    this.writeStatus(pod, rec);
+    this.requestSync(rec, next);
+  }
+
+  private syncPod(pod: Pod, rec: PodRecord): number {
+    if (rec.rejected) return Infinity;
+    if (pod.metadata.deletionTimestamp) return this.runner.terminatePod(pod, rec);
+    const mountWake = mountVolumes(this, pod, rec);
+    if (mountWake !== undefined) return mountWake;
+    if (!rec.sandbox) {
+      if (rec.sandboxAt === undefined) rec.sandboxAt = this.now + SANDBOX_CREATE_MS;
+      if (this.now < rec.sandboxAt) return rec.sandboxAt;
+      this.createSandbox(pod, rec);
+    }
+    return this.runner.syncContainers(pod, rec);
+  }
+
+  private newRecord(pod: Pod): PodRecord {
+    const containers = (list: Container[] | undefined, init: boolean): ContainerRecord[] =>
+      (list ?? []).map((c) => ({
+        name: c.name,
+        init,
+        restartCount: 0,
+        ready: false,
+        started: false,
+        waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' },
+        specHash: containerSpecHash(c),
+      }));
+    const rec: PodRecord = {
+      key: podKey(pod),
+      uid: pod.metadata.uid ?? '',
+      namespace: pod.metadata.namespace ?? '',
+      name: pod.metadata.name ?? '',
+      admittedAt: this.now,
+      containers: [...containers(pod.spec.initContainers, true), ...containers(pod.spec.containers, false)],
+    };
+    // The first init container (or, without any, every app container) shows as being created.
+    if (rec.containers[0]?.init) rec.containers[0].waiting = { reason: 'PodInitializing' };
+    const rejection = admitPod(this, pod);
+    if (rejection) this.reject(pod, rec, rejection.reason, rejection.message, 'Pod was rejected: ');
+    return rec;
+  }
+
+  /** Pod-level failure the kubelet reports without running anything (admission, eviction). */
+  reject(pod: Pod, rec: PodRecord, reason: string, message: string, statusPrefix = ''): void {
+    rec.rejected = { reason, message: statusPrefix + message };
+    this.event(pod, 'Warning', reason, message);
+  }
+
+  private createSandbox(pod: Pod, rec: PodRecord): void {
+    const hostNetwork = pod.spec.hostNetwork === true;
+    const ip = hostNetwork ? this.hostIP() : this.allocatePodIp();
+    const netns = hostNetwork ? HOST_NS.net : this.nsId();
+    rec.sandbox = {
+      id: this.runtimeId(),
+      createdAt: this.now,
+      ip,
+      ns: { net: netns, ipc: hostNetwork && pod.spec.hostIPC ? HOST_NS.ipc : this.nsId(), uts: hostNetwork ? HOST_NS.uts : this.nsId() },
+      ready: true,
+    };
+  }
+
+  private allocatePodIp(): string {
+    const cidr = this.nodeObject()?.spec?.podCIDR ?? '10.244.0.0/24';
+    const base = cidr.split('/')[0].split('.').slice(0, 3).join('.');
+    const used = new Set(Object.values(this.node.pods).map((p) => p.sandbox?.ip));
+    for (let tries = 0; tries < 253; tries++) {
+      const host = FIRST_POD_HOST + ((this.node.nextPodIp + tries) % 253);
+      const ip = `${base}.${host}`;
+      if (!used.has(ip)) {
+        this.node.nextPodIp = (this.node.nextPodIp + tries + 1) % 253;
+        return ip;
+      }
+    }
+    return `${base}.254`;
+  }
+
+  /** A 64-hex-digit id for a sandbox or container, as containerd makes them (from the seeded PRNG). */
+  runtimeId(): string {
+    const prng = this.ctx.kernel.prng;
+    let id = '';
+    for (let i = 0; i < 8; i++) id += (prng.nextInt(0x10000) * 0x10000 + prng.nextInt(0x10000)).toString(16).padStart(8, '0');
+    return id;
+  }
+
+  nsId(): number {
+    return 4026531840 + 1000 + this.node.nextNsId++;
+  }
+
+  nextPid(): number {
+    return this.node.nextPid++;
+  }
+
+  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    this.ctx.events.record({ involved: pod, type, reason, message, component: KUBELET_COMPONENT, host: this.node.name, fieldPath });
+  }
+
+  private writeStatus(pod: Pod, rec: PodRecord): void {
+    const status = rec.rejected ? rejectedStatus(pod, rec, this.now) : podStatus(pod, rec, this.hostIP(), this.now);
+    if (deepEqual(status, pod.status)) return;
+    try {
+      this.ctx.store.update({ ...pod, status }, { subresource: 'status' });
+    } catch (e) {
+      if (!isStatusError(e)) throw e; // the pod went away meanwhile
+    }
+  }
+
+  /** Deletes the pod object once everything in it has stopped (the kubelet's final delete). */
+  finishDeletion(rec: PodRecord): void {
+    this.forget(rec.key);
+    try {
+      this.ctx.store.delete('pods', rec.namespace, rec.name, { gracePeriodSeconds: 0, preconditions: { uid: rec.uid } });
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+    }
+  }
+
+  /**
+   * The machine came back after `sim node fail`: every container died with it (terminated,
+   * reason Unknown, exit 255, as the runtime reports after a reboot) and sandboxes are gone;
+   * the kubelet syncs every pod bound to it again.
+   */
+  reboot(): void {
+    for (const rec of Object.values(this.node.pods)) {
+      for (const c of rec.containers) {
+        if (c.current && c.current.finishedAt === undefined) this.runner.finish(c, c.current, 255, 'Unknown', this.node.failedAt ?? this.now);
+      }
+      rec.sandbox = undefined;
+      rec.sandboxAt = undefined;
+      rec.timer = undefined;
+    }
+    for (const pod of this.ctx.store.list<Pod>('pods', { fieldSelector: `spec.nodeName=${this.node.name}` }).items) this.podChanged(pod);
+  }
+
+  forget(key: string): void {
+    delete this.node.pods[key];
+  }
+}
+
+/** Status of a pod the kubelet refused or evicted: phase Failed with the reason and message. */
+function rejectedStatus(pod: Pod, rec: PodRecord, now: number): Pod['status'] {
+  const base = rec.sandbox || rec.containers.some((c) => c.current) ? podStatus(pod, rec, '', now) : {};
+  return {
+    ...base,
+    phase: 'Failed',
+    reason: rec.rejected!.reason,
+    message: rec.rejected!.message,
+    qosClass: pod.status?.qosClass,
+    startTime: pod.status?.startTime ?? base.startTime,
+  };
+}
+
+/** The host's own namespaces (what hostNetwork/hostIPC pods join), as `lsns` numbers them. */
+export const HOST_NS = { net: 4026531840, ipc: 4026531839, uts: 4026531838, pid: 4026531836, mnt: 4026531841, cgroup: 4026531835 };
+
+export function podKey(pod: Pod): string {
+  return `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * The kubelet's use of the shell interpreter (src/engine/node/shell): start a process from argv,
+ * run it until it sleeps or exits, and run a one-shot command to its end (exec probes,
+ * `kubectl exec`), where a sleep passes instantly on the command's own clock.
+ */
+import { runShell, startArgv } from '../../node/shell/index.ts';
+import type { RunResult, ShellHost, ShellState } from '../../node/shell/state.ts';
+
+/** At most this many sleeps in one exec before it is cut off (an exec that never ends). */
+const EXEC_MAX_SLEEPS = 1000;
+
+export function startShellArgv(argv: string[]): ShellState {
+  return startArgv(argv);
+}
+
+/** Runs until the process sleeps or exits; mutates `state` in place. */
+export function runShellStep(state: ShellState, host: ShellHost, nowMs: number): { kind: 'sleep'; untilMs: number | null; busy?: boolean } | { kind: 'exit'; code: number; notFound?: string } {
+  const { state: next, result } = runShell(state, host, nowMs);
+  if (next !== state) Object.assign(state, next);
+  return toResult(result);
+}
+
+function toResult(r: RunResult): { kind: 'sleep'; untilMs: number | null; busy?: boolean } | { kind: 'exit'; code: number; notFound?: string } {
+  if (r.kind === 'sleep') return { kind: 'sleep', untilMs: r.untilMs, busy: r.busy === true };
+  return { kind: 'exit', code: r.code, notFound: r.notFound };
+}
+
+/** Runs a command to its end: sleeps are skipped over; one that sleeps forever is cut off (exit 137). */
+export function runShellToEnd(state: ShellState, host: ShellHost, nowMs: number): { code: number; notFound?: string } {
+  let clock = nowMs;
+  for (let i = 0; i < EXEC_MAX_SLEEPS; i++) {
+    const r = runShellStep(state, host, clock);
+    if (r.kind === 'exit') return { code: r.code, notFound: r.notFound };
+    if (r.untilMs === null) break;
+    clock = Math.max(clock, r.untilMs);
+  }
+  return { code: 137 };
+}
