@@ -7,9 +7,20 @@ import type { Command } from '../types.ts';
 import { applyCommand } from './verbs/apply.ts';
 import { createCommand } from './verbs/create.ts';
 import { deleteCommand } from './verbs/delete.ts';
+import { execCommand } from './verbs/exec.ts';
 import { getCommand } from './verbs/get.ts';
+import { logsCommand } from './verbs/logs.ts';
+import { topCommand } from './verbs/top.ts';
 
-export const KUBECTL_VERBS: readonly Command[] = [createCommand, getCommand, deleteCommand, applyCommand];
+export const KUBECTL_VERBS: readonly Command[] = [
+  createCommand,
+  getCommand,
+  deleteCommand,
+  topCommand,
+  logsCommand,
+  execCommand,
+  applyCommand,
+];
 
 /** Flags every kubectl verb accepts (kubectl options). */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [

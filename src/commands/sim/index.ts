@@ -7,10 +7,11 @@ import { FlagError, parseFlags } from '../flags.ts';
 import { ScriptError, type Command, type CommandContext } from '../types.ts';
 import { advanceCommand } from './advance.ts';
 import { clusterCommand } from './cluster.ts';
+import { killCommand } from './kill.ts';
 import { nodeCommand } from './node.ts';
 import { traceCommand } from './trace.ts';
 
-export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, advanceCommand, traceCommand];
+export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, killCommand, advanceCommand, traceCommand];
 
 export function runSim(ctx: CommandContext, argv: readonly string[]): number {
   const [verbName, ...rest] = argv;
