@@ -39,12 +39,10 @@ export function admitPod(k: Kubelet, pod: Pod): Rejection | undefined {
   const alloc = node?.status?.allocatable ?? {};
   const used = { cpu: 0, memory: 0, pods: 0 };
   for (const rec of Object.values(k.node.pods)) {
-    if (rec.rejected || rec.terminating) continue;
-    const other = k.ctx.store.tryGet<Pod>('pods', rec.namespace, rec.name);
-    if (!other || other.status?.phase === 'Succeeded' || other.status?.phase === 'Failed') continue;
-    const r = podRequestsMilli(other);
-    used.cpu += r.cpu;
-    used.memory += r.memory;
+    // Terminal pods no longer hold their requests (every container finished for good).
+    if (rec.rejected || rec.terminating || rec.containers.every((c) => c.done)) continue;
+    used.cpu += rec.requests.cpu;
+    used.memory += rec.requests.memory;
     used.pods++;
   }
   const want = podRequestsMilli(pod);

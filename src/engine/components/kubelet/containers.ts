@@ -89,6 +89,7 @@ export class ContainerRunner {
     }
     c.current = instance;
     c.waiting = undefined;
+    this.k.usageEpoch++;
     c.specHash = containerSpecHash(spec);
     resetProbes(c, spec, this.now);
     this.k.event(pod, 'Normal', 'Created', `Created container ${c.name}`, fieldPath(c));
@@ -128,6 +129,7 @@ export class ContainerRunner {
   }
 
   finish(c: ContainerRecord, i: InstanceRecord, exitCode: number, reason: string | undefined, at: number): void {
+    this.k.usageEpoch++;
     i.finishedAt = at;
     i.exitCode = exitCode;
     i.reason = reason ?? (exitCode === 0 ? 'Completed' : 'Error');

@@ -70,7 +70,8 @@ function startPull(k: Kubelet, pod: Pod, c: ContainerRecord, ref: string, normal
   k.node.pullerFreeAt = doneAt;
   c.pull = { doneAt, ok: info !== undefined, startedAt, waitedMs: startedAt - k.now };
   if (!info) c.pull.error = pullErrorMessage(ref);
-  c.waiting = { reason: c.init ? 'PodInitializing' : 'ContainerCreating' };
+  // A container that ran before keeps showing how it ended (or its back-off) until the new one starts.
+  if (!c.current) c.waiting = { reason: c.init ? 'PodInitializing' : 'ContainerCreating' };
 }
 
 function finishPull(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, ref: string): ImageReady {

@@ -13,7 +13,7 @@ import type { Container, Node, Pod } from '../../api/types.ts';
 import type { ComponentContext } from '../component.ts';
 import { ContainerRunner } from './containers.ts';
 import { podStatus } from './pod-status.ts';
-import { admitPod } from './admission.ts';
+import { admitPod, podRequestsMilli } from './admission.ts';
 import { mountVolumes } from './volumes.ts';
 import type { ContainerRecord, NodeRecord, PodRecord } from './state.ts';
 import { FIRST_POD_HOST, SANDBOX_CREATE_MS } from './timing.ts';
@@ -29,6 +29,9 @@ export const KUBELET_COMPONENT = 'kubelet';
 
 export class Kubelet {
   readonly runner: ContainerRunner;
+  /** Bumped whenever a container starts or stops: derived usage caches compare against it. */
+  usageEpoch = 0;
+  memoryCache?: { epoch: number; total: number; steadyFrom: number };
 
   constructor(
     readonly ctx: ComponentContext,
@@ -126,6 +129,7 @@ export class Kubelet {
       namespace: pod.metadata.namespace ?? '',
       name: pod.metadata.name ?? '',
       admittedAt: this.now,
+      requests: podRequestsMilli(pod),
       containers: [...containers(pod.spec.initContainers, true), ...containers(pod.spec.containers, false)],
     };
     // The first init container (or, without any, every app container) shows as being created.
@@ -227,6 +231,7 @@ export class Kubelet {
   }
 
   forget(key: string): void {
+    this.usageEpoch++;
     delete this.node.pods[key];
   }
 }

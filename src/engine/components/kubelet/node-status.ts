@@ -13,6 +13,7 @@ import type { Kubelet } from './kubelet.ts';
 import { isRunning } from './containers.ts';
 import { quantityMilli } from './admission.ts';
 import { memoryUsageBytes, cpuUsageMilli } from './usage.ts';
+import { procMemorySteadyFrom } from './process.ts';
 import { NODE_STATUS_REPORT_MS, NODE_SYSTEM_CPU_MILLI, NODE_SYSTEM_MEMORY_BYTES } from './timing.ts';
 import type { PodRecord } from './state.ts';
 
@@ -38,8 +39,19 @@ function renewLease(k: Kubelet): void {
 
 /** Working set of the whole node: system daemons plus every running container. */
 export function nodeMemoryUsageBytes(k: Kubelet): number {
+  const cached = k.memoryCache;
+  if (cached && cached.epoch === k.usageEpoch && k.now >= cached.steadyFrom) return cached.total;
   let total = NODE_SYSTEM_MEMORY_BYTES;
-  for (const rec of Object.values(k.node.pods)) for (const c of rec.containers) if (c.current) total += memoryUsageBytes(c.current, k.now);
+  let steadyFrom = k.now;
+  for (const rec of Object.values(k.node.pods)) {
+    for (const c of rec.containers) {
+      if (!c.current) continue;
+      total += memoryUsageBytes(c.current, k.now);
+      steadyFrom = Math.max(steadyFrom, procMemorySteadyFrom(c.current.proc));
+    }
+  }
+  // Cacheable only once no process is still growing its working set.
+  k.memoryCache = { epoch: k.usageEpoch, total, steadyFrom: steadyFrom > k.now ? Infinity : k.now };
   return total;
 }
 

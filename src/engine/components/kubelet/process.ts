@@ -155,6 +155,12 @@ export function procMemoryBytes(p: ProcState, now: number): number {
   return Math.max(0, Math.min(p.app.memoryBytes, Math.floor(ramped)));
 }
 
+/** From when the working set stops changing (the allocation ramp is over). */
+export function procMemorySteadyFrom(p: ProcState): number {
+  if (p.kind !== 'app') return -Infinity;
+  return p.startedAt + Math.ceil((p.app.memoryBytes * 1000) / (p.app.rampBytesPerSecond ?? MEMORY_ALLOC_BYTES_PER_SECOND));
+}
+
 export function procCpuDemandMilli(p: ProcState, _now: number): number {
   if (p.kind === 'shell') return p.busy ? 1000 : 0;
   return p.kind === 'app' ? p.app.cpuMilli : 0;

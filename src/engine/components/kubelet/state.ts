@@ -85,6 +85,8 @@ export interface PodRecord {
   namespace: string;
   name: string;
   admittedAt: number;
+  /** The pod's effective requests (milli-units), what kubelet admission counts as used. */
+  requests: { cpu: number; memory: number };
   /** Pod rejected at kubelet admission or evicted: final status already written. */
   rejected?: { reason: string; message: string };
   sandboxAt?: number;
