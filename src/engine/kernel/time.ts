@@ -27,8 +27,22 @@ let lastFormatted = '';
 
 /** RFC 3339 with microseconds, as Kubernetes serialises `metav1.MicroTime` (e.g. Event.eventTime). */
 export function formatMicroTimestamp(t: SimTimeMs): string {
-  return new Date(EPOCH_UNIX_MS + t).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  // Date keeps whole milliseconds, truncating toward zero as Math.trunc does.
+  const unix = Math.trunc(EPOCH_UNIX_MS + t);
+  const second = Math.floor(unix / 1000);
+  // As in formatTimestamp: format the date and time of each second once, then add the fraction.
+  if (second !== lastMicroSecond) {
+    // toISOString throws a RangeError for NaN and out-of-range times, as before.
+    const iso = new Date(second * 1000).toISOString();
+    lastMicroSecond = second;
+    lastMicroPrefix = iso.slice(0, iso.length - 4); // up to and including the '.' of '.000Z'
+  }
+  const ms = unix - second * 1000;
+  return lastMicroPrefix + (ms < 10 ? '00' : ms < 100 ? '0' : '') + ms + '000Z';
 }
+
+let lastMicroSecond = Number.NaN;
+let lastMicroPrefix = '';
 
 /** Parses an RFC 3339 timestamp back into simulated time; NaN when it is not one. */
 export function parseTimestamp(s: string): SimTimeMs {

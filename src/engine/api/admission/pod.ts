@@ -128,9 +128,18 @@ function admitPriority(pod: KObject, spec: Dict, ctx: AdmissionContext): void {
 
 const dictOrEmpty = (v: unknown): Dict => (isDict(v) ? v : {});
 
-/** ServiceAccount admission + the v1 conversion that mirrors serviceAccountName into serviceAccount. */
-function admitServiceAccount(spec: Dict): void {
-  const name = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
+/** The annotation the kubelet puts on the API copy (mirror pod) of a static pod. */
+const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/**
+ * ServiceAccount admission + the v1 conversion that mirrors serviceAccountName into serviceAccount.
+ * The plugin leaves mirror pods alone (their spec must match the kubelet's static pod), so they
+ * get no 'default' account; the conversion still fills one field from the other.
+ */
+function admitServiceAccount(pod: KObject, spec: Dict): void {
+  const mirror = pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined;
+  const name = str(spec.serviceAccountName) || str(spec.serviceAccount) || (mirror ? '' : 'default');
+  if (name === '') return;
   spec.serviceAccountName = name;
   spec.serviceAccount = name;
 }
@@ -155,7 +164,7 @@ function defaults(obj: KObject, ctx: AdmissionContext, old?: KObject): void {
     addDefaultTolerations(spec);
     return;
   }
-  admitServiceAccount(spec);
+  admitServiceAccount(obj, spec);
   admitPriority(obj, spec, ctx);
   addDefaultTolerations(spec);
   pod.status = { phase: 'Pending', qosClass: podQOSClass(spec) };
