@@ -9,10 +9,10 @@ import { EXIT_CODE_SIGKILL } from '../../node/probes.ts';
 import type { Kubelet } from './kubelet.ts';
 import { isRunning } from './containers.ts';
 import { execInInstance } from './instance.ts';
-import { nodeCpuUsageMilli, nodeMemoryUsageBytes } from './node-status.ts';
+import { containerCpuGrants, nodeCpuUsageMilli, nodeMemoryUsageBytes } from './node-status.ts';
 import { nodeShellExec } from './node-shell.ts';
 import { procOnTerm } from './process.ts';
-import { cpuUsageMilli, memoryUsageBytes } from './usage.ts';
+import { memoryUsageBytes } from './usage.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 
 export class NodeAgent implements NodeAgentApi {
@@ -61,6 +61,7 @@ export class NodeAgent implements NodeAgentApi {
 
   podUsage(): PodUsage[] {
     if (!this.up) return [];
+    const grants = containerCpuGrants(this.k);
     const out: PodUsage[] = [];
     for (const rec of Object.values(this.k.node.pods)) {
       const running = rec.containers.filter((c) => !c.init && isRunning(c));
@@ -68,7 +69,7 @@ export class NodeAgent implements NodeAgentApi {
       out.push({
         namespace: rec.namespace,
         name: rec.name,
-        containers: running.map((c) => ({ name: c.name, cpuMilli: cpuUsageMilli(c.current!, this.k.now), memoryBytes: memoryUsageBytes(c.current!, this.k.now) })),
+        containers: running.map((c) => ({ name: c.name, cpuMilli: grants.get(c.current!) ?? 0, memoryBytes: memoryUsageBytes(c.current!, this.k.now) })),
       });
     }
     return out;

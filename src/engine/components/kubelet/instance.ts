@@ -26,7 +26,7 @@ export function newInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRe
   const hostname = pod.spec.hostNetwork ? k.node.name : (pod.spec.hostname as string | undefined) ?? rec.name;
   const fullEnv: Record<string, string> = { ...imageEnv(image), HOSTNAME: hostname, ...env };
   if (!fullEnv.HOME) fullEnv.HOME = '/root';
-  const shared = pod.spec.shareProcessNamespace === true;
+  const pidNs = pod.spec.hostPID ? HOST_NS.pid : (rec.sandbox?.ns.pid ?? k.nsId());
   const instance: InstanceRecord = {
     id,
     attempt: c.current ? c.restartCount + 1 : 0,
@@ -38,7 +38,7 @@ export function newInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRe
     fs: { files: {} },
     logs: [],
     cgroup: containerCgroupValues(pod, spec, memoryCapacity, id),
-    ns: { pid: shared ? rec.sandbox!.ns.net + 1 : k.nsId(), mnt: k.nsId(), cgroup: k.nsId() },
+    ns: { pid: pidNs, mnt: k.nsId(), cgroup: k.nsId() },
     hostPid: k.nextPid(),
     env: fullEnv,
     userland: image.userland,

@@ -153,7 +153,13 @@ export class Kubelet {
       id: this.runtimeId(),
       createdAt: this.now,
       ip,
-      ns: { net: netns, ipc: hostNetwork && pod.spec.hostIPC ? HOST_NS.ipc : this.nsId(), uts: hostNetwork ? HOST_NS.uts : this.nsId() },
+      ns: {
+        net: netns,
+        ipc: pod.spec.hostIPC ? HOST_NS.ipc : this.nsId(),
+        uts: hostNetwork ? HOST_NS.uts : this.nsId(),
+        // One pid namespace for the whole pod only with shareProcessNamespace (the pause process is its PID 1).
+        ...(pod.spec.shareProcessNamespace ? { pid: this.nsId() } : {}),
+      },
       ready: true,
     };
   }

@@ -12,10 +12,10 @@ import { deepEqual } from '../../kernel/objects.ts';
 import type { Kubelet } from './kubelet.ts';
 import { isRunning } from './containers.ts';
 import { quantityMilli } from './admission.ts';
-import { memoryUsageBytes, cpuUsageMilli } from './usage.ts';
+import { memoryUsageBytes, cpuUsageMilli, shareCpu } from './usage.ts';
 import { procMemorySteadyFrom } from './process.ts';
 import { NODE_STATUS_REPORT_MS, NODE_SYSTEM_CPU_MILLI, NODE_SYSTEM_MEMORY_BYTES } from './timing.ts';
-import type { PodRecord } from './state.ts';
+import type { InstanceRecord, PodRecord } from './state.ts';
 
 const PRESSURE_TRANSITION_MS = 5 * 60 * 1000;
 
@@ -55,10 +55,19 @@ export function nodeMemoryUsageBytes(k: Kubelet): number {
   return total;
 }
 
+/** CPU each running container gets now, after its quota and the node's contention. */
+export function containerCpuGrants(k: Kubelet): Map<InstanceRecord, number> {
+  const live: InstanceRecord[] = [];
+  for (const rec of Object.values(k.node.pods)) for (const c of rec.containers) if (c.current && c.current.finishedAt === undefined) live.push(c.current);
+  const capacity = quantityMilli(k.nodeObject()?.status?.capacity?.cpu) - NODE_SYSTEM_CPU_MILLI;
+  const granted = shareCpu(live.map((i) => ({ milli: cpuUsageMilli(i, k.now), weight: i.cgroup.cpuWeight })), capacity);
+  return new Map(live.map((i, n) => [i, granted[n]]));
+}
+
 export function nodeCpuUsageMilli(k: Kubelet): number {
   let total = NODE_SYSTEM_CPU_MILLI;
-  for (const rec of Object.values(k.node.pods)) for (const c of rec.containers) if (c.current) total += cpuUsageMilli(c.current, k.now);
-  return Math.min(total, quantityMilli(k.nodeObject()?.status?.capacity?.cpu));
+  for (const milli of containerCpuGrants(k).values()) total += milli;
+  return total;
 }
 
 function evictionCheck(k: Kubelet): void {

@@ -12,7 +12,7 @@ export interface SandboxRecord {
   id: string;
   createdAt: number;
   ip: string;
-  ns: Pick<NamespaceIds, 'net' | 'ipc' | 'uts'>;
+  ns: Pick<NamespaceIds, 'net' | 'ipc' | 'uts'> & { pid?: number };
   ready: boolean;
 }
 

@@ -56,3 +56,30 @@ export function cpuStatFile(i: InstanceRecord, now: number): string {
     '',
   ].join('\n');
 }
+
+/**
+ * CFS between containers that together want more CPU than the node has: each gets a share in
+ * proportion to its cpu.weight, and what a container does not need is shared among the others
+ * (water-filling). `wants` are demands already capped by each container's quota.
+ */
+export function shareCpu(wants: { milli: number; weight: number }[], capacityMilli: number): number[] {
+  const granted = wants.map(() => 0);
+  let open = wants.map((_, i) => i).filter((i) => wants[i].milli > 0);
+  let left = capacityMilli;
+  while (open.length > 0 && left > 1e-9) {
+    const weights = open.reduce((n, i) => n + wants[i].weight, 0);
+    const still: number[] = [];
+    let given = 0;
+    for (const i of open) {
+      const share = (left * wants[i].weight) / weights;
+      const take = Math.min(share, wants[i].milli - granted[i]);
+      granted[i] += take;
+      given += take;
+      if (wants[i].milli - granted[i] > 1e-9) still.push(i);
+    }
+    left -= given;
+    if (still.length === open.length) break; // everyone is capped by the share: capacity used up
+    open = still;
+  }
+  return granted.map((g) => Math.floor(g));
+}
