@@ -14,6 +14,7 @@ import { NODE_STATUS_REPORT_MS, NODE_STATUS_UPDATE_MS } from './timing.ts';
 
 const POD_TIMER = 'kubelet.pod';
 const NODE_TIMER = 'kubelet.node';
+const INTAKE_TIMER = 'kubelet.intake';
 
 interface PodTimerData {
   n: string;
@@ -35,6 +36,7 @@ export class KubeletFleet implements Component {
       this.kubelets.get(d.n)?.onTimer(d.k, timer.seq);
     });
     ctx.kernel.on(NODE_TIMER, (data) => this.onNodeTimer(data as string));
+    ctx.kernel.on(INTAKE_TIMER, (data) => this.kubelets.get(data as string)?.intake());
   }
 
   start(resume: boolean): void {
@@ -99,7 +101,10 @@ export class KubeletFleet implements Component {
   }
 
   private makeKubelet(rec: NodeRecord): Kubelet {
-    return new Kubelet(this.ctx, rec, { wake: (n, k, at) => this.ctx.kernel.schedule(at - this.ctx.kernel.now, POD_TIMER, { n, k }).seq });
+    return new Kubelet(this.ctx, rec, {
+      wake: (n, k, at) => this.ctx.kernel.schedule(at - this.ctx.kernel.now, POD_TIMER, { n, k }).seq,
+      intake: (n) => this.ctx.kernel.schedule(0, INTAKE_TIMER, n),
+    });
   }
 
   private addNode(node: Node): void {

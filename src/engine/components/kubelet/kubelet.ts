@@ -23,6 +23,8 @@ import { containerSpecHash } from './spec-hash.ts';
 export interface KubeletHooks {
   /** Schedules the pod's sync at `at`; returns the timer's sequence number. */
   wake(node: string, key: string, at: number): number;
+  /** Schedules the node's intake of newly bound pods (now). */
+  intake(node: string): void;
 }
 
 export const KUBELET_COMPONENT = 'kubelet';
@@ -54,14 +56,39 @@ export class Kubelet {
     return addr?.address ?? '';
   }
 
-  /** A pod bound to this node was added or changed: sync it now. */
+  /**
+   * A pod bound to this node was added or changed: sync it now. A pod the kubelet does not know
+   * yet goes through intake first (the kubelet's config source hands new pods over in batches),
+   * which admits it in the same instant.
+   */
   podChanged(pod: Pod): void {
     if (!this.node.up) return;
     const key = podKey(pod);
     const known = this.node.pods[key];
-    if (known && known.uid !== pod.metadata.uid) this.forget(key);
-    const rec = this.node.pods[key] ?? (this.node.pods[key] = this.newRecord(pod));
-    this.requestSync(rec, this.now);
+    if (known && known.uid === pod.metadata.uid) {
+      this.requestSync(known, this.now);
+      return;
+    }
+    const pending = (this.node.pending ??= []);
+    if (!pending.includes(key)) pending.push(key);
+    if (pending.length === 1) this.hooks.intake(this.node.name);
+  }
+
+  /** Admits the pods bound since the last intake and syncs each. */
+  intake(): void {
+    const keys = this.node.pending ?? [];
+    this.node.pending = undefined;
+    if (!this.node.up) return;
+    for (const key of keys) {
+      const [namespace, name] = key.split('/');
+      const pod = this.ctx.store.tryGet<Pod>('pods', namespace, name);
+      if (!pod || pod.spec.nodeName !== this.node.name) continue;
+      const known = this.node.pods[key];
+      if (known && known.uid === pod.metadata.uid) continue;
+      if (known) this.forget(key);
+      const rec = (this.node.pods[key] = this.newRecord(pod));
+      this.sync(rec);
+    }
   }
 
   /** The pod object is gone from the API: whatever still runs is torn down at once. */

@@ -115,6 +115,8 @@ export interface NodeRecord {
   /** When `sim node fail` stopped the machine. */
   failedAt?: number;
   pods: Record<string, PodRecord>;
+  /** Pods bound to the node that the kubelet has not taken in yet (keys, in arrival order). */
+  pending?: string[];
   images: Record<string, ImageRecord>;
   /** Layer digests on disk: a layer shared by two images is pulled once. */
   layers: string[];
