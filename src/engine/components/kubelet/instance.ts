@@ -18,6 +18,7 @@ import type { ImageInfo } from '../../node/images.ts';
 import { imageTree } from '../../node/shell/index.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 import { quantityMilli } from './admission.ts';
+import { expand } from './env.ts';
 import { cpuStatFile, memoryUsageBytes } from './usage.ts';
 
 export function newInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, spec: Container, image: ImageInfo, env: Record<string, string>): InstanceRecord {
@@ -43,7 +44,10 @@ export function newInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRe
     env: fullEnv,
     userland: image.userland,
   };
-  const started = launch(image, spec.command, spec.args, fullEnv, k.now);
+  // The kubelet expands $(VAR) in command and args from the container's own variables.
+  const command = spec.command?.map((a) => expand(a, env));
+  const args = spec.args?.map((a) => expand(a, env));
+  const started = launch(image, command, args, fullEnv, k.now);
   if ('error' in started) {
     instance.startError = started.error;
     instance.finishedAt = k.now;

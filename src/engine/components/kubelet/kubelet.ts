@@ -178,6 +178,7 @@ export class Kubelet {
     const netns = hostNetwork ? HOST_NS.net : this.nsId();
     rec.sandbox = {
       id: this.runtimeId(),
+      pausePid: this.nextPid(),
       createdAt: this.now,
       ip,
       ns: {

@@ -11,6 +11,7 @@ import type { ExecResult } from '../../node/types.ts';
 import { formatTimestamp } from '../../kernel/time.ts';
 import { HOST_NS, type Kubelet } from './kubelet.ts';
 import { quantityMilli } from './admission.ts';
+import { uniqueImages } from './node-status.ts';
 import { isRunning } from './containers.ts';
 import { procCommandLine } from './process.ts';
 import { runShellToEnd, startShellArgv } from './shell-bridge.ts';
@@ -149,7 +150,7 @@ function crictlPods(k: Kubelet): string {
 function crictlImages(k: Kubelet): string {
   const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']];
   const list: string[][] = [];
-  for (const img of Object.values(k.node.images)) {
+  for (const img of uniqueImages(k)) {
     for (const ref of img.refs) {
       const at = ref.lastIndexOf(':');
       list.push([ref.slice(0, at), ref.slice(at + 1), short(img.id.replace(/^sha256:/, '')), humanSize(img.sizeBytes)]);
@@ -225,7 +226,10 @@ function lsns(k: Kubelet): ExecResult {
   for (const rec of Object.values(k.node.pods)) {
     const sb = rec.sandbox;
     if (!sb) continue;
-    const pausePid = rec.containers.find((c) => c.current)?.current?.hostPid ?? 0;
+    add(sb.ns.net, 'net', sb.pausePid, '/pause');
+    add(sb.ns.ipc, 'ipc', sb.pausePid, '/pause');
+    add(sb.ns.uts, 'uts', sb.pausePid, '/pause');
+    if (sb.ns.pid !== undefined) add(sb.ns.pid, 'pid', sb.pausePid, '/pause');
     for (const c of rec.containers) {
       const i = c.current;
       if (!i || i.finishedAt !== undefined) continue;
@@ -237,7 +241,6 @@ function lsns(k: Kubelet): ExecResult {
       add(i.ns.mnt, 'mnt', i.hostPid, cmd);
       add(i.ns.cgroup, 'cgroup', i.hostPid, cmd);
     }
-    if (pausePid) add(sb.ns.net, 'net', pausePid - 1, '/pause');
   }
   const sorted = [...rows.values()].sort((a, b) => a.ns - b.ns);
   const lines = ['        NS TYPE   NPROCS   PID USER  COMMAND'];

@@ -15,7 +15,7 @@ import { quantityMilli } from './admission.ts';
 import { memoryUsageBytes, cpuUsageMilli, shareCpu } from './usage.ts';
 import { procMemorySteadyFrom } from './process.ts';
 import { NODE_STATUS_REPORT_MS, NODE_SYSTEM_CPU_MILLI, NODE_SYSTEM_MEMORY_BYTES } from './timing.ts';
-import type { InstanceRecord, PodRecord } from './state.ts';
+import type { ImageRecord, InstanceRecord, PodRecord } from './state.ts';
 
 const PRESSURE_TRANSITION_MS = 5 * 60 * 1000;
 
@@ -144,8 +144,15 @@ function conditions(k: Kubelet, prev: Node['status']['conditions'], at: string):
   });
 }
 
+/** Each pulled image once (a record is kept under every tag of the image). */
+export function uniqueImages(k: Kubelet): ImageRecord[] {
+  const seen = new Map<string, ImageRecord>();
+  for (const img of Object.values(k.node.images)) if (!seen.has(img.id)) seen.set(img.id, img);
+  return [...seen.values()];
+}
+
 function imagesStatus(k: Kubelet): { names: string[]; sizeBytes: number }[] {
-  return Object.values(k.node.images)
+  return uniqueImages(k)
     .map((img) => ({ names: [img.repoDigest, ...img.refs], sizeBytes: img.sizeBytes }))
     .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0] < b.names[0] ? -1 : 1))
     .slice(0, 50);

@@ -10,6 +10,8 @@ import type { ProcState } from './process.ts';
 
 export interface SandboxRecord {
   id: string;
+  /** The pause process holding the pod's namespaces, as the node sees it. */
+  pausePid: number;
   createdAt: number;
   ip: string;
   ns: Pick<NamespaceIds, 'net' | 'ipc' | 'uts'> & { pid?: number };
