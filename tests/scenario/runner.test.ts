@@ -123,6 +123,9 @@ EOF`);
     expect(r.out('kubectl get podz')).toBe('error: the server doesn\'t have a resource type "podz"\n');
     expect(r.out('kubectl gett pods')).toBe('error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n');
     expect(r.out('kubectl get pods --replicaz')).toBe("error: unknown flag: --replicaz\nSee 'kubectl get --help' for usage.\n");
+    // A real kubectl command Podlab does not model yet is not answered as a typo of itself.
+    const notYet = run('kubectl describe pod web');
+    expect(notYet.entries[0]).toMatchObject({ exitCode: 1, output: 'error: "kubectl describe" is not available in Podlab yet\n' });
     expect(r.out('kubectl get')).toBe(
       [
         'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.',

@@ -53,6 +53,7 @@ const KUBECTL_COMMAND_ORDER = [
 
 function unknownCommand(name: string): string {
   const typed = name.toLowerCase();
+  if (KUBECTL_COMMAND_ORDER.includes(name)) return `error: "kubectl ${name}" is not available in Podlab yet\n`;
   const suggestions = KUBECTL_COMMAND_ORDER.filter((v) => levenshtein(v, typed) <= 2 || v.startsWith(typed));
   const hint = suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : '\n';
   return `error: unknown command "${name}" for "kubectl"${hint}`;
