@@ -1,8 +1,12 @@
 /**
  * What happens when the user presses Enter in the terminal: the line is recorded, run on the live
  * cluster through the bridge, and its output written back to the scrollback. `help` and `clear`
- * are handled here, as a shell would handle its built-ins.
+ * are handled here, as a shell would handle its built-ins. A line with a here-document
+ * (`kubectl apply -f - <<EOF`) waits, like a shell's `>` prompt, for its body lines and the
+ * delimiter line, then runs with the body as stdin.
  */
+import { parseScript, ScriptSyntaxError } from '../commands/shell/script.ts';
+import { quoteWord } from '../commands/shell/words.ts';
 import { exec } from './bridge.ts';
 import { appStore } from './state/store.ts';
 
@@ -10,33 +14,85 @@ export const HELP_TEXT = `Commands run on the live cluster, exactly as in a scen
   kubectl get nodes              list the nodes
   kubectl get pods -A            list pods in every namespace
   kubectl create namespace demo  create a namespace
+  kubectl apply -f - <<EOF       then YAML lines, then EOF: create or update objects
   kubectl delete pod NAME        delete a pod
   kubectl --help                 all kubectl commands
   sim advance 5m                 run the cluster forward five minutes
   sim node add node-4            add a worker node
   sim cluster --nodes 2          start over on a new cluster
-Up/Down recall earlier commands; "clear" empties this scrollback.
+Up/Down recall earlier commands; Ctrl+C abandons the line; "clear" empties this scrollback.
 `;
 
+/** What the lines typed so far amount to. */
+export type TypedCommand =
+  /** A here-document is still open: keep reading lines. */
+  | { kind: 'more' }
+  /** Run `line` (the words, re-quoted, without the `<<` operator) with the heredoc body as stdin. */
+  | { kind: 'run'; line: string; stdin?: string }
+  /** Nothing to run (only the operator, say). */
+  | { kind: 'empty' }
+  | { kind: 'error'; message: string };
+
+/**
+ * Reads a command typed over one or more lines. Lines without `<<` run as typed; otherwise the
+ * scenario-script parser decides, so the terminal accepts exactly the heredocs a script does.
+ */
+export function readTypedCommand(lines: readonly string[]): TypedCommand {
+  if (lines.length === 1 && !lines[0].includes('<<')) return { kind: 'run', line: lines[0] };
+  let commands;
+  try {
+    commands = parseScript(lines.join('\n'));
+  } catch (e) {
+    if (!(e instanceof ScriptSyntaxError)) throw e;
+    if (/was not closed/.test(e.message)) return { kind: 'more' };
+    return { kind: 'error', message: e.message };
+  }
+  const [command] = commands;
+  if (command === undefined) return { kind: 'empty' };
+  const line = command.words.map(quoteWord).join(' ');
+  return command.stdin === undefined ? { kind: 'run', line } : { kind: 'run', line, stdin: command.stdin };
+}
+
 export async function submitCommand(input: string): Promise<void> {
-  const line = input.trim();
-  if (line === '') return;
   const ui = appStore.getState();
-  ui.pushHistory(line);
-  if (line === 'clear') {
+  const pending = ui.pendingLines;
+  // Heredoc body lines are kept verbatim (YAML indentation matters); a new command is trimmed.
+  const lines = pending.length > 0 ? [...pending, input] : [input.trim()];
+  if (lines[0] === '') return;
+  if (pending.length === 0) ui.pushHistory(lines[0]);
+  if (pending.length === 0 && lines[0] === 'clear') {
     ui.clearEntries();
     return;
   }
-  const id = ui.startEntry(line);
-  if (line === 'help') {
+  const typed = readTypedCommand(lines);
+  if (typed.kind === 'more') {
+    ui.setPendingLines(lines);
+    return;
+  }
+  ui.setPendingLines([]);
+  const id = ui.startEntry(lines.join('\n'));
+  if (typed.kind === 'empty') {
+    ui.finishEntry(id, '', 0);
+    return;
+  }
+  if (typed.kind === 'error') {
+    ui.finishEntry(id, `${typed.message}\n`, 2);
+    return;
+  }
+  if (typed.line === 'help' && typed.stdin === undefined) {
     ui.finishEntry(id, HELP_TEXT, 0);
     return;
   }
   let result;
   try {
-    result = await exec(line);
+    result = await exec(typed.line, typed.stdin);
   } catch (e) {
     result = { output: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
   }
   appStore.getState().finishEntry(id, result.output, result.exitCode);
+}
+
+/** Ctrl+C at the prompt: forgets an unfinished heredoc. */
+export function abandonPending(): void {
+  appStore.getState().setPendingLines([]);
 }

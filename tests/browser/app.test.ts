@@ -187,7 +187,17 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
     await typeCommand(page, 'kubectl get nodes');
     await typeCommand(page, 'sim advance 2m');
     await typeCommand(page, 'kubectl get pods -n shop');
-    await expect.poll(() => page.getByRole('region', { name: 'Pods' }).getByRole('row').count()).toBe(3);
+    // Pods are grouped by namespace: the student's open, kube-system folded into one summary row.
+    const podsPanel = page.getByRole('region', { name: 'Pods' });
+    await expect.poll(() => podsPanel.locator('tr[data-namespace=shop]').count()).toBe(2);
+    expect(await podsPanel.getByRole('button', { name: /^shop/ }).getAttribute('aria-expanded')).toBe('true');
+    const systemGroup = podsPanel.getByRole('button', { name: /^kube-system/ });
+    await expect.poll(() => systemGroup.textContent()).toMatch(/^▸kube-system\d+ pods, all Running$/);
+    expect(await podsPanel.locator('tr[data-namespace=kube-system]').count()).toBe(0);
+    await systemGroup.click();
+    await expect.poll(() => podsPanel.locator('tr[data-namespace=kube-system]').count()).toBeGreaterThanOrEqual(10);
+    await systemGroup.click();
+    await expect.poll(() => podsPanel.locator('tr[data-namespace=kube-system]').count()).toBe(0);
     await expect.poll(() => page.getByRole('region', { name: 'Nodes' }).getByRole('article').count()).toBe(5);
     await screenshot(page, 'app-default.png');
 

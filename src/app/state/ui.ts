@@ -1,6 +1,6 @@
 /**
- * UI slice: the terminal's scrollback and input history, the Pods panel's namespace filter and
- * the colour theme. No simulation logic lives here.
+ * UI slice: the terminal's scrollback, input history and unfinished here-document, the Pods
+ * panel's namespace filter and which namespace groups are open, and the colour theme. No simulation logic lives here.
  */
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store.ts';
@@ -27,6 +27,16 @@ export interface UiSlice {
   /** Lines entered, oldest first, for Up/Down recall. */
   history: string[];
   namespace: string;
+  /**
+   * Namespace groups of the Pods panel the user opened (true) or closed (false); the others
+   * follow {@link openByDefault}.
+   */
+  namespaceOpen: Record<string, boolean>;
+  /**
+   * Lines of a command whose here-document (`kubectl apply -f - <<EOF`) is still being typed:
+   * the command line first, then the body lines so far. Empty when the prompt is at a new command.
+   */
+  pendingLines: string[];
   theme: Theme;
   /** Appends a running entry and returns its id. */
   startEntry(line: string): number;
@@ -34,6 +44,8 @@ export interface UiSlice {
   clearEntries(): void;
   pushHistory(line: string): void;
   setNamespace(namespace: string): void;
+  setNamespaceOpen(namespace: string, open: boolean): void;
+  setPendingLines(lines: string[]): void;
   setTheme(theme: Theme): void;
 }
 
@@ -43,6 +55,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   entries: [],
   history: [],
   namespace: ALL_NAMESPACES,
+  namespaceOpen: {},
+  pendingLines: [],
   theme: 'system',
   startEntry: (line) => {
     const id = nextEntryId++;
@@ -55,10 +69,22 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   pushHistory: (line) =>
     set((s) => (s.history[s.history.length - 1] === line ? s : { history: [...s.history, line].slice(-HISTORY_MAX) })),
   setNamespace: (namespace) => set({ namespace }),
+  setNamespaceOpen: (namespace, open) => set((s) => ({ namespaceOpen: { ...s.namespaceOpen, [namespace]: open } })),
+  setPendingLines: (pendingLines) => set({ pendingLines }),
   setTheme: (theme) => set({ theme }),
 });
 
 export const selectEntries = (s: AppState): TerminalEntry[] => s.entries;
 export const selectHistory = (s: AppState): string[] => s.history;
 export const selectNamespace = (s: AppState): string => s.namespace;
+export const selectNamespaceOpen = (s: AppState): Record<string, boolean> => s.namespaceOpen;
+
+/** The control plane's namespace: its dozen pods start folded into one summary row. */
+export const SYSTEM_NAMESPACE = 'kube-system';
+
+/** Whether a namespace group starts open: all but kube-system. */
+export function openByDefault(namespace: string): boolean {
+  return namespace !== SYSTEM_NAMESPACE;
+}
+export const selectPendingLines = (s: AppState): string[] => s.pendingLines;
 export const selectTheme = (s: AppState): Theme => s.theme;

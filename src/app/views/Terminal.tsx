@@ -1,18 +1,19 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { selectEntries, selectHistory, type TerminalEntry } from '../state/ui.ts';
-import { submitCommand } from '../terminal.ts';
+import { Fragment, useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
+import { selectEntries, selectHistory, selectPendingLines, type TerminalEntry } from '../state/ui.ts';
+import { abandonPending, submitCommand } from '../terminal.ts';
 import { useAppStore } from './use-app-store.ts';
 
 /** A shell-like prompt for kubectl and sim commands, with scrollback and Up/Down history. */
 export function Terminal() {
   const entries = useAppStore(selectEntries);
+  const pendingLines = useAppStore(selectPendingLines);
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
-  }, [entries]);
+  }, [entries, pendingLines]);
 
   return (
     <section className="panel terminal" aria-labelledby="terminal-title">
@@ -27,8 +28,13 @@ export function Terminal() {
         {entries.map((e) => (
           <Entry key={e.id} entry={e} />
         ))}
+        {pendingLines.length > 0 && (
+          <div className="term-pending" aria-label="Here-document being typed">
+            <CommandLines text={pendingLines.join('\n')} />
+          </div>
+        )}
       </div>
-      <Prompt inputRef={inputRef} />
+      <Prompt inputRef={inputRef} continuing={pendingLines.length > 0} />
     </section>
   );
 }
@@ -37,10 +43,7 @@ function Entry({ entry }: { entry: TerminalEntry }) {
   const failed = entry.exitCode !== undefined && entry.exitCode !== 0;
   return (
     <div className={`term-entry ${failed ? 'is-failed' : ''}`} data-exit-code={entry.exitCode}>
-      <pre className="term-line">
-        <span className="term-prompt" aria-hidden="true">$ </span>
-        {entry.line}
-      </pre>
+      <CommandLines text={entry.line} />
       {entry.exitCode === undefined ? (
         <pre className="term-output term-running">running…</pre>
       ) : (
@@ -50,7 +53,24 @@ function Entry({ entry }: { entry: TerminalEntry }) {
   );
 }
 
-function Prompt({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
+/** A command as typed: `$ ` before its first line and a shell's `> ` before heredoc lines. */
+function CommandLines({ text }: { text: string }) {
+  return (
+    <pre className="term-line">
+      {text.split('\n').map((line, i) => (
+        <Fragment key={i}>
+          {i > 0 && '\n'}
+          <span className="term-prompt" aria-hidden="true">
+            {i === 0 ? '$ ' : '> '}
+          </span>
+          {line}
+        </Fragment>
+      ))}
+    </pre>
+  );
+}
+
+function Prompt({ inputRef, continuing }: { inputRef: RefObject<HTMLInputElement | null>; continuing: boolean }) {
   const history = useAppStore(selectHistory);
   const [value, setValue] = useState('');
   // Position while browsing history: history.length means "the line being typed".
@@ -66,13 +86,23 @@ function Prompt({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) 
     setValue(to === history.length ? draft : history[to]);
   };
 
+  const reset = () => {
+    setValue('');
+    setCursor(undefined);
+    setDraft('');
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
     if (e.key === 'Enter') {
       e.preventDefault();
       void submitCommand(value);
-      setValue('');
-      setCursor(undefined);
-      setDraft('');
+      reset();
+    } else if (e.key === 'c' && e.ctrlKey && input.selectionStart === input.selectionEnd) {
+      // As in a shell: with nothing selected to copy, Ctrl+C abandons the line (and any heredoc).
+      e.preventDefault();
+      abandonPending();
+      reset();
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       recall(-1);
@@ -82,22 +112,39 @@ function Prompt({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) 
     }
   };
 
+  // A pasted block (a heredoc, several commands) runs line by line, as a shell reads it; the text
+  // after the last newline stays at the prompt.
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    const text = e.clipboardData.getData('text/plain').replace(/\r\n?/g, '\n');
+    if (!text.includes('\n')) return;
+    e.preventDefault();
+    const input = e.currentTarget;
+    const before = value.slice(0, input.selectionStart ?? value.length);
+    const after = value.slice(input.selectionEnd ?? value.length);
+    const lines = (before + text + after).split('\n');
+    const last = lines.pop() ?? '';
+    for (const line of lines) void submitCommand(line);
+    reset();
+    setValue(last);
+  };
+
   return (
     <div className="term-prompt-row">
       <span className="term-prompt" aria-hidden="true">
-        $
+        {continuing ? '>' : '$'}
       </span>
       <input
         ref={inputRef}
         className="term-input"
         aria-label="Command"
-        placeholder="kubectl get pods -A"
+        placeholder={continuing ? 'heredoc: type lines, then the delimiter (Ctrl+C abandons)' : 'kubectl get pods -A'}
         value={value}
         onChange={(e) => {
           setValue(e.target.value);
           setCursor(undefined);
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         autoComplete="off"
         autoCapitalize="off"
         autoCorrect="off"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesLabel, clockElapsed, clockIso, cpuLabel, percent, statusTone } from './format.ts';
+import { bytesLabel, clockElapsed, clockIso, cpuLabel, percent, podGroupSummary, statusTone } from './format.ts';
 
 describe('view formatting', () => {
   it.each([
@@ -41,5 +41,16 @@ describe('view formatting', () => {
     ['CrashLoopBackOff', 'bad'],
     ['Terminating', 'done'],
     ['Completed', 'done'],
+    ['OOMKilled', 'bad'],
   ])('statusTone(%s) = %s', (s, tone) => expect(statusTone(s)).toBe(tone));
+
+  it('sums up a group of pods by status, toned by the worst', () => {
+    expect(podGroupSummary(['Running', 'Running'])).toEqual({ text: '2 pods, all Running', tone: 'ok' });
+    expect(podGroupSummary(['Running'])).toEqual({ text: '1 pod, Running', tone: 'ok' });
+    expect(podGroupSummary(['Running', 'CrashLoopBackOff', 'Running', 'Pending'])).toEqual({
+      text: '4 pods: 2 Running, 1 CrashLoopBackOff, 1 Pending',
+      tone: 'bad',
+    });
+    expect(podGroupSummary(['Running', 'Terminating'])).toEqual({ text: '2 pods: 1 Running, 1 Terminating', tone: 'ok' });
+  });
 });

@@ -52,3 +52,24 @@ export function statusTone(status: string): 'ok' | 'wait' | 'bad' | 'done' {
   }
   return 'bad';
 }
+
+/** Status tones from best to worst, for summing up a group of pods by its worst member. */
+const TONE_RANK = { done: 0, ok: 1, wait: 2, bad: 3 } as const;
+
+/**
+ * One line about a group of pods: `10 pods, all Running`, or the count per status, most common
+ * first (`10 pods: 9 Running, 1 CrashLoopBackOff`), toned by the worst status in the group.
+ */
+export function podGroupSummary(statuses: readonly string[]): { text: string; tone: 'ok' | 'wait' | 'bad' | 'done' } {
+  const noun = statuses.length === 1 ? 'pod' : 'pods';
+  const counts = new Map<string, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  let tone: 'ok' | 'wait' | 'bad' | 'done' = 'done';
+  for (const s of counts.keys()) if (TONE_RANK[statusTone(s)] > TONE_RANK[tone]) tone = statusTone(s);
+  if (counts.size === 1) {
+    const [only] = counts.keys();
+    return { text: `${statuses.length} ${noun}, ${statuses.length === 1 ? '' : 'all '}${only}`, tone };
+  }
+  const parts = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s, n]) => `${n} ${s}`);
+  return { text: `${statuses.length} ${noun}: ${parts.join(', ')}`, tone };
+}
