@@ -149,8 +149,8 @@ export function instanceIo(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRec
   });
 }
 
-/** Runs a command in the container to its end (exec probes, `kubectl exec`). */
-export function execInInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, argv: string[], stdin?: string): ExecResult {
+/** Runs a command in the container to its end (exec probes with their timeout, `kubectl exec`). */
+export function execInInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, argv: string[], stdin?: string, timeoutMs?: number): ExecResult & { timedOut?: boolean } {
   let stdout = '';
   let stderr = '';
   const host = containerHost(k, pod, rec, c, i, (stream, text) => {
@@ -159,11 +159,12 @@ export function execInInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: Containe
   }, argv.join(' '));
   if (stdin !== undefined) host.stdin = stdin;
   const state = startShellArgv(argv);
-  const result = runShellToEnd(state, host, k.now);
+  const result = runShellToEnd(state, host, k.now, timeoutMs);
   if (result.notFound !== undefined) {
     return { stdout, stderr: stderr + ociExecError(result.notFound), exitCode: 126 };
   }
-  return { stdout, stderr, exitCode: result.code };
+  const timedOut = timeoutMs !== undefined && result.elapsedMs >= timeoutMs;
+  return { stdout, stderr, exitCode: result.code, ...(timedOut ? { timedOut } : {}) };
 }
 
 /** What containerd answers when an exec names a program the image does not have. */

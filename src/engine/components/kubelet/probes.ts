@@ -111,7 +111,9 @@ function record(k: Kubelet, pod: Pod, c: ContainerRecord, kind: Kind, p: ProbeSp
 function probeOnce(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, spec: Container, p: ProbeSpec): string | true {
   const ip = rec.sandbox?.ip ?? '';
   if (p.exec) {
-    const r = execInInstance(k, pod, rec, c, i, p.exec.command ?? []);
+    const command = p.exec.command ?? [];
+    const r = execInInstance(k, pod, rec, c, i, command, undefined, p.timeoutSeconds * 1000);
+    if (r.timedOut) return `command "${command.join(' ')}" timed out`;
     return r.exitCode === 0 ? true : (r.stdout + r.stderr).replace(/\n$/, '');
   }
   if (p.httpGet) {

@@ -25,14 +25,18 @@ function toResult(r: RunResult): { kind: 'sleep'; untilMs: number | null; busy?:
   return { kind: 'exit', code: r.code, notFound: r.notFound };
 }
 
-/** Runs a command to its end: sleeps are skipped over; one that sleeps forever is cut off (exit 137). */
-export function runShellToEnd(state: ShellState, host: ShellHost, nowMs: number): { code: number; notFound?: string } {
+/**
+ * Runs a command to its end: sleeps pass at once on the command's own clock, and `elapsedMs`
+ * says how long it would have taken (an exec probe compares it with timeoutSeconds). One that
+ * sleeps forever, or past `limitMs`, is cut off with exit 137.
+ */
+export function runShellToEnd(state: ShellState, host: ShellHost, nowMs: number, limitMs = Infinity): { code: number; notFound?: string; elapsedMs: number } {
   let clock = nowMs;
   for (let i = 0; i < EXEC_MAX_SLEEPS; i++) {
     const r = runShellStep(state, host, clock);
-    if (r.kind === 'exit') return { code: r.code, notFound: r.notFound };
-    if (r.untilMs === null) break;
+    if (r.kind === 'exit') return { code: r.code, notFound: r.notFound, elapsedMs: clock - nowMs };
+    if (r.untilMs === null || r.untilMs - nowMs > limitMs) return { code: 137, elapsedMs: limitMs };
     clock = Math.max(clock, r.untilMs);
   }
-  return { code: 137 };
+  return { code: 137, elapsedMs: clock - nowMs };
 }
