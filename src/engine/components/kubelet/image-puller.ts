@@ -7,7 +7,7 @@
 import type { Container, Node, Pod } from '../../api/types.ts';
 import { IMAGE_PULL_BACKOFF, formatGoDuration, isInBackOffSinceUpdate, nextBackoff } from '../../node/backoff.ts';
 import { findImage, isImageRefError, parseImageRef, pullErrorMessage, SANDBOX_IMAGE, type ImageInfo } from '../../node/images.ts';
-import type { Kubelet } from './kubelet.ts';
+import { defaultWaitingReason, type Kubelet } from './kubelet.ts';
 import { fieldPath } from './containers.ts';
 import type { ContainerRecord, NodeRecord, PodRecord } from './state.ts';
 import { POD_SYNC_RETRY_MS, PLEG_RELIST_MS, PULL_BYTES_PER_SECOND, PULL_FAIL_MS, PULL_LATENCY_MS } from './timing.ts';
@@ -44,7 +44,7 @@ export function ensureImage(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRe
     c.waiting = { reason: 'ImagePullBackOff', message };
     return { kind: 'wait', at: entry!.lastUpdateMs + entry!.backoffMs };
   }
-  startPull(k, pod, c, ref, parsed.normalized);
+  startPull(k, pod, rec, c, ref, parsed.normalized);
   return { kind: 'wait', at: c.pull!.doneAt };
 }
 
@@ -53,7 +53,9 @@ function setWaiting(k: Kubelet, pod: Pod, c: ContainerRecord, reason: string, me
   c.waiting = { reason, message };
 }
 
-function startPull(k: Kubelet, pod: Pod, c: ContainerRecord, ref: string, normalized: string): void {
+const DEFAULT_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
+
+function startPull(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, ref: string, normalized: string): void {
   k.event(pod, 'Normal', 'Pulling', `Pulling image "${ref}"`, fieldPath(c));
   const startedAt = Math.max(k.now, k.node.pullerFreeAt);
   const info = findImage(normalized);
@@ -70,8 +72,10 @@ function startPull(k: Kubelet, pod: Pod, c: ContainerRecord, ref: string, normal
   k.node.pullerFreeAt = doneAt;
   c.pull = { doneAt, ok: info !== undefined, startedAt, waitedMs: startedAt - k.now };
   if (!info) c.pull.error = pullErrorMessage(ref);
-  // A container that ran before keeps showing how it ended (or its back-off) until the new one starts.
-  if (!c.current) c.waiting = { reason: c.init ? 'PodInitializing' : 'ContainerCreating' };
+  // A container that ran before keeps showing how it ended (or its back-off), and one whose last
+  // pull failed keeps that error (the kubelet's reason cache), until a start succeeds.
+  const lastError = c.waiting !== undefined && !DEFAULT_REASONS.has(c.waiting.reason);
+  if (!c.current && !lastError) c.waiting = { reason: defaultWaitingReason(rec.containers.some((x) => x.init)) };
 }
 
 function finishPull(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, ref: string): ImageReady {

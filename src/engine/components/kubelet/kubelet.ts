@@ -18,6 +18,7 @@ import { mountVolumes } from './volumes.ts';
 import type { ContainerRecord, NodeRecord, PodRecord } from './state.ts';
 import { FIRST_POD_HOST, SANDBOX_CREATE_MS } from './timing.ts';
 import { deepEqual } from '../../kernel/objects.ts';
+import { formatTimestamp } from '../../kernel/time.ts';
 import { containerSpecHash } from './spec-hash.ts';
 
 export interface KubeletHooks {
@@ -34,6 +35,8 @@ export class Kubelet {
   /** Bumped whenever a container starts or stops: derived usage caches compare against it. */
   usageEpoch = 0;
   memoryCache?: { epoch: number; total: number; steadyFrom: number };
+  /** The pod whose status is being written right now. */
+  private writing?: string;
 
   constructor(
     readonly ctx: ComponentContext,
@@ -66,7 +69,8 @@ export class Kubelet {
     const key = podKey(pod);
     const known = this.node.pods[key];
     if (known && known.uid === pod.metadata.uid) {
-      this.requestSync(known, this.now);
+      // The echo of the kubelet's own status write is not a reason to sync again.
+      if (this.writing !== key && pod.metadata.resourceVersion !== known.writtenRv) this.requestSync(known, this.now);
       return;
     }
     const pending = (this.node.pending ??= []);
@@ -140,6 +144,7 @@ export class Kubelet {
   }
 
   private newRecord(pod: Pod): PodRecord {
+    const waitingReason = defaultWaitingReason(pod.spec.initContainers !== undefined && pod.spec.initContainers.length > 0);
     const containers = (list: Container[] | undefined, init: boolean): ContainerRecord[] =>
       (list ?? []).map((c) => ({
         name: c.name,
@@ -147,7 +152,7 @@ export class Kubelet {
         restartCount: 0,
         ready: false,
         started: false,
-        waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' },
+        waiting: { reason: waitingReason },
         specHash: containerSpecHash(c),
       }));
     const rec: PodRecord = {
@@ -159,16 +164,14 @@ export class Kubelet {
       requests: podRequestsMilli(pod),
       containers: [...containers(pod.spec.initContainers, true), ...containers(pod.spec.containers, false)],
     };
-    // The first init container (or, without any, every app container) shows as being created.
-    if (rec.containers[0]?.init) rec.containers[0].waiting = { reason: 'PodInitializing' };
     const rejection = admitPod(this, pod);
     if (rejection) this.reject(pod, rec, rejection.reason, rejection.message, 'Pod was rejected: ');
     return rec;
   }
 
   /** Pod-level failure the kubelet reports without running anything (admission, eviction). */
-  reject(pod: Pod, rec: PodRecord, reason: string, message: string, statusPrefix = ''): void {
-    rec.rejected = { reason, message: statusPrefix + message };
+  reject(pod: Pod, rec: PodRecord, reason: string, message: string, statusPrefix = '', disruption = false): void {
+    rec.rejected = { reason, message: statusPrefix + message, ...(disruption ? { disruption } : {}) };
     this.event(pod, 'Warning', reason, message);
   }
 
@@ -228,12 +231,16 @@ export class Kubelet {
   }
 
   private writeStatus(pod: Pod, rec: PodRecord): void {
-    const status = rec.rejected ? rejectedStatus(pod, rec, this.now) : podStatus(pod, rec, this.hostIP(), this.now);
+    const status = rec.rejected ? rejectedStatus(pod, rec, this.hostIP(), this.now) : podStatus(pod, rec, this.hostIP(), this.now);
     if (deepEqual(status, pod.status)) return;
+    this.writing = rec.key; // watch events may be delivered inside the update
     try {
-      this.ctx.store.update({ ...pod, status }, { subresource: 'status' });
+      const written = this.ctx.store.update({ ...pod, status }, { subresource: 'status' });
+      rec.writtenRv = written.metadata.resourceVersion;
     } catch (e) {
       if (!isStatusError(e)) throw e; // the pod went away meanwhile
+    } finally {
+      this.writing = undefined;
     }
   }
 
@@ -255,11 +262,13 @@ export class Kubelet {
   reboot(): void {
     for (const rec of Object.values(this.node.pods)) {
       for (const c of rec.containers) {
-        if (c.current && c.current.finishedAt === undefined) this.runner.finish(c, c.current, 255, 'Unknown', this.node.failedAt ?? this.now);
+        // containerd finds them dead when it starts again and stamps that moment (cri restart.go).
+        if (c.current && c.current.finishedAt === undefined) this.runner.finish(c, c.current, 255, 'Unknown', this.now);
       }
       rec.sandbox = undefined;
       rec.sandboxAt = undefined;
       rec.timer = undefined;
+      this.requestSync(rec, this.now);
     }
     for (const pod of this.ctx.store.list<Pod>('pods', { fieldSelector: `spec.nodeName=${this.node.name}` }).items) this.podChanged(pod);
   }
@@ -271,9 +280,10 @@ export class Kubelet {
 }
 
 /** Status of a pod the kubelet refused or evicted: phase Failed with the reason and message. */
-function rejectedStatus(pod: Pod, rec: PodRecord, now: number): Pod['status'] {
-  const base = rec.sandbox || rec.containers.some((c) => c.current) ? podStatus(pod, rec, '', now) : {};
-  return {
+function rejectedStatus(pod: Pod, rec: PodRecord, hostIP: string, now: number): Pod['status'] {
+  const ran = rec.sandbox !== undefined || rec.containers.some((c) => c.current);
+  const base = ran ? podStatus(pod, rec, hostIP, now) : {};
+  const status: Pod['status'] = {
     ...base,
     phase: 'Failed',
     reason: rec.rejected!.reason,
@@ -281,6 +291,18 @@ function rejectedStatus(pod: Pod, rec: PodRecord, now: number): Pod['status'] {
     qosClass: pod.status?.qosClass,
     startTime: pod.status?.startTime ?? base.startTime,
   };
+  if (rec.rejected!.disruption) {
+    // v1.31 eviction manager: the pod is marked as disrupted by the kubelet, with the same message.
+    const target = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: formatTimestamp(now), reason: 'TerminationByKubelet', message: rec.rejected!.message };
+    const old = pod.status?.conditions?.find((c) => c.type === 'DisruptionTarget');
+    status.conditions = [...(status.conditions ?? []), (old ?? target) as NonNullable<Pod['status']['conditions']>[number]];
+  }
+  return status;
+}
+
+/** kubelet_pods.go: every container starts as waiting ContainerCreating, or PodInitializing in a pod with init containers. */
+export function defaultWaitingReason(hasInitContainers: boolean): string {
+  return hasInitContainers ? 'PodInitializing' : 'ContainerCreating';
 }
 
 /** The host's own namespaces (what hostNetwork/hostIPC pods join), as `lsns` numbers them. */

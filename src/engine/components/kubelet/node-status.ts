@@ -123,7 +123,7 @@ function evict(k: Kubelet, v: Candidate, availableBytes: number): void {
     if (isRunning(c)) k.runner.finish(c, c.current!, 137, 'Error', k.now);
     c.done = true;
   }
-  k.reject(v.pod, v.rec, 'Evicted', message);
+  k.reject(v.pod, v.rec, 'Evicted', message, '', true);
   k.sync(v.rec);
 }
 

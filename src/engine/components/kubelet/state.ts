@@ -90,7 +90,9 @@ export interface PodRecord {
   /** The pod's effective requests (milli-units), what kubelet admission counts as used. */
   requests: { cpu: number; memory: number };
   /** Pod rejected at kubelet admission or evicted: final status already written. */
-  rejected?: { reason: string; message: string };
+  rejected?: { reason: string; message: string; disruption?: boolean };
+  /** resourceVersion of the kubelet's last status write (its watch echo is not a reason to sync). */
+  writtenRv?: string;
   sandboxAt?: number;
   sandbox?: SandboxRecord;
   mountRetry?: { at: number; delayMs: number };
