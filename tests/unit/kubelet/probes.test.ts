@@ -59,4 +59,22 @@ kubectl get pods --no-headers`;
     // Nothing listens on 8080: two failed startup probes kill nginx (it exits 0 on its stop signal), again and again.
     expect(gets[1]).toMatch(/never {3}0\/1 {3}(Completed|CrashLoopBackOff|Running) {3}[2-9] \(\d+s ago\)/);
   });
+
+  it('once the startup probe succeeds, readiness probes from the next tick on (it was never scheduled before)', () => {
+    const script = `${pod('gated', `    image: nginx:1.27
+    startupProbe:
+      httpGet: {path: /, port: 80}
+      initialDelaySeconds: 10
+      periodSeconds: 10
+    readinessProbe:
+      httpGet: {path: /, port: 80}
+      periodSeconds: 5`)}
+sim advance 12s
+kubectl get pod gated --no-headers
+sim advance 10s
+kubectl get pod gated --no-headers`;
+    const gets = runScript(script).entries.filter((e) => e.line === 'kubectl get pod gated --no-headers').map((e) => e.output);
+    expect(gets[0]).toBe('gated   0/1   Running   0     12s\n');
+    expect(gets[1]).toBe('gated   1/1   Running   0     22s\n');
+  });
 });

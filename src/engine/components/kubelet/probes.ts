@@ -47,11 +47,14 @@ export function runProbes(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerReco
   const spec = pod.spec.containers.find((s) => s.name === c.name) ?? pod.spec.initContainers?.find((s) => s.name === c.name);
   if (!spec) return Infinity;
   let wake = Infinity;
-  const kinds: Kind[] = c.started ? ['liveness', 'readiness'] : ['startup'];
-  for (const kind of kinds) {
+  // The startup probe first; the moment it succeeds the other two start probing.
+  for (const kind of ['startup', 'liveness', 'readiness'] as Kind[]) {
+    if ((kind === 'startup') === c.started) continue;
     const state = c[kind];
     const p = probeSpec(spec, kind);
     if (!state || !p) continue;
+    // Their workers ticked all along, skipping while startup had not succeeded: the next tick after now runs.
+    if (kind !== 'startup' && c.startup && state.successes + state.failures === 0) state.nextAt = nextTickAfter(state.nextAt, p.periodSeconds, k.now - 1);
     while (state.nextAt <= k.now && i.finishedAt === undefined && !i.stopping) {
       const result = probeOnce(k, pod, rec, c, i, spec, p);
       state.nextAt += p.periodSeconds * 1000;
@@ -80,6 +83,13 @@ function skipSteadyProbes(k: Kubelet, spec: Container, p: ProbeSpec, state: Prob
   if (changeAt <= state.nextAt) return;
   const ticks = Number.isFinite(changeAt) ? Math.ceil((changeAt - state.nextAt) / periodMs) : Infinity;
   state.nextAt = Number.isFinite(ticks) ? state.nextAt + ticks * periodMs : FOREVER;
+}
+
+/** The first tick on a probe's period grid (through `gridAt`) strictly after `after`. */
+function nextTickAfter(gridAt: number, periodSeconds: number, after: number): number {
+  const periodMs = periodSeconds * 1000;
+  if (gridAt > after) return gridAt;
+  return gridAt + (Math.floor((after - gridAt) / periodMs) + 1) * periodMs;
 }
 
 /** A probe time that never comes (JSON-safe, unlike Infinity). */
