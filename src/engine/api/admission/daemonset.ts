@@ -13,17 +13,14 @@ import {
   goStringMap,
   isValidPercent,
   labelSelectorAsSelector,
-  nameIsDNSSubdomain,
   validateLabelSelector,
   validateNonnegativeField,
-  validateObjectMeta,
-  validateObjectMetaUpdate,
-} from '../validation.ts';
+  } from '../validation.ts';
 import { asDict, bumpGeneration, carryOverSystemMeta, checkMetaStrings, child, dictOf, int, isDict, str, type Dict } from './common.ts';
 import { goIntOrString } from './gofmt.ts';
 import { validatePodTemplateSpec } from './podspec-validation.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
-import { defaultTemplate, validateMinReadySeconds, validateSelectorImmutable } from './workload.ts';
+import { defaultTemplate, validateMinReadySeconds, workloadValidator } from './workload.ts';
 
 /** apps/v1 keeps the internal spec.templateGeneration in this annotation (appsv1.DeprecatedTemplateGeneration). */
 export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
@@ -158,17 +155,7 @@ function validateSpec(spec: Dict): FieldError[] {
   return errs;
 }
 
-function validate(obj: KObject, _ctx: AdmissionContext, old?: KObject): FieldError[] {
-  const d = asDict(obj);
-  const spec = dictOf(d.spec);
-  if (!old) return [...validateObjectMeta(dictOf(d.metadata), true, nameIsDNSSubdomain, 'metadata'), ...validateSpec(spec)];
-  const prev = asDict(old);
-  return [
-    ...validateObjectMetaUpdate(dictOf(d.metadata), dictOf(prev.metadata), 'metadata'),
-    ...validateSpec(spec),
-    ...validateSelectorImmutable(spec, dictOf(prev.spec)),
-  ];
-}
+const validate = workloadValidator(validateSpec);
 
 /** DaemonSet admission (defaults + validation), as a v1.31 API server applies it. */
 export const daemonSetAdmission: KindAdmission = { defaults, validate };

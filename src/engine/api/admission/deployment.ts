@@ -6,11 +6,11 @@
  */
 import { forbiddenField, invalid, notSupported, required, type FieldError } from '../errors.ts';
 import type { KObject } from '../types.ts';
-import { isValidPercent, nameIsDNSSubdomain, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate } from '../validation.ts';
+import { isValidPercent, validateNonnegativeField } from '../validation.ts';
 import { asDict, bumpGeneration, carryOverSystemMeta, checkIntField, checkMetaStrings, child, dictOf, int, isDict, str, type Dict } from './common.ts';
 import { goDeploymentStrategy, goIntOrString } from './gofmt.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
-import { defaultTemplate, validateMinReadySeconds, validateReplicas, validateSelectorAndTemplate, validateSelectorImmutable } from './workload.ts';
+import { defaultTemplate, validateMinReadySeconds, validateReplicas, validateSelectorAndTemplate, workloadValidator } from './workload.ts';
 
 /** SetDefaults_Deployment */
 function defaultSpec(spec: Dict): void {
@@ -102,17 +102,7 @@ function validateSpec(spec: Dict): FieldError[] {
   return errs;
 }
 
-function validate(obj: KObject, _ctx: AdmissionContext, old?: KObject): FieldError[] {
-  const d = asDict(obj);
-  const spec = dictOf(d.spec);
-  if (!old) return [...validateObjectMeta(dictOf(d.metadata), true, nameIsDNSSubdomain, 'metadata'), ...validateSpec(spec)];
-  const prev = asDict(old);
-  return [
-    ...validateObjectMetaUpdate(dictOf(d.metadata), dictOf(prev.metadata), 'metadata'),
-    ...validateSpec(spec),
-    ...validateSelectorImmutable(spec, dictOf(prev.spec)),
-  ];
-}
+const validate = workloadValidator(validateSpec);
 
 /** Deployment admission (defaults + validation), as a v1.31 API server applies it. */
 export const deploymentAdmission: KindAdmission = { defaults, validate };

@@ -5,10 +5,9 @@
  */
 import type { FieldError } from '../errors.ts';
 import type { KObject } from '../types.ts';
-import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation.ts';
-import { asDict, bumpGeneration, carryOverSystemMeta, checkIntField, checkMetaStrings, child, dictOf, type Dict } from './common.ts';
+import { asDict, bumpGeneration, carryOverSystemMeta, checkIntField, checkMetaStrings, child, type Dict } from './common.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
-import { defaultTemplate, validateMinReadySeconds, validateReplicas, validateSelectorAndTemplate, validateSelectorImmutable } from './workload.ts';
+import { defaultTemplate, validateMinReadySeconds, validateReplicas, validateSelectorAndTemplate, workloadValidator } from './workload.ts';
 
 function defaults(obj: KObject, _ctx: AdmissionContext, old?: KObject): void {
   checkMetaStrings(obj, obj.metadata);
@@ -27,17 +26,7 @@ function validateSpec(spec: Dict): FieldError[] {
   return [...validateReplicas(spec), ...validateMinReadySeconds(spec), ...validateSelectorAndTemplate(spec)];
 }
 
-function validate(obj: KObject, _ctx: AdmissionContext, old?: KObject): FieldError[] {
-  const rs = asDict(obj);
-  const spec = dictOf(rs.spec);
-  if (!old) return [...validateObjectMeta(dictOf(rs.metadata), true, nameIsDNSSubdomain, 'metadata'), ...validateSpec(spec)];
-  const prev = asDict(old);
-  return [
-    ...validateObjectMetaUpdate(dictOf(rs.metadata), dictOf(prev.metadata), 'metadata'),
-    ...validateSpec(spec),
-    ...validateSelectorImmutable(spec, dictOf(prev.spec)),
-  ];
-}
+const validate = workloadValidator(validateSpec);
 
 /** ReplicaSet admission (defaults + validation), as a v1.31 API server applies it. */
 export const replicaSetAdmission: KindAdmission = { defaults, validate };

@@ -1,6 +1,7 @@
 /**
- * What ReplicaSets and Deployments share (pkg/apis/apps/validation): the selector rules, the pod
- * template checked against it, and the pod-template defaults.
+ * What the apps/v1 workloads (ReplicaSets, Deployments, DaemonSets) share
+ * (pkg/apis/apps/validation): the selector rules, the pod template checked against it, the
+ * pod-template defaults, and the create/update validation around a kind's own spec checks.
  */
 import { forbiddenField, invalid, notSupported, required, type FieldError } from '../errors.ts';
 import type { KObject } from '../types.ts';
@@ -11,8 +12,12 @@ import {
   validateImmutableField,
   validateLabelSelector,
   validateNonnegativeField,
+  nameIsDNSSubdomain,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
 } from '../validation.ts';
-import { checkMetaStrings, child, dictOf, int, isDict, str, type Dict } from './common.ts';
+import { asDict, checkMetaStrings, child, dictOf, int, isDict, str, type Dict } from './common.ts';
+import type { AdmissionContext } from './types.ts';
 import { defaultPodSpec } from './podspec-defaults.ts';
 import { validatePodTemplateSpec } from './podspec-validation.ts';
 
@@ -69,4 +74,22 @@ export const validateMinReadySeconds = (spec: Dict): FieldError[] =>
 /** apps/v1 selectors are immutable (the strategies' ValidateUpdate). */
 export function validateSelectorImmutable(spec: Dict, oldSpec: Dict): FieldError[] {
   return validateImmutableField(spec.selector, oldSpec.selector, 'spec.selector', goLabelSelector(spec.selector));
+}
+
+/**
+ * The create/update validation of an apps/v1 workload around its kind's spec checks: object
+ * meta on create, meta update rules and the immutable selector on update.
+ */
+export function workloadValidator(validateSpec: (spec: Dict) => FieldError[]) {
+  return (obj: KObject, _ctx: AdmissionContext, old?: KObject): FieldError[] => {
+    const d = asDict(obj);
+    const spec = dictOf(d.spec);
+    if (!old) return [...validateObjectMeta(dictOf(d.metadata), true, nameIsDNSSubdomain, 'metadata'), ...validateSpec(spec)];
+    const prev = asDict(old);
+    return [
+      ...validateObjectMetaUpdate(dictOf(d.metadata), dictOf(prev.metadata), 'metadata'),
+      ...validateSpec(spec),
+      ...validateSelectorImmutable(spec, dictOf(prev.spec)),
+    ];
+  };
 }
