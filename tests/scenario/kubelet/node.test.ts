@@ -271,7 +271,7 @@ describe('node failure and recovery; signals from outside Kubernetes', () => {
     expect(lab.out('kubectl exec duo -c first -- echo back')).toBe('back\n');
   });
 
-  // BUG: containerd, loading a container that was RUNNING whose task is gone after the reboot,
+  // Regression (was a bug): containerd, loading a container that was RUNNING whose task is gone after the reboot,
   // stamps finishedAt = time.Now() (internal/cri/server/restart.go), i.e. when the node came
   // back; kubelet.ts reboot() uses the time the node failed.
   it('after recovery lastState.terminated.finishedAt is when containerd came back', () => {
@@ -308,10 +308,10 @@ describe('node failure and recovery; signals from outside Kubernetes', () => {
     expect(lab.status('victim')).toBe('Running');
   });
 
-  // BUG: the container shell has no `trap` builtin (`sh: trap: not found` in the log), so the
+  // Regression (was a bug): the container shell has no `trap` builtin (`sh: trap: not found` in the log), so the
   // common `trap 'exit 143' TERM; while true; do sleep 1; done` idiom ignores SIGTERM as PID 1
   // and only dies at the end of its grace period. busybox sh runs the trap and exits 143.
-  it.fails("a busybox shell with trap 'exit 143' TERM exits 143 on SIGTERM", () => {
+  it("a busybox shell with trap 'exit 143' TERM exits 143 on SIGTERM", () => {
     const lab = victim('busybox:1.36', ['sh', '-c', "trap 'exit 143' TERM; while true; do sleep 1; done"]);
     expect(lab.out('kubectl logs victim')).toBe('');
     lab.out('sim kill victim --signal TERM');

@@ -138,7 +138,7 @@ describe('STATUS column: one real cause each', () => {
     expect(pulls?.count).toBeLessThanOrEqual(6);
   });
 
-  // BUG: ErrImagePull is written and overwritten at the same instant: the kubelet's own status
+  // Regression (was a bug): ErrImagePull is written and overwritten at the same instant: the kubelet's own status
   // write comes back through the pods watch (KubeletFleet.start → Kubelet.podChanged) and syncs
   // the pod again at once, which finds the pull back-off and writes ImagePullBackOff. A real
   // kubelet does not resync on its own status update (a status-only change is a RECONCILE, not an
@@ -155,7 +155,7 @@ describe('STATUS column: one real cause each', () => {
     expect(seen).toEqual(['ContainerCreating', 'ErrImagePull', 'ImagePullBackOff']);
   });
 
-  // BUG: while a retried pull runs, the status falls back to ContainerCreating. The kubelet keeps
+  // Regression (was a bug): while a retried pull runs, the status falls back to ContainerCreating. The kubelet keeps
   // the last start error in its reasonCache until a start succeeds (kubelet_pods.go
   // convertToAPIContainerStatuses), so a real pod only alternates ErrImagePull / ImagePullBackOff.
   it('after the first failed pull the STATUS never goes back to ContainerCreating', () => {
@@ -171,7 +171,7 @@ describe('STATUS column: one real cause each', () => {
     expect(seen).not.toContain('ContainerCreating');
   });
 
-  // BUG: with init containers, an app container not yet created waits with reason PodInitializing
+  // Regression (was a bug): with init containers, an app container not yet created waits with reason PodInitializing
   // (kubelet_pods.go: defaultWaitingState is PodInitializing when the pod has init containers);
   // once the init containers are done kubectl shows STATUS PodInitializing until it starts.
   it('PodInitializing: init done, the app image still pulling', () => {
@@ -253,7 +253,7 @@ describe('Evicted: memory pressure on a small node', () => {
     expect(pressure()).toBe('False');
   });
 
-  // BUG: v1.31 (PodDisruptionConditions, GA in 1.31) adds the DisruptionTarget condition with
+  // Regression (was a bug): v1.31 (PodDisruptionConditions, GA in 1.31) adds the DisruptionTarget condition with
   // reason TerminationByKubelet and the eviction message to a pod the kubelet evicts.
   it('the evicted pod carries DisruptionTarget=True, reason TerminationByKubelet', () => {
     const lab = pressured();
@@ -263,7 +263,7 @@ describe('Evicted: memory pressure on a small node', () => {
     expect(cond).toMatchObject({ status: 'True', reason: 'TerminationByKubelet', message: lab.jsonpath('hog', '.status.message') });
   });
 
-  // BUG: the evicted pod's status has hostIP "" and hostIPs [{ip: ""}] (kubelet.ts rejectedStatus
+  // Regression (was a bug): the evicted pod's status has hostIP "" and hostIPs [{ip: ""}] (kubelet.ts rejectedStatus
   // passes '' to podStatus); the kubelet keeps reporting the node's address.
   it('the evicted pod keeps its hostIP', () => {
     const lab = pressured();

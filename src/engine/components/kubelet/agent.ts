@@ -8,10 +8,10 @@ import type { AgentError, ExecResult, LogLine, NodeAgentApi, PodUsage } from '..
 import { EXIT_CODE_SIGKILL } from '../../node/probes.ts';
 import type { Kubelet } from './kubelet.ts';
 import { isRunning } from './containers.ts';
-import { execInInstance } from './instance.ts';
+import { execInInstance, instanceIo } from './instance.ts';
 import { containerCpuGrants, nodeCpuUsageMilli, nodeMemoryUsageBytes } from './node-status.ts';
 import { nodeShellExec } from './node-shell.ts';
-import { procOnTerm } from './process.ts';
+import { procDeliverTerm, procOnTerm } from './process.ts';
 import { memoryUsageBytes } from './usage.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 
@@ -92,7 +92,9 @@ export class NodeAgent implements NodeAgentApi {
     if (signal === 'KILL') this.k.runner.finish(c, i, EXIT_CODE_SIGKILL, 'Error', this.k.now);
     else {
       const term = procOnTerm(i.proc);
-      if (term !== 'ignore') this.k.runner.finish(c, i, term, undefined, this.k.now);
+      let exitCode = typeof term === 'number' ? term : undefined;
+      if (term === 'trap') exitCode = procDeliverTerm(i.proc, instanceIo(this.k, found.pod, rec, c, i), this.k.now).exitCode;
+      if (exitCode !== undefined) this.k.runner.finish(c, i, exitCode, undefined, this.k.now);
     }
     this.k.requestSync(rec, this.k.now);
     return true;

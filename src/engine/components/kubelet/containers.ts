@@ -13,7 +13,7 @@ import { resolveEnv } from './env.ts';
 import { containerSpecHash } from './spec-hash.ts';
 import { runProbes, resetProbes } from './probes.ts';
 import { instanceIo, newInstance } from './instance.ts';
-import { oomAt, procOnTerm, procWakeAt, stepProc } from './process.ts';
+import { oomAt, procDeliverTerm, procOnTerm, procWakeAt, stepProc } from './process.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 import { PLEG_RELIST_MS, POD_SYNC_RETRY_MS } from './timing.ts';
 
@@ -123,9 +123,11 @@ export class ContainerRunner {
         return this.now + PLEG_RELIST_MS;
       }
     }
-    let wake = Math.min(procWakeAt(i.proc), oom ?? Infinity, i.stopping?.killAt ?? Infinity);
-    if (!i.stopping) wake = Math.min(wake, runProbes(this.k, pod, rec, c, i, (why) => this.stop(pod, c, i, why)));
-    return wake;
+    const probeWake = i.stopping ? Infinity : runProbes(this.k, pod, rec, c, i, (why) => this.stop(pod, rec, c, i, why));
+    // A probe may just have stopped the container: read its state after the probes ran.
+    if (i.finishedAt !== undefined) return this.now + PLEG_RELIST_MS;
+    if (i.stopping) return Math.min(procWakeAt(i.proc), i.stopping.killAt);
+    return Math.min(procWakeAt(i.proc), oom ?? Infinity, probeWake);
   }
 
   finish(c: ContainerRecord, i: InstanceRecord, exitCode: number, reason: string | undefined, at: number): void {
@@ -138,17 +140,23 @@ export class ContainerRunner {
     c.started = false;
   }
 
-  /** Sends SIGTERM; the process exits, or is killed when the grace period ends. */
-  stop(pod: Pod, c: ContainerRecord, i: InstanceRecord, why: NonNullable<InstanceRecord['stopping']>['why'], graceSeconds?: number): void {
+  /** Sends the stop signal; the process exits (a shell may run its TERM trap), or is killed when the grace period ends. */
+  stop(pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, why: NonNullable<InstanceRecord['stopping']>['why'], graceSeconds?: number): void {
     if (i.finishedAt !== undefined || i.stopping) return;
     const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
     const term = procOnTerm(i.proc);
     if (why === 'delete' || why === 'evict') this.k.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
-    if (term === 'ignore' && grace > 0) {
+    if (term === 'trap') {
+      // A shell's TERM trap runs at once: it exits (often 143), or the script goes on until SIGKILL.
+      const r = procDeliverTerm(i.proc, instanceIo(this.k, pod, rec, c, i), this.now);
+      if (r.exitCode !== undefined) return this.finish(c, i, r.exitCode, undefined, this.now);
+    }
+    if (typeof term === 'number') return this.finish(c, i, term, undefined, this.now);
+    if (grace > 0) {
       i.stopping = { killAt: this.now + grace * 1000, why };
       return;
     }
-    this.finish(c, i, term === 'ignore' ? EXIT_CODE_SIGKILL : term, undefined, this.now);
+    this.finish(c, i, EXIT_CODE_SIGKILL, undefined, this.now);
   }
 
   /** The pod was deleted: stop every container gracefully, then delete the pod object. */
@@ -158,7 +166,7 @@ export class ContainerRunner {
       rec.terminating = true;
       for (const c of rec.containers) {
         c.pull = undefined;
-        if (isRunning(c)) this.stop(pod, c, c.current!, 'delete', grace);
+        if (isRunning(c)) this.stop(pod, rec, c, c.current!, 'delete', grace);
       }
     }
     let wake = Infinity;

@@ -7,7 +7,7 @@
 import type { CgroupValues } from '../../node/types.ts';
 import type { ShellHost, ShellState } from '../../node/shell/state.ts';
 import { missingRequiredEnv, parseStressArgs, resolveProcess, type AppModel, type Footprint, type ImageInfo } from '../../node/images.ts';
-import { runShellStep, startShellArgv } from './shell-bridge.ts';
+import { deliverShellSignal, runShellStep, shellSignalDisposition, startShellArgv } from './shell-bridge.ts';
 import { MEMORY_ALLOC_BYTES_PER_SECOND } from './timing.ts';
 import { formatMicroTimestamp } from '../../kernel/time.ts';
 
@@ -204,12 +204,25 @@ export function procListens(p: ProcState, port: number, _now: number): boolean {
 }
 
 /**
- * What the stop signal does: the exit code the process dies with, or `ignore` (it runs on until
- * SIGKILL). A shell or `sleep` as PID 1 installs no handler, and PID 1 ignores unhandled signals.
+ * What the stop signal does: the exit code the process dies with, `ignore` (it runs on until
+ * SIGKILL), or `trap`: a shell that set `trap ACTION TERM` handles it, so the caller delivers it
+ * with {@link procDeliverTerm}, which runs the action at once. A shell or `sleep` as PID 1 with
+ * no trap installs no handler, and PID 1 ignores unhandled signals.
  */
-export function procOnTerm(p: ProcState): number | 'ignore' {
+export function procOnTerm(p: ProcState): number | 'ignore' | 'trap' {
+  if (p.kind === 'shell') return shellSignalDisposition(p.sh, 'TERM') === 'trap' ? 'trap' : 'ignore';
   const term = p.kind === 'app' ? p.app.sigterm : 'ignore';
   return TERM_EXIT[term];
+}
+
+/**
+ * Delivers SIGTERM to a shell whose trap handles it and steps the process at `now`: the trap's
+ * action runs first (interrupting busybox's `sleep`), then the script goes on. An exit code when
+ * the action (or the script after it) exited; otherwise the process runs on. No-op for any other process.
+ */
+export function procDeliverTerm(p: ProcState, host: ShellHost, now: number): { exitCode?: number } {
+  if (p.kind !== 'shell' || !deliverShellSignal(p.sh, 'TERM')) return {};
+  return stepProc(p, host, now);
 }
 
 const TERM_EXIT: Record<AppBehaviour['sigterm'], number | 'ignore'> = { graceful: 0, default: 143, 'go-runtime': 2, ignore: 'ignore' };

@@ -5,12 +5,14 @@
 import type { CmdCtx, CommandFn } from './command.ts';
 import { runCommand, resolveProgram } from './dispatch.ts';
 import { builtinMessage } from './messages.ts';
+import { formatTraps, signalName } from './signals.ts';
 import type { Outcome } from './state.ts';
 import { echo, printf, testCommand } from './tools-text.ts';
 
 function exit(ctx: CmdCtx): Outcome {
   const arg = ctx.args[0];
-  const code = arg === undefined ? ctx.m.st.status : Number(arg);
+  // In a trap action, a bare `exit` exits with $? from before the trap.
+  const code = arg === undefined ? (ctx.m.trapStatus() ?? ctx.m.st.status) : Number(arg);
   if (!Number.isInteger(code) || code < 0) {
     ctx.err(illegalNumber(ctx, 'exit', arg ?? ''));
     ctx.m.exit(2);
@@ -103,8 +105,40 @@ function exec(ctx: CmdCtx): Outcome {
     return 0;
   }
   ctx.m.unwindToSubshell();
+  // The shell's process becomes CMD: caught signals get their default action back (ignored ones stay ignored).
+  if (ctx.m.st.stack.length === 0) ctx.m.resetCaughtTraps();
   ctx.m.finish(runCommand(ctx.m, ctx.args, ctx.io, [], ctx.where.line));
   return 'unwound';
+}
+
+/**
+ * `trap ACTION SIG...` sets, `trap '' SIG...` ignores, `trap - SIG...` (or `trap SIG`, or numbers
+ * only) resets; `trap` alone prints the traps. A bad signal is an error: dash's exits the shell.
+ */
+function trap(ctx: CmdCtx): Outcome {
+  const st = ctx.m.st;
+  const args = ctx.args[0] === '--' || (ctx.args[0] === '-p' && ctx.where.dialect === 'bash') ? ctx.args.slice(1) : ctx.args;
+  if (args.length === 0) {
+    ctx.out(formatTraps(st.traps, st.dialect));
+    return 0;
+  }
+  const reset = args.length === 1 || /^[0-9]+$/.test(args[0]);
+  const action = reset ? '-' : args[0];
+  let status = 0;
+  for (const spec of reset ? args : args.slice(1)) {
+    const name = signalName(spec);
+    if (name === undefined) {
+      if (ctx.where.dialect === 'dash') {
+        ctx.err(builtinMessage(ctx.where, `trap: ${spec}: bad trap`));
+        ctx.m.exit(2);
+        return 'unwound';
+      }
+      ctx.err(builtinMessage(ctx.where, `trap: ${spec}: invalid signal specification`));
+      status = 1;
+    } else if (action === '-') delete st.traps[name];
+    else st.traps[name] = action;
+  }
+  return status;
 }
 
 /** `command -v NAME` (the portable `which`); `command CMD` runs CMD. */
@@ -136,6 +170,7 @@ export const BUILTINS: Record<string, CommandFn> = {
   continue: loopControl('continue'),
   exec,
   command,
+  trap,
   wait: () => 0,
   echo,
   printf,

@@ -7,12 +7,19 @@
  * let { state, result } = runShell(startArgv(['sh', '-c', 'echo hi; sleep 10']), host, 0);
  * // host.write('stdout', 'hi\n'); result = { kind: 'sleep', untilMs: 10_000 }
  * ({ state, result } = runShell(state, host, 10_000)); // result = { kind: 'exit', code: 0 }
+ *
+ * @example
+ * // A signal: the trap's action runs at the next run, interrupting busybox's `sleep` builtin.
+ * const sh = runShell(startArgv(['sh', '-c', "trap 'exit 143' TERM; sleep 600"]), host, 0).state;
+ * const next = signalShell(sh, 'TERM'); // a state with TERM pending ('default' if no trap)
+ * if (next !== 'default') runShell(next, host, 5_000).result; // { kind: 'exit', code: 143 }
  */
 import { literalWord } from './ast.ts';
 import { parseShellArgs, resolveProgram } from './dispatch.ts';
-import { Machine } from './machine.ts';
+import { Machine, trapsDeferred } from './machine.ts';
 import { syntaxMessage } from './messages.ts';
 import { parseScript } from './parser.ts';
+import { signalName, signalNumber } from './signals.ts';
 import type { Dialect, RunResult, ShellHost, ShellState, StartSpec } from './state.ts';
 import { hasBinary, SHELLS, type Userland } from './userland.ts';
 
@@ -55,6 +62,52 @@ export function runShell(state: ShellState, host: ShellHost, nowMs: number): { s
   return { state: st, result: m.run() };
 }
 
+/**
+ * What `signal` (`TERM`, `SIGTERM`, 15...) would do to the process: run its trap, nothing
+ * (`trap '' TERM`), or the default action (no trap; the caller decides: PID 1 ignores it).
+ * KILL and STOP cannot be caught; a process that has exited has only the default.
+ */
+export function signalDisposition(state: ShellState, signal: string | number): 'trap' | 'ignore' | 'default' {
+  const name = signalName(signal);
+  if (name === undefined) throw new RangeError(`no such signal: ${signal}`);
+  if (state.exit || name === 'KILL' || name === 'STOP' || name === 'EXIT') return 'default';
+  const action = shellTraps(state)[name];
+  if (action === undefined) return 'default';
+  return action === '' ? 'ignore' : 'trap';
+}
+
+/**
+ * Delivers a signal. With a trap set, returns a new state where the trap is pending: the next
+ * runShell runs its action first, then the script goes on (unless the action exits). busybox
+ * ash's own `sleep` is interrupted (its frame is dropped, `$?` becomes 128+n); any other command
+ * the shell waits for (an external `sleep` under dash or bash, `tail -f`, a subshell) ends first,
+ * as real shells defer traps until the foreground child exits. An ignored signal returns `state`
+ * itself; no trap returns `default`. Never mutates `state`.
+ */
+export function signalShell(state: ShellState, signal: string | number): ShellState | 'default' {
+  const disposition = signalDisposition(state, signal);
+  if (disposition === 'default') return 'default';
+  if (disposition === 'ignore') return state;
+  const name = signalName(signal)!;
+  const st = JSON.parse(JSON.stringify(state)) as ShellState;
+  if (!st.pending.includes(name)) st.pending.push(name);
+  const top = st.stack[st.stack.length - 1];
+  if (top?.t === 'sleep' && top.intr && !trapsDeferred(st.stack)) {
+    st.stack.pop();
+    st.status = 128 + signalNumber(name);
+  }
+  return st;
+}
+
+/**
+ * The traps of the shell process itself: inside a subshell or a nested `sh -c` (child processes
+ * the shell waits for), those the shell had when it started the outermost one.
+ */
+function shellTraps(state: ShellState): Record<string, string> {
+  for (const f of state.stack) if (f.t === 'io' && f.saved) return f.saved.traps;
+  return state.traps;
+}
+
 function initialState(start: StartSpec, opts: StartOptions): ShellState {
   return {
     v: 1,
@@ -76,6 +129,8 @@ function initialState(start: StartSpec, opts: StartOptions): ShellState {
     errexit: false,
     noShell: false,
     programs: {},
+    traps: {},
+    pending: [],
   };
 }
 

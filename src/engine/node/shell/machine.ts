@@ -6,7 +6,7 @@
 import { normalizePath } from '../fs.ts';
 import type { NodeId, Program, Redir, ShNode } from './ast.ts';
 import { expandWord, expandWords, type ExpandEnv } from './expand.ts';
-import { redirectMessage, type Where } from './messages.ts';
+import { redirectMessage, syntaxMessage, type Where } from './messages.ts';
 import { parseScript } from './parser.ts';
 import { runCommand } from './dispatch.ts';
 import type { Frame, Io, IoTarget, Outcome, RunResult, SavedScope, ShellHost, ShellState } from './state.ts';
@@ -39,8 +39,12 @@ export class Machine {
     for (;;) {
       if (this.st.exit) return { kind: 'exit', ...this.st.exit };
       const top = this.st.stack[this.st.stack.length - 1];
+      if (this.st.pending.length > 0 && top?.t !== 'sleep' && !trapsDeferred(this.st.stack)) {
+        this.runSignalTrap(this.st.pending.shift()!);
+        continue;
+      }
       if (!top) {
-        this.st.exit = { code: this.st.status };
+        this.end(this.st.status);
         continue;
       }
       if (top.t === 'sleep') {
@@ -71,6 +75,7 @@ export class Machine {
     if (!io) return;
     const subshell = node.t === 'group' && node.subshell;
     if (node.redirs.length > 0 || subshell) this.push({ t: 'io', io, saved: subshell ? this.scope() : null });
+    if (subshell) this.resetCaughtTraps();
     if (node.t === 'group') return this.enter(node.body);
     if (node.t === 'if') return this.push({ t: 'if', id, i: -1, inBody: false });
     if (node.t === 'loop') return this.push({ t: 'loop', id, phase: 'start', lastStatus: 0 });
@@ -87,6 +92,7 @@ export class Machine {
       case 'loop': return this.advanceLoop(f);
       case 'for': return this.advanceFor(f);
       case 'io': return this.popIo();
+      case 'trap': return this.endTrap(f);
       default: return undefined;
     }
   }
@@ -134,6 +140,7 @@ export class Machine {
     const out: IoTarget = last ? outer.out : { k: 'pipe', depth: this.st.stack.length - 1 };
     const many = node.cmds.length > 1;
     this.push({ t: 'io', io: { ...outer, out, in: input }, saved: many ? this.scope() : null });
+    if (many) this.resetCaughtTraps();
     f.i++;
     this.enter(node.cmds[f.i - 1]);
   }
@@ -222,7 +229,8 @@ export class Machine {
     }
     this.st.status = 0;
     if (outcome.sleepMs === 0) return;
-    this.push({ t: 'sleep', untilMs: outcome.sleepMs === null ? null : this.nowMs + outcome.sleepMs });
+    const untilMs = outcome.sleepMs === null ? null : this.nowMs + outcome.sleepMs;
+    this.push(outcome.intr ? { t: 'sleep', untilMs, intr: true } : { t: 'sleep', untilMs });
   }
 
   /** Applies redirections over `base`; undefined (with the shell's message written) when one fails. */
@@ -295,9 +303,54 @@ export class Machine {
   exit(code: number): void {
     this.unwindToSubshell();
     this.st.status = code;
-    if (this.st.stack.length === 0) this.st.exit = { code };
+    if (this.st.stack.length === 0) this.end(code);
   }
 
+  /** The program is over: the EXIT trap runs (once), then the shell exits with `code` unless the trap exits itself. */
+  private end(code: number): void {
+    const action = this.st.traps.EXIT;
+    delete this.st.traps.EXIT;
+    this.st.status = code;
+    if (action) this.runTrap(action);
+    else this.st.exit = { code };
+  }
+
+  /** A received signal's trap; dropped when the trap was reset or set to ignore meanwhile. */
+  private runSignalTrap(signal: string): void {
+    const action = this.st.traps[signal];
+    if (action) this.runTrap(action);
+  }
+
+  /** Runs a trap action in the shell itself (an `exit` in it exits the shell); `$?` is restored after it. */
+  private runTrap(action: string): void {
+    let root = this.st.programs[action];
+    if (root === undefined) {
+      const parsed = parseScript(action);
+      if (!parsed.ok) {
+        this.write(this.io().err, syntaxMessage(this.st.dialect, this.st.arg0, parsed.problem));
+        return this.exit(2);
+      }
+      root = relocate(parsed.program, this.st.nodes);
+      this.st.programs[action] = root;
+    }
+    this.push({ t: 'trap', status: this.st.status });
+    this.enter(root);
+  }
+
+  private endTrap(f: Extract<Frame, { t: 'trap' }>): void {
+    this.st.status = f.status;
+    this.st.stack.pop();
+  }
+
+  /** `$?` from before the innermost running trap action, if one runs. */
+  trapStatus(): number | undefined {
+    return this.st.stack.findLast((f) => f.t === 'trap')?.status;
+  }
+
+  /** A subshell or a new program: caught signals get their default action back, ignored ones stay ignored. */
+  resetCaughtTraps(): void {
+    for (const [name, action] of Object.entries(this.st.traps)) if (action !== '') delete this.st.traps[name];
+  }
   /** Pops frames up to and including the innermost subshell scope (restoring it). */
   unwindToSubshell(): void {
     while (this.st.stack.length > 0) {
@@ -331,12 +384,13 @@ export class Machine {
     }
     this.push({ t: 'io', io, saved: this.scope() });
     Object.assign(this.st, scope);
+    this.resetCaughtTraps();
     this.enter(root);
   }
 
   scope(): SavedScope {
-    const { vars, exported, cwd, arg0, params, errexit } = this.st;
-    return { vars: { ...vars }, exported: [...exported], cwd, arg0, params: [...params], errexit };
+    const { vars, exported, cwd, arg0, params, errexit, traps } = this.st;
+    return { vars: { ...vars }, exported: [...exported], cwd, arg0, params: [...params], errexit, traps: { ...traps } };
   }
 
   private popIo(): void {
@@ -388,6 +442,8 @@ export class Machine {
       exit: null,
       capture: '',
       programs: {},
+      traps: Object.fromEntries(Object.entries(this.st.traps).filter(([, action]) => action === '')),
+      pending: [],
       baseIo: { out: { k: 'capture' }, err: err.k === 'pipe' || err.k === 'capture' ? { k: 'null' } : err, in: '' },
     };
     const machine = new Machine(sub, this.host, this.nowMs, true);
@@ -400,6 +456,14 @@ export class Machine {
   private scopeCopy(): ShellState {
     return { ...this.st, ...this.scope() };
   }
+}
+
+/**
+ * Whether a received signal's trap must wait: the shell waits for a child (a subshell, a nested
+ * `sh -c`, a pipeline's stages run as subshells) or already runs a trap action.
+ */
+export function trapsDeferred(stack: Frame[]): boolean {
+  return stack.some((f) => (f.t === 'io' && f.saved !== null) || f.t === 'trap');
 }
 
 /** Appends a program's nodes to `nodes`, shifting its ids; returns the new root id. */

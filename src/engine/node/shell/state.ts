@@ -49,6 +49,7 @@ export interface SavedScope {
   arg0: string;
   params: string[];
   errexit: boolean;
+  traps: Record<string, string>;
 }
 
 /** One step of unfinished work. Every frame is resumed when the child it started finishes. */
@@ -63,8 +64,14 @@ export type Frame =
   | { t: 'for'; id: NodeId; values: string[]; i: number; lastStatus: number }
   /** A redirection or subshell scope; popped (restoring `saved`) when its child finishes. */
   | { t: 'io'; io: Io; saved: SavedScope | null }
-  /** A command sleeping; `untilMs: null` is forever (`sleep infinity`, `tail -f /dev/null`). */
-  | { t: 'sleep'; untilMs: number | null };
+  /**
+   * A command sleeping; `untilMs: null` is forever (`sleep infinity`, `tail -f /dev/null`).
+   * `intr`: busybox ash's own `sleep` builtin, which a trapped signal interrupts; the shell waits
+   * for any other command (an external `sleep`, `tail -f`) to end before it runs the trap.
+   */
+  | { t: 'sleep'; untilMs: number | null; intr?: true }
+  /** A trap action running; `status` is `$?` from before it, restored when it ends. */
+  | { t: 'trap'; status: number };
 
 /** How the interpreter was started, checked against the userland on the first run. */
 export type StartSpec =
@@ -100,6 +107,10 @@ export interface ShellState {
   noShell: boolean;
   /** Scripts of nested `sh -c` already parsed into `nodes`, by text → root id (so loops do not grow the table). */
   programs: Record<string, NodeId>;
+  /** `trap`: action by signal name without SIG (`TERM`, `INT`, `EXIT`); '' ignores the signal. */
+  traps: Record<string, string>;
+  /** Signals received whose trap has not run yet (it runs at the next run, before anything else). */
+  pending: string[];
 }
 
 export interface ExitInfo {
@@ -116,4 +127,4 @@ export type RunResult =
   | ({ kind: 'exit' } & ExitInfo);
 
 /** What running a command gives: an exit status, a sleep, or `unwound` (exit/break/exec moved the stack). */
-export type Outcome = number | { sleepMs: number | null } | 'unwound';
+export type Outcome = number | { sleepMs: number | null; intr?: true } | 'unwound';

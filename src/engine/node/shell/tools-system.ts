@@ -37,7 +37,9 @@ export function sleep(ctx: CmdCtx): Outcome {
     ctx.err(gnu ? `sleep: invalid time interval '${ms}'\nTry 'sleep --help' for more information.\n` : `sleep: invalid number '${ms}'\n`);
     return 1;
   }
-  return { sleepMs: ms };
+  // busybox ash runs `sleep` (not `/bin/sleep`) as its own builtin, which a trapped signal interrupts.
+  const builtin = ctx.m.st.dialect === 'ash' && !ctx.m.st.noShell && !ctx.argv[0].includes('/');
+  return builtin ? { sleepMs: ms, intr: true } : { sleepMs: ms };
 }
 
 /** env [NAME=VALUE...] [COMMAND...]: prints the environment, or runs COMMAND with additions. */
