@@ -20,7 +20,7 @@ import { asDict, bumpGeneration, carryOverSystemMeta, checkMetaStrings, child, d
 import { goIntOrString } from './gofmt.ts';
 import { validatePodTemplateSpec } from './podspec-validation.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
-import { defaultTemplate, validateMinReadySeconds, workloadValidator } from './workload.ts';
+import { defaultTemplate, validateMinReadySeconds, intOrPercentValue, percentOf, workloadValidator } from './workload.ts';
 
 /** apps/v1 keeps the internal spec.templateGeneration in this annotation (appsv1.DeprecatedTemplateGeneration). */
 export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
@@ -65,19 +65,6 @@ function defaults(obj: KObject, _ctx: AdmissionContext, old?: KObject): void {
   else d.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
   setTemplateGeneration(obj, old);
   bumpGeneration(obj, old);
-}
-
-/** The percentage of a valid "N%" string, else undefined (getPercentValue). */
-function percentOf(v: unknown): number | undefined {
-  return typeof v === 'string' && isValidPercent(v).length === 0 ? Number(v.slice(0, -1)) : undefined;
-}
-
-/** getIntOrPercentValue: a percent's number, an int, or Atoi of any other string (0 when not numeric). */
-function intOrPercentValue(v: unknown): number {
-  const pct = percentOf(v);
-  if (pct !== undefined) return pct;
-  if (typeof v === 'number') return v;
-  return typeof v === 'string' && /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
 }
 
 /** ValidatePositiveIntOrPercent + IsNotMoreThan100Percent */

@@ -10,7 +10,7 @@ import { isValidPercent, validateNonnegativeField } from '../validation.ts';
 import { asDict, bumpGeneration, carryOverSystemMeta, checkIntField, checkMetaStrings, child, dictOf, int, isDict, str, type Dict } from './common.ts';
 import { goDeploymentStrategy, goIntOrString } from './gofmt.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
-import { defaultTemplate, validateMinReadySeconds, validateReplicas, validateSelectorAndTemplate, workloadValidator } from './workload.ts';
+import { defaultTemplate, validateMinReadySeconds, validateReplicas, validateSelectorAndTemplate, intOrPercentValue, percentOf, workloadValidator } from './workload.ts';
 
 /** SetDefaults_Deployment */
 function defaultSpec(spec: Dict): void {
@@ -36,19 +36,6 @@ function defaults(obj: KObject, _ctx: AdmissionContext, old?: KObject): void {
   if (old) carryOverSystemMeta(obj, old);
   else d.status = {};
   bumpGeneration(obj, old, true);
-}
-
-/** The percentage of a valid "N%" string, else undefined. */
-function percentOf(v: unknown): number | undefined {
-  return typeof v === 'string' && isValidPercent(v).length === 0 ? Number(v.slice(0, -1)) : undefined;
-}
-
-/** getIntOrPercentValue: a percent's number, an int, or Atoi of any other string (0 when not numeric). */
-function intOrPercentValue(v: unknown): number {
-  const pct = percentOf(v);
-  if (pct !== undefined) return pct;
-  if (typeof v === 'number') return v;
-  return typeof v === 'string' && /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
 }
 
 /** ValidatePositiveIntOrPercent */

@@ -12,6 +12,7 @@ import {
   validateImmutableField,
   validateLabelSelector,
   validateNonnegativeField,
+  isValidPercent,
   nameIsDNSSubdomain,
   validateObjectMeta,
   validateObjectMetaUpdate,
@@ -92,4 +93,17 @@ export function workloadValidator(validateSpec: (spec: Dict) => FieldError[]) {
       ...validateSelectorImmutable(spec, dictOf(prev.spec)),
     ];
   };
+}
+
+/** The percentage of a valid "N%" string, else undefined (getPercentValue). */
+export function percentOf(v: unknown): number | undefined {
+  return typeof v === 'string' && isValidPercent(v).length === 0 ? Number(v.slice(0, -1)) : undefined;
+}
+
+/** getIntOrPercentValue: a percent's number, an int, or Atoi of any other string (0 when not numeric). */
+export function intOrPercentValue(v: unknown): number {
+  const pct = percentOf(v);
+  if (pct !== undefined) return pct;
+  if (typeof v === 'number') return v;
+  return typeof v === 'string' && /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
 }
