@@ -46,8 +46,6 @@ export { kubeProxyPod } from './kube-proxy.ts';
 
 /** The kubelet's node lease duration (--node-lease-duration-seconds default). */
 export const NODE_LEASE_DURATION_SECONDS = 40;
-/** How often the kubelet renews its Lease: a quarter of the duration, i.e. every 10 s. */
-export const NODE_LEASE_RENEW_INTERVAL_MS = 10_000;
 
 export interface KubeSystemInput {
   /** Every node of the cluster, control plane first (the order kubeadm brought them up). */

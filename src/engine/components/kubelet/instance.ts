@@ -172,4 +172,3 @@ function ociExecError(name: string): string {
   return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown\n`;
 }
 
-export { HOST_NS };

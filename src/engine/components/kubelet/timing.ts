@@ -4,14 +4,14 @@
  */
 import { SECOND_MS } from '../../kernel/time.ts';
 
-/** kubelet --node-status-update-frequency (and the lease renew interval: 0.25 × 40 s). */
+/**
+ * kubelet --node-status-update-frequency; also the lease renew interval (0.25 × the 40 s lease,
+ * NODE_LEASE_DURATION_SECONDS in cluster/kube-system.ts) and the eviction manager's 10 s
+ * housekeeping: one node loop does all three.
+ */
 export const NODE_STATUS_UPDATE_MS = 10 * SECOND_MS;
 /** kubelet nodeStatusReportFrequency: an unchanged status is still reported this often. */
 export const NODE_STATUS_REPORT_MS = 5 * 60 * SECOND_MS;
-/** Lease duration the kubelet writes (kubelet nodeLeaseDurationSeconds). */
-export const NODE_LEASE_DURATION_SECONDS = 40;
-/** Eviction manager's housekeeping interval. */
-export const EVICTION_CHECK_MS = 10 * SECOND_MS;
 /** PLEG relist period: a container's death is noticed within this. */
 export const PLEG_RELIST_MS = 1 * SECOND_MS;
 /** Pod worker back-off after a failed sync (workerBackOffPeriod). */
