@@ -1,0 +1,105 @@
+/**
+ * NodeInfo (framework.NodeInfo): a node with the sums the plugins read — requested and non-zero
+ * requested resources, pods, pods with affinity, used host ports, images — kept up to date as
+ * pods are added and removed, and a Snapshot over a set of them.
+ */
+import type { Node } from '../../../api/types.ts';
+import { addTo, emptyResource, hasAffinity, resourceFrom } from './pod-info.ts';
+import type { NodeInfo, PodInfo, Snapshot } from './types.ts';
+
+export function newNodeInfo(node: Node, pods: readonly PodInfo[] = []): NodeInfo {
+  const info: NodeInfo = {
+    name: node.metadata.name ?? '',
+    node,
+    allocatable: emptyResource(),
+    requested: emptyResource(),
+    nonZeroMilliCPU: 0,
+    nonZeroMemory: 0,
+    allowedPodNumber: 0,
+    pods: [],
+    podsWithAffinity: [],
+    podsWithRequiredAntiAffinity: [],
+    usedPorts: [],
+    images: new Map(),
+    taints: [],
+    unschedulable: false,
+    labels: {},
+  };
+  setNode(info, node);
+  for (const p of pods) addPod(info, p);
+  return info;
+}
+
+/** Takes a new version of the Node object (allocatable, labels, taints, images may have changed). */
+export function setNode(info: NodeInfo, node: Node): void {
+  info.node = node;
+  const allocatable = node.status?.allocatable ?? {};
+  info.allocatable = resourceFrom(allocatable);
+  info.allowedPodNumber = Number(allocatable.pods ?? 0) || 0;
+  info.taints = node.spec?.taints ?? [];
+  info.unschedulable = node.spec?.unschedulable === true;
+  info.labels = node.metadata.labels ?? {};
+  const images = new Map<string, number>();
+  for (const img of node.status?.images ?? []) for (const n of img.names) images.set(n, img.sizeBytes);
+  info.images = images;
+}
+
+export function addPod(info: NodeInfo, p: PodInfo): void {
+  info.pods.push(p);
+  addTo(info.requested, p.requests);
+  info.nonZeroMilliCPU += p.nonZeroMilliCPU;
+  info.nonZeroMemory += p.nonZeroMemory;
+  if (hasAffinity(p)) info.podsWithAffinity.push(p);
+  if (p.requiredAntiAffinityTerms.length > 0) info.podsWithRequiredAntiAffinity.push(p);
+  for (const port of p.hostPorts) info.usedPorts.push(port);
+}
+
+/** Removes a pod (by key); returns whether it was there. */
+export function removePod(info: NodeInfo, key: string): boolean {
+  const i = info.pods.findIndex((p) => p.key === key);
+  if (i < 0) return false;
+  const p = info.pods[i];
+  info.pods.splice(i, 1);
+  addTo(info.requested, p.requests, -1);
+  info.nonZeroMilliCPU -= p.nonZeroMilliCPU;
+  info.nonZeroMemory -= p.nonZeroMemory;
+  dropFrom(info.podsWithAffinity, key);
+  dropFrom(info.podsWithRequiredAntiAffinity, key);
+  for (const port of p.hostPorts) {
+    const j = info.usedPorts.indexOf(port);
+    if (j >= 0) info.usedPorts.splice(j, 1);
+  }
+  return true;
+}
+
+function dropFrom(list: PodInfo[], key: string): void {
+  const i = list.findIndex((p) => p.key === key);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** A deep-enough copy for preemption's what-if (pods and sums are copied, objects shared). */
+export function cloneNodeInfo(info: NodeInfo): NodeInfo {
+  return {
+    ...info,
+    allocatable: { ...info.allocatable },
+    requested: { ...info.requested, scalar: info.requested.scalar ? { ...info.requested.scalar } : undefined },
+    pods: [...info.pods],
+    podsWithAffinity: [...info.podsWithAffinity],
+    podsWithRequiredAntiAffinity: [...info.podsWithRequiredAntiAffinity],
+    usedPorts: [...info.usedPorts],
+  };
+}
+
+/** A Snapshot over a list of NodeInfos (tests, and the cache builds its own the same way). */
+export function snapshotOf(nodes: readonly NodeInfo[]): Snapshot {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const imageCounts = new Map<string, number>();
+  for (const n of nodes) for (const name of n.images.keys()) imageCounts.set(name, (imageCounts.get(name) ?? 0) + 1);
+  return {
+    nodes,
+    get: (name) => byName.get(name),
+    imageNodeCount: (image) => imageCounts.get(image) ?? 0,
+    havePodsWithAffinity: () => nodes.filter((n) => n.podsWithAffinity.length > 0),
+    havePodsWithRequiredAntiAffinity: () => nodes.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
+  };
+}

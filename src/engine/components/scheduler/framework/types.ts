@@ -1,0 +1,269 @@
+/**
+ * The scheduling framework's vocabulary (kube-scheduler `pkg/scheduler/framework`): a `Status` per
+ * plugin call, the per-cycle scratchpad `CycleState`, the scheduler's view of pods and nodes
+ * (`PodInfo`, `NodeInfo`, `Snapshot`), and one small interface per extension point.
+ *
+ * Plugins are pure over the snapshot: they read, they never write to the API store. What a cycle
+ * decides (bind, nominate, evict victims) is returned to the scheduler, which applies it.
+ */
+import type { KObject, Node, Pod, Taint, Toleration } from '../../../api/types.ts';
+
+/** framework.Code, in Go's order. */
+export const enum Code {
+  Success = 0,
+  Error = 1,
+  Unschedulable = 2,
+  UnschedulableAndUnresolvable = 3,
+  Wait = 4,
+  Skip = 5,
+  Pending = 6,
+}
+
+export interface Status {
+  readonly code: Code;
+  /** Reason strings, as FitError counts them (`Insufficient cpu`, `node(s) had untolerated taint {a: b}`). */
+  readonly reasons: readonly string[];
+  /** The plugin that returned it (filled in by the framework). */
+  plugin?: string;
+}
+
+/** Success is `null` in the hot paths (no allocation); these build the other statuses. */
+export const unschedulable = (...reasons: string[]): Status => ({ code: Code.Unschedulable, reasons });
+export const unresolvable = (...reasons: string[]): Status => ({ code: Code.UnschedulableAndUnresolvable, reasons });
+export const errorStatus = (reason: string): Status => ({ code: Code.Error, reasons: [reason] });
+export const SKIP: Status = Object.freeze({ code: Code.Skip, reasons: [] });
+
+export const isRejection = (s: Status | null | undefined): s is Status =>
+  s != null && (s.code === Code.Unschedulable || s.code === Code.UnschedulableAndUnresolvable);
+
+/** framework.MaxNodeScore / MinNodeScore. */
+export const MAX_NODE_SCORE = 100;
+export const MIN_NODE_SCORE = 0;
+
+/** Per-cycle scratchpad: PreFilter/PreScore write what Filter/Score read, keyed by plugin. */
+export class CycleState {
+  private readonly data = new Map<string, unknown>();
+  /** Plugins whose PreFilter/PreScore returned Skip this cycle. */
+  readonly skipFilter = new Set<string>();
+  readonly skipScore = new Set<string>();
+
+  write(key: string, value: unknown): void {
+    this.data.set(key, value);
+  }
+
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+
+  /** A copy for preemption's what-if runs (values that are mutated must be cloned by their plugin). */
+  clone(): CycleState {
+    const c = new CycleState();
+    for (const [k, v] of this.data) c.data.set(k, v);
+    for (const s of this.skipFilter) c.skipFilter.add(s);
+    for (const s of this.skipScore) c.skipScore.add(s);
+    return c;
+  }
+}
+
+/** A resource vector in the units kube-scheduler uses: millicores and bytes. */
+export interface Resource {
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  /** Extended and hugepage resources, by name (e.g. `nvidia.com/gpu`). */
+  scalar?: Record<string, number>;
+}
+
+/** A pod affinity term made ready to match: namespaces resolved, selector parsed. */
+export interface AffinityTerm {
+  namespaces: ReadonlySet<string>;
+  /** Match pods in every namespace (namespaceSelector `{}`). */
+  allNamespaces: boolean;
+  /** A non-empty namespaceSelector, matched against the namespace's labels. */
+  namespaceMatches?: (namespaceLabels: Readonly<Record<string, string>> | undefined) => boolean;
+  matches: (labels: Readonly<Record<string, string>> | undefined) => boolean;
+  topologyKey: string;
+}
+
+export interface WeightedAffinityTerm extends AffinityTerm {
+  weight: number;
+}
+
+/** The scheduler's view of one pod: the object plus what plugins need precomputed. */
+export interface PodInfo {
+  readonly pod: Pod;
+  /** `namespace/name`. */
+  readonly key: string;
+  /** Actual requests (max(Σ app, each init) + overhead); missing requests are 0. */
+  readonly requests: Resource;
+  /** Requests with kube-scheduler's non-zero defaults (100m CPU, 200Mi memory per container without one). */
+  readonly nonZeroMilliCPU: number;
+  readonly nonZeroMemory: number;
+  /** Host ports `{protocol, hostIP, hostPort}` the pod's containers ask for. */
+  readonly hostPorts: readonly HostPort[];
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+}
+
+export interface HostPort {
+  protocol: string;
+  hostIP: string;
+  hostPort: number;
+}
+
+/** The scheduler's cached view of one node (framework.NodeInfo). */
+export interface NodeInfo {
+  readonly name: string;
+  node: Node;
+  allocatable: Resource;
+  /** Σ actual requests of the pods on the node. */
+  requested: Resource;
+  /** Σ non-zero requests (what scoring uses). */
+  nonZeroMilliCPU: number;
+  nonZeroMemory: number;
+  /** Max pods (allocatable `pods`). */
+  allowedPodNumber: number;
+  pods: PodInfo[];
+  /** Pods on the node that have (anti-)affinity of any kind / required anti-affinity. */
+  podsWithAffinity: PodInfo[];
+  podsWithRequiredAntiAffinity: PodInfo[];
+  usedPorts: HostPort[];
+  /** Normalized image name (`nginx:1.27`) → size in bytes, for the images in node.status.images. */
+  images: Map<string, number>;
+  taints: readonly Taint[];
+  unschedulable: boolean;
+  labels: Readonly<Record<string, string>>;
+}
+
+/** The cycle's snapshot of the cluster (the scheduler cache's `Snapshot`). */
+export interface Snapshot {
+  /** All nodes, in the cache's order (the order the rotating start index walks). */
+  readonly nodes: readonly NodeInfo[];
+  get(name: string): NodeInfo | undefined;
+  /** How many nodes have an image (normalized name), for ImageLocality's spread. */
+  imageNodeCount(image: string): number;
+  /** Nodes with pods that have any affinity / required anti-affinity (InterPodAffinity's shortcut). */
+  havePodsWithAffinity(): readonly NodeInfo[];
+  havePodsWithRequiredAntiAffinity(): readonly NodeInfo[];
+}
+
+/** What plugins may read besides the snapshot: listers over the API store (read-only). */
+export interface FrameworkHandle {
+  snapshot(): Snapshot;
+  /** Lists objects (Services, ReplicaSets, PVCs...) as informers would give them. */
+  list<T extends KObject = KObject>(resource: string, namespace?: string): readonly T[];
+  get<T extends KObject = KObject>(resource: string, namespace: string, name: string): T | undefined;
+  /** Whether the API knows a kind (PVCs before the storage issue lands, say). */
+  hasResource(resource: string): boolean;
+}
+
+// ---- extension points ----------------------------------------------------------------------
+
+export interface Plugin {
+  readonly name: string;
+  /** Cluster events that may make a pod this plugin rejected schedulable (EventsToRegister). */
+  readonly events?: readonly ClusterEvent[];
+}
+
+export interface QueueSortPlugin extends Plugin {
+  less(a: QueuedPodInfo, b: QueuedPodInfo): boolean;
+}
+
+export interface PreEnqueuePlugin extends Plugin {
+  preEnqueue(pod: Pod): Status | null;
+}
+
+export interface PreFilterResult {
+  /** Restrict filtering to these nodes (NodeAffinity with a metadata.name term, NodeName). */
+  nodeNames?: ReadonlySet<string>;
+}
+
+export interface PreFilterPlugin extends Plugin {
+  /** `null` = success; `SKIP` = Filter is not called this cycle; a rejection fails the whole cycle. */
+  preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null;
+  preFilterResult?(state: CycleState): PreFilterResult | undefined;
+  /** Preemption's what-if: the pod `victim` is removed from / added back to `node`. */
+  removePod?(state: CycleState, pod: PodInfo, victim: PodInfo, node: NodeInfo): void;
+  addPod?(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo): void;
+}
+
+export interface FilterPlugin extends Plugin {
+  /** `null` = the node passes. */
+  filter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+}
+
+export interface PostFilterResult {
+  nominatedNodeName?: string;
+  /** Pods DefaultPreemption decided to evict (applied by the scheduler). */
+  victims?: Pod[];
+}
+
+export interface PostFilterPlugin extends Plugin {
+  postFilter(state: CycleState, pod: PodInfo, filtered: FilteredStatuses): { result?: PostFilterResult; status: Status | null; message: string };
+}
+
+export interface PreScorePlugin extends Plugin {
+  /** `null` = success; `SKIP` = Score is not called this cycle. */
+  preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | null;
+}
+
+export interface ScorePlugin extends Plugin {
+  score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /** Rewrites `scores` (one per node in `nodes`) in place. */
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: number[], nodes: readonly NodeInfo[]): void;
+}
+
+export interface ReservePlugin extends Plugin {
+  reserve(state: CycleState, pod: PodInfo, nodeName: string): Status | null;
+  unreserve(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+export interface PermitPlugin extends Plugin {
+  permit(state: CycleState, pod: PodInfo, nodeName: string): Status | null;
+}
+
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: PodInfo, nodeName: string): Status | null;
+}
+
+export interface BindPlugin extends Plugin {
+  /** Returns the binding to apply (the scheduler writes it through the API); SKIP passes to the next binder. */
+  bind(state: CycleState, pod: PodInfo, nodeName: string): Status | null;
+}
+
+/** Filter outcome per node that failed (name → status); what PostFilter and FitError read. */
+export type FilteredStatuses = ReadonlyMap<string, Status>;
+
+/** A pod in the scheduling queue. */
+export interface QueuedPodInfo {
+  podInfo: PodInfo;
+  /** When the pod entered the queue (PrioritySort's tie-break), simulated ms. */
+  timestamp: number;
+  attempts: number;
+  /** First time the pod was added, for the 5-minute flush and metrics. */
+  initialAttemptTimestamp: number;
+  /** Plugins that rejected it in its last attempt (for moving it back on matching events). */
+  unschedulablePlugins: Set<string>;
+}
+
+/** A cluster event a plugin cares about (framework.ClusterEvent: resource + action). */
+export interface ClusterEvent {
+  resource: 'Node' | 'Pod' | 'AssignedPod' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | 'Service' | 'PriorityClass' | '*';
+  action: 'Add' | 'Delete' | 'Update' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdateNodeCondition' | 'UpdatePodLabel' | 'All';
+}
+
+/** Does a toleration tolerate a taint (v1 helper ToleratesTaint)? */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key !== undefined && t.key !== '' && t.key !== taint.key) return false;
+  switch (t.operator ?? 'Equal') {
+    case 'Exists':
+      return true;
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    default:
+      return false;
+  }
+}
