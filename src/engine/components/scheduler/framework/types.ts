@@ -165,6 +165,27 @@ export interface Plugin {
   readonly name: string;
   /** Cluster events that may make a pod this plugin rejected schedulable (EventsToRegister). */
   readonly events?: readonly ClusterEvent[];
+  /**
+   * Plain words for a student, for `sim explain` and the UI: why this plugin rejected the node
+   * (e.g. "not enough memory — the pod requests 3Gi, 1.2Gi is free"). Called only on rejections.
+   */
+  explain?(pod: PodInfo, node: NodeInfo, status: Status): string;
+}
+
+/** Builds a plugin from its args (the profile's pluginConfig entry, already defaulted) and the handle. */
+export type PluginFactory = (args: Record<string, unknown> | undefined, handle: FrameworkHandle) => Plugin;
+
+/** What DefaultPreemption needs from the framework to try evicting pods on a node. */
+export interface PreemptionHandle extends FrameworkHandle {
+  /** Runs every Filter plugin on the node as the cycle would (nominated pods of ≥ priority included). */
+  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+  /** PreFilter extensions: update the cycle state as if `victim` left / `other` joined `node`. */
+  removePod(state: CycleState, pod: PodInfo, victim: PodInfo, node: NodeInfo): void;
+  addPod(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo): void;
+  /** Pods nominated to a node (status.nominatedNodeName) that are not yet bound. */
+  nominatedPods(nodeName: string): readonly PodInfo[];
+  /** Seeded random integer in [0, n) (kube-scheduler's rand.Intn). */
+  randomInt(n: number): number;
 }
 
 export interface QueueSortPlugin extends Plugin {
