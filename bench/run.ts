@@ -7,13 +7,19 @@
  *   3. Kubelet steady state: 100 workers running 3,000 pods, advanced by one simulated hour
  *      (goal: under 2 s), with the timers fired, the API writes and the heap after GC.
  * Run with `node --expose-gc` (the npm script does) so heap figures are taken after a full GC.
- * `npm run bench -- kubelet` (or `create`, `idle`) runs only the benchmarks whose key matches.
+ *   4. kube-scheduler: 150,000 pods onto 5,000 nodes and 3,000 onto 100 (goal: ≥ 10,000 pods/s,
+ *      heap under 1.5 GB, with the latest 1,000 decision traces kept).
+ * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`) runs only the benchmarks whose key matches.
  */
 import type { Pod } from '../src/engine/api/types.ts';
 import { buildNode } from '../src/engine/cluster/nodes.ts';
 import { Simulation } from '../src/engine/simulation.ts';
 import { Session } from '../src/commands/session.ts';
 import { HOUR_MS } from '../src/engine/kernel/time.ts';
+import { Kernel } from '../src/engine/kernel/kernel.ts';
+import { ApiStore } from '../src/engine/api/store.ts';
+import { EventRecorder } from '../src/engine/api/events.ts';
+import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
 
 interface Figure {
   name: string;
@@ -157,7 +163,50 @@ function requireRunning(sim: Simulation, want: number, when: string): void {
   );
 }
 
+/**
+ * kube-scheduler throughput, measured as scheduler_perf measures it: the API store and the
+ * scheduler only (no kubelets start the pods), all pods pending at once, timed from the first
+ * scheduling cycle to the last binding. Every decision's trace is built; the most recent 1,000
+ * are kept. Each binding is an API write plus a `Scheduled` Event, as on a real cluster.
+ */
+function benchScheduler(NODES: number, PODS: number): void {
+  const kernel = new Kernel(1);
+  const store = new ApiStore(kernel);
+  const events = new EventRecorder(store, kernel);
+  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  const zones = ['zone-a', 'zone-b', 'zone-c'];
+  for (let i = 0; i < NODES; i++) {
+    const node = buildNode({ name: `node-${i + 1}`, index: i + 1, cpu: '16', memory: '64Gi', pods: 110 }, kernel.now);
+    node.metadata.labels = { ...node.metadata.labels, 'topology.kubernetes.io/zone': zones[i % 3] };
+    store.create(node);
+  }
+  const scheduler = new Scheduler({ kernel, store, events });
+  scheduler.start(false);
+  for (let i = 0; i < PODS; i++) {
+    store.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `pod-${i}`, namespace: 'default', labels: { app: `app-${i % 100}` } },
+      spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
+    });
+  }
+  const heapBefore = heapMb();
+  const t0 = performance.now();
+  kernel.runUntil(kernel.now);
+  const seconds = (performance.now() - t0) / 1000;
+  const heap = heapMb();
+  const bound = store.list<Pod>('pods', { fieldSelector: 'spec.nodeName!=' }).items.length;
+  if (bound !== PODS) throw new Error(`scheduler bench: ${bound} of ${PODS} pods bound`);
+  const kept = scheduler.decisions.recent().length;
+  const rate = PODS / seconds;
+  figures.push({ name: `schedule ${PODS} pods onto ${NODES} nodes`, value: `${seconds.toFixed(2)} s`, goal: '', ok: true });
+  figures.push({ name: '  throughput', value: `${Math.round(rate)} pods/s`, goal: '>= 10000 pods/s', ok: rate >= 10_000 });
+  figures.push({ name: `  heap after GC (total / added), ${kept} traces kept`, value: `${heap.toFixed(0)} MB / ${(heap - heapBefore).toFixed(0)} MB`, goal: '< 1536 MB', ok: heap < 1536 });
+}
+
 const BENCHES: [key: string, run: () => void][] = [
+  ['scheduler-5000', () => benchScheduler(5000, 150_000)],
+  ['scheduler-100', () => benchScheduler(100, 3000)],
   ['create', benchCreate],
   ['idle', benchIdleDay],
   ['idle-sim', benchIdleDaySimulation],

@@ -7,6 +7,7 @@ import { EventRecorder } from './api/events.ts';
 import { ApiStore, type StoreState } from './api/store.ts';
 import type { KObject, Node } from './api/types.ts';
 import { buildNode, CONTROL_PLANE_TAINT, type NodeShape } from './cluster/nodes.ts';
+import { systemPriorityClasses } from './cluster/priority-classes.ts';
 import { clusterNodeInfo, createWithOwners, kubeProxyPod, kubeSystemObjects } from './cluster/kube-system.ts';
 import { GENERATED_SUFFIX_LENGTH, randomString } from './api/names.ts';
 import { KubeletFleet } from './components/kubelet/fleet.ts';
@@ -14,6 +15,7 @@ import type { NodeAgentApi } from './node/types.ts';
 import type { Component, ComponentContext } from './components/component.ts';
 import { NamespaceController } from './components/namespace-controller.ts';
 import { RootCaPublisher } from './components/root-ca-publisher.ts';
+import { Scheduler } from './components/scheduler/scheduler.ts';
 import { Kernel, type KernelState } from './kernel/kernel.ts';
 
 export interface ClusterShape {
@@ -49,6 +51,7 @@ export class Simulation {
   private _events!: EventRecorder;
   private components: Component[] = [];
   private kubelets!: KubeletFleet;
+  private _scheduler!: Scheduler;
   private nextNodeIndex = 0;
 
   private constructor(seed: number) {
@@ -82,6 +85,11 @@ export class Simulation {
     }
     for (const c of sim.components) c.start(true);
     return sim;
+  }
+
+  /** kube-scheduler: its decision trace, pending pods and configuration. */
+  get scheduler(): Scheduler {
+    return this._scheduler;
   }
 
   get events(): EventRecorder {
@@ -171,7 +179,8 @@ export class Simulation {
   private createComponents(): void {
     const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events };
     this.kubelets = new KubeletFleet(ctx);
-    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), this.kubelets];
+    this._scheduler = new Scheduler(ctx);
+    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), this._scheduler, this.kubelets];
   }
 
   private startComponents(resume: boolean): void {
@@ -184,6 +193,8 @@ export class Simulation {
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     }
     this.store.create(kubernetesService());
+    // The API server creates the system PriorityClasses at startup (before any pod).
+    for (const pc of systemPriorityClasses()) this.store.create(pc);
     this.addNode({ name: CONTROL_PLANE_NODE, controlPlane: true, taints: [CONTROL_PLANE_TAINT], cpu: shape.cpu, memory: shape.memory, pods: shape.pods });
     const workers = shape.nodes ?? DEFAULT_WORKERS;
     for (let i = 1; i <= workers; i++) {

@@ -10,8 +10,10 @@ import { clusterCommand } from './cluster.ts';
 import { killCommand } from './kill.ts';
 import { nodeCommand } from './node.ts';
 import { traceCommand } from './trace.ts';
+import { explainCommand } from './explain.ts';
+import { schedulerCommand } from './scheduler.ts';
 
-export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, killCommand, advanceCommand, traceCommand];
+export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, killCommand, advanceCommand, traceCommand, explainCommand, schedulerCommand];
 
 export function runSim(ctx: CommandContext, argv: readonly string[]): number {
   const [verbName, ...rest] = argv;

@@ -244,6 +244,28 @@ export class ApiStore {
     return { object: this.commit('MODIFIED', rt, obj, old), deleted: false };
   }
 
+  /**
+   * The pods/binding subresource (BindingREST): assigns a pending pod to a node — spec.nodeName
+   * plus the PodScheduled=True condition, in one write. A pod already assigned or being deleted
+   * is a Conflict, as on the API server.
+   */
+  bind(namespace: string, name: string, nodeName: string): KObject {
+    const rt = this.rt('pods');
+    const old = this.get(rt, namespace, name) as KObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } };
+    const gr = { group: '', resource: 'pods/binding' };
+    if (old.metadata.deletionTimestamp) throw conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (old.spec.nodeName) throw conflict(gr, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
+    const obj = deepClone(old);
+    obj.spec.nodeName = nodeName;
+    const status = (obj.status ??= {});
+    const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    const prev = status.conditions?.find((c) => c.type === 'PodScheduled');
+    const changed = prev?.status !== 'True';
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: changed ? formatTimestamp(this.kernel.now) : prev?.lastTransitionTime });
+    status.conditions = conditions;
+    return this.commit('MODIFIED', rt, obj, old);
+  }
+
   // ---- watch -------------------------------------------------------------------------------
 
   /**

@@ -123,11 +123,10 @@ function max(a: Resource, b: Resource): Resource {
 
 function hostPorts(pod: Pod): HostPort[] {
   const out: HostPort[] = [];
-  for (const list of [pod.spec.initContainers ?? [], pod.spec.containers ?? []]) {
-    for (const c of list) {
-      for (const p of c.ports ?? []) {
-        if (p.hostPort && p.hostPort > 0) out.push({ protocol: p.protocol ?? 'TCP', hostIP: (p as { hostIP?: string }).hostIP ?? '', hostPort: p.hostPort });
-      }
+  // v1.31 counts the app containers' ports only (init containers and sidecars came in v1.34).
+  for (const c of pod.spec.containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if (p.hostPort && p.hostPort > 0) out.push({ protocol: p.protocol || 'TCP', hostIP: (p as { hostIP?: string }).hostIP || '0.0.0.0', hostPort: p.hostPort });
     }
   }
   return out;

@@ -172,7 +172,10 @@ export interface Plugin {
   explain?(pod: PodInfo, node: NodeInfo, status: Status): string;
 }
 
-/** Builds a plugin from its args (the profile's pluginConfig entry, already defaulted) and the handle. */
+/**
+ * Builds a plugin from its args (the profile's pluginConfig entry) and the handle. The framework
+ * always passes a PreemptionHandle; DefaultPreemption checks for it, the others only read.
+ */
 export type PluginFactory = (args: Record<string, unknown> | undefined, handle: FrameworkHandle) => Plugin;
 
 /** What DefaultPreemption needs from the framework to try evicting pods on a node. */
@@ -275,11 +278,11 @@ export interface ClusterEvent {
   action: 'Add' | 'Delete' | 'Update' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdateNodeCondition' | 'UpdatePodLabel' | 'All';
 }
 
-/** Does a toleration tolerate a taint (v1 helper ToleratesTaint)? */
+/** Does a toleration tolerate a taint (core/v1 `(*Toleration).ToleratesTaint`)? */
 export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.key !== undefined && t.key !== '' && t.key !== taint.key) return false;
-  switch (t.operator ?? 'Equal') {
+  switch (t.operator || 'Equal') {
     case 'Exists':
       return true;
     case 'Equal':

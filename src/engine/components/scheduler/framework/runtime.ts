@@ -1,0 +1,397 @@
+/**
+ * The framework runtime for one profile (kube-scheduler `framework/runtime` + the algorithm in
+ * `schedule_one.go`): it builds the profile's plugins, and for a pod runs PreFilter, Filter over
+ * nodes from the rotating start index until enough feasible nodes are found, PreScore, Score,
+ * NormalizeScore and weights, then picks the highest total (seeded random among ties). Every
+ * attempt yields a `Decision` (the trace the UI and `sim explain` show).
+ */
+import type { Prng } from '../../../kernel/prng.ts';
+import type { ExpandedProfile, ExtensionPoint } from './config.ts';
+import { numFeasibleNodesToFind } from './config.ts';
+import type { Decision, FilterVerdict, PluginScores } from './decision.ts';
+import { cloneNodeInfo, addPod } from './node-info.ts';
+import {
+  Code,
+  CycleState,
+  isRejection,
+  type BindPlugin,
+  type FilterPlugin,
+  type PreemptionHandle,
+  type NodeInfo,
+  type Plugin,
+  type PluginFactory,
+  type PodInfo,
+  type PostFilterPlugin,
+  type PostFilterResult,
+  type PreBindPlugin,
+  type PreEnqueuePlugin,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type QueueSortPlugin,
+  type ReservePlugin,
+  type PermitPlugin,
+  type ScorePlugin,
+  type Snapshot,
+  type Status,
+} from './types.ts';
+
+/** Which extension points a plugin object implements (by its methods). */
+const POINT_METHOD: Record<ExtensionPoint, string> = {
+  preEnqueue: 'preEnqueue',
+  queueSort: 'less',
+  preFilter: 'preFilter',
+  filter: 'filter',
+  postFilter: 'postFilter',
+  preScore: 'preScore',
+  score: 'score',
+  reserve: 'reserve',
+  permit: 'permit',
+  preBind: 'preBind',
+  bind: 'bind',
+};
+
+export const implementsPoint = (p: Plugin, point: ExtensionPoint): boolean =>
+  typeof (p as unknown as Record<string, unknown>)[POINT_METHOD[point]] === 'function';
+
+/** Pods nominated to nodes (the PodNominator), for filtering with nominated pods. */
+export interface Nominator {
+  /** Nominated pods for a node with priority ≥ `priority`, other than `exceptKey`. */
+  nominatedFor(nodeName: string, priority: number, exceptKey: string): readonly PodInfo[];
+  readonly size: number;
+}
+
+export interface CycleResult {
+  decision: Decision;
+  state: CycleState;
+  selected?: string;
+  /** Per rejected node, its status (what PostFilter and the FitError read). */
+  statuses: Map<string, Status>;
+  preFilterMsg?: string;
+  /** Plugins that rejected the pod (to move it back on matching cluster events). */
+  unschedulablePlugins: Set<string>;
+  /** How many nodes were filtered (advances the rotating start index). */
+  processed: number;
+}
+
+export class Framework {
+  readonly name: string;
+  readonly plugins = new Map<string, Plugin>();
+  readonly queueSort?: QueueSortPlugin;
+  readonly preEnqueue: PreEnqueuePlugin[];
+  private readonly preFilters: PreFilterPlugin[];
+  private readonly filters: FilterPlugin[];
+  readonly postFilters: PostFilterPlugin[];
+  private readonly preScores: PreScorePlugin[];
+  private readonly scorers: { plugin: ScorePlugin; weight: number }[];
+  private readonly reserves: ReservePlugin[];
+  private readonly permits: PermitPlugin[];
+  private readonly preBinds: PreBindPlugin[];
+  private readonly binders: BindPlugin[];
+
+  constructor(
+    readonly profile: ExpandedProfile,
+    registry: Readonly<Record<string, PluginFactory>>,
+    readonly handle: PreemptionHandle,
+    private readonly globalPercentage: number,
+  ) {
+    this.name = profile.schedulerName;
+    const get = (name: string): Plugin => {
+      let p = this.plugins.get(name);
+      if (!p) {
+        const factory = registry[name];
+        if (!factory) throw new Error(`plugin "${name}" does not exist`);
+        p = factory(profile.args[name], handle);
+        this.plugins.set(name, p);
+      }
+      return p;
+    };
+    const at = <T extends Plugin>(point: ExtensionPoint): T[] => profile.points[point].map(get).filter((p) => implementsPoint(p, point)) as T[];
+    this.queueSort = at<QueueSortPlugin>('queueSort')[0];
+    this.preEnqueue = at('preEnqueue');
+    this.preFilters = at('preFilter');
+    this.filters = at('filter');
+    this.postFilters = at('postFilter');
+    this.preScores = at('preScore');
+    this.scorers = at<ScorePlugin>('score').map((plugin) => ({ plugin, weight: profile.weights[plugin.name] ?? 1 }));
+    this.reserves = at('reserve');
+    this.permits = at('permit');
+    this.preBinds = at('preBind');
+    this.binders = at('bind');
+  }
+
+  /** The scheduling algorithm for one pod: filter, score, select (schedulePod). */
+  schedule(pod: PodInfo, snapshot: Snapshot, startIndex: number, nominator: Nominator, prng: Prng, seq: number, now: number): CycleResult {
+    const state = new CycleState();
+    const nodes = snapshot.nodes;
+    const decision: Decision = {
+      seq,
+      at: now,
+      pod: pod.key,
+      podUid: pod.pod.metadata.uid ?? '',
+      profile: this.name,
+      numAllNodes: nodes.length,
+      numNodesToFind: 0,
+      startIndex,
+      skippedFilters: [],
+      skippedScores: [],
+      evaluated: [],
+      rejected: [],
+      feasible: [],
+      notEvaluated: 0,
+      scores: [],
+      totals: [],
+      scoringSkipped: false,
+    };
+    const result: CycleResult = { decision, state, statuses: new Map(), unschedulablePlugins: new Set(), processed: 0 };
+    if (nodes.length === 0) return result;
+    const pre = this.runPreFilters(state, pod, snapshot, result);
+    if (pre === 'rejected') return result;
+    const feasible = this.findFeasible(state, pod, snapshot, pre, startIndex, nominator, result);
+    decision.feasible = feasible.map((n) => n.name);
+    if (feasible.length === 0) return result;
+    if (feasible.length === 1) {
+      decision.scoringSkipped = true;
+      result.selected = decision.selected = feasible[0].name;
+      return result;
+    }
+    const totals = this.scoreNodes(state, pod, feasible, decision);
+    result.selected = decision.selected = this.selectHost(feasible, totals, prng, decision);
+    return result;
+  }
+
+  private runPreFilters(state: CycleState, pod: PodInfo, snapshot: Snapshot, result: CycleResult): ReadonlySet<string> | undefined | 'rejected' {
+    let allowed: Set<string> | undefined;
+    const skipped: string[] = [];
+    for (const p of this.preFilters) {
+      const s = p.preFilter(state, pod, snapshot);
+      if (s === null) {
+        const names = p.preFilterResult?.(state)?.nodeNames;
+        if (names) allowed = allowed ? new Set([...allowed].filter((n) => names.has(n))) : new Set(names);
+        continue;
+      }
+      if (s.code === Code.Skip) {
+        state.skipFilter.add(p.name);
+        skipped.push(p.name);
+        continue;
+      }
+      const reasons = s.reasons;
+      result.decision.preFilter = { plugin: p.name, reasons };
+      result.preFilterMsg = reasons.join(', ');
+      result.unschedulablePlugins.add(p.name);
+      const st: Status = { code: s.code, reasons, plugin: p.name };
+      for (const n of snapshot.nodes) result.statuses.set(n.name, st);
+      result.decision.skippedFilters = skipped;
+      return 'rejected';
+    }
+    result.decision.skippedFilters = skipped;
+    if (allowed) result.decision.preFilterNodes = [...allowed].sort();
+    return allowed;
+  }
+
+  /** Filters nodes from the rotating start until numFeasibleNodesToFind are found (the nominated node first). */
+  private findFeasible(
+    state: CycleState,
+    pod: PodInfo,
+    snapshot: Snapshot,
+    allowed: ReadonlySet<string> | undefined,
+    startIndex: number,
+    nominator: Nominator,
+    result: CycleResult,
+  ): NodeInfo[] {
+    const { decision } = result;
+    const filters = this.filters.filter((f) => !state.skipFilter.has(f.name));
+    const nominated = pod.pod.status?.nominatedNodeName;
+    if (nominated) {
+      const node = snapshot.get(nominated);
+      if (node && (!allowed || allowed.has(nominated)) && this.filterNode(filters, state, pod, node, nominator) === null) {
+        decision.nominatedNode = nominated;
+        decision.evaluated = [nominated];
+        decision.numNodesToFind = 1;
+        result.processed = 0;
+        return [node];
+      }
+    }
+    const all = snapshot.nodes;
+    const candidates = allowed ? all.filter((n) => allowed.has(n.name)) : all;
+    if (allowed) {
+      const plugins = [...result.unschedulablePlugins];
+      for (const n of all) {
+        if (!allowed.has(n.name)) result.statuses.set(n.name, { code: Code.UnschedulableAndUnresolvable, reasons: [`node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`] });
+      }
+    }
+    const n = candidates.length;
+    const toFind = allowed ? n : numFeasibleNodesToFind(n, this.profile.percentageOfNodesToScore ?? this.globalPercentage);
+    decision.numNodesToFind = toFind;
+    const feasible: NodeInfo[] = [];
+    const evaluated: string[] = [];
+    const rejected: FilterVerdict[] = [];
+    const start = allowed ? 0 : startIndex % n;
+    let i = 0;
+    for (; i < n && feasible.length < toFind; i++) {
+      const node = candidates[(start + i) % n];
+      evaluated.push(node.name);
+      const s = this.filterNode(filters, state, pod, node, nominator);
+      if (s === null) {
+        feasible.push(node);
+        continue;
+      }
+      result.statuses.set(node.name, s);
+      if (isRejection(s)) result.unschedulablePlugins.add(s.plugin ?? '');
+      rejected.push(this.verdict(pod, node, s));
+    }
+    decision.evaluated = evaluated;
+    decision.rejected = rejected;
+    decision.notEvaluated = n - i;
+    result.processed = i;
+    return feasible;
+  }
+
+  private verdict(pod: PodInfo, node: NodeInfo, s: Status): FilterVerdict {
+    const plugin = this.plugins.get(s.plugin ?? '');
+    const code = s.code === Code.Unschedulable ? 'Unschedulable' : s.code === Code.UnschedulableAndUnresolvable ? 'UnschedulableAndUnresolvable' : 'Error';
+    return { node: node.name, plugin: s.plugin ?? '', code, reasons: s.reasons, explanation: plugin?.explain?.(pod, node, s) };
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: with pods of equal or higher priority nominated to the node,
+   * the node must fit the pod with them added (and without them, for affinity-like filters).
+   */
+  filterNode(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo, nominator: Nominator): Status | null {
+    if (nominator.size > 0) {
+      const others = nominator.nominatedFor(node.name, pod.pod.spec.priority ?? 0, pod.key);
+      if (others.length > 0) {
+        const withNominated = cloneNodeInfo(node);
+        const stateWith = state.clone();
+        for (const o of others) {
+          addPod(withNominated, o);
+          for (const p of this.preFilters) if (!state.skipFilter.has(p.name)) p.addPod?.(stateWith, pod, o, withNominated);
+        }
+        const s = runFilters(filters, stateWith, pod, withNominated);
+        if (s !== null) return s;
+      }
+    }
+    return runFilters(filters, state, pod, node);
+  }
+
+  /** Every active filter on a node (used by preemption's what-if). */
+  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo, nominator: Nominator): Status | null {
+    return this.filterNode(
+      this.filters.filter((f) => !state.skipFilter.has(f.name)),
+      state,
+      pod,
+      node,
+      nominator,
+    );
+  }
+
+  removePod(state: CycleState, pod: PodInfo, victim: PodInfo, node: NodeInfo): void {
+    for (const p of this.preFilters) if (!state.skipFilter.has(p.name)) p.removePod?.(state, pod, victim, node);
+  }
+
+  addPod(state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo): void {
+    for (const p of this.preFilters) if (!state.skipFilter.has(p.name)) p.addPod?.(state, pod, other, node);
+  }
+
+  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision): number[] {
+    const skipped: string[] = [];
+    for (const p of this.preScores) {
+      const s = p.preScore(state, pod, feasible);
+      if (s?.code === Code.Skip) {
+        state.skipScore.add(p.name);
+        skipped.push(p.name);
+      }
+    }
+    decision.skippedScores = skipped;
+    const m = feasible.length;
+    const totals = new Array<number>(m).fill(0);
+    const scores: PluginScores[] = [];
+    for (const { plugin, weight } of this.scorers) {
+      if (state.skipScore.has(plugin.name)) continue;
+      const raw = new Array<number>(m);
+      for (let j = 0; j < m; j++) raw[j] = plugin.score(state, pod, feasible[j]);
+      let normalized = raw;
+      if (plugin.normalizeScore) {
+        normalized = raw.slice();
+        plugin.normalizeScore(state, pod, normalized, feasible);
+      }
+      for (let j = 0; j < m; j++) totals[j] += normalized[j] * weight;
+      scores.push({ plugin: plugin.name, weight, raw, normalized });
+    }
+    decision.scores = scores;
+    decision.totals = totals;
+    return totals;
+  }
+
+  /** The highest total wins; ties are broken uniformly at random (reservoir sampling, seeded). */
+  private selectHost(feasible: NodeInfo[], totals: number[], prng: Prng, decision: Decision): string {
+    let best = -Infinity;
+    let count = 0;
+    let selected = 0;
+    for (let j = 0; j < totals.length; j++) {
+      if (totals[j] > best) {
+        best = totals[j];
+        count = 1;
+        selected = j;
+      } else if (totals[j] === best) {
+        count++;
+        if (prng.nextInt(count) === 0) selected = j;
+      }
+    }
+    decision.tiedTop = count;
+    return feasible[selected].name;
+  }
+
+  /** PostFilter (DefaultPreemption): the first plugin that succeeds decides. */
+  runPostFilter(state: CycleState, pod: PodInfo, statuses: Map<string, Status>): { result?: PostFilterResult; message: string; plugin?: string } {
+    let message = '';
+    let result: PostFilterResult | undefined;
+    for (const p of this.postFilters) {
+      const out = p.postFilter(state, pod, statuses);
+      if (out.status === null || out.status.code === Code.Success) return { result: out.result, message: out.message, plugin: p.name };
+      if (out.message) message = out.message;
+      // A failed preemption may still clear the pod's old nomination (nominatedNodeName '').
+      if (out.result) result = out.result;
+    }
+    return { result, message };
+  }
+
+  /** Reserve, Permit, PreBind; the first failure is returned (and reservations undone). */
+  runBindingCycle(state: CycleState, pod: PodInfo, nodeName: string): Status | null {
+    const reserved: ReservePlugin[] = [];
+    const undo = () => {
+      for (const r of reserved.reverse()) r.unreserve(state, pod, nodeName);
+    };
+    for (const r of this.reserves) {
+      reserved.push(r);
+      const s = r.reserve(state, pod, nodeName);
+      if (s !== null) return undo(), withPlugin(s, r.name);
+    }
+    for (const p of this.permits) {
+      const s = p.permit(state, pod, nodeName);
+      if (s !== null && s.code !== Code.Success) return undo(), withPlugin(s, p.name);
+    }
+    for (const p of this.preBinds) {
+      const s = p.preBind(state, pod, nodeName);
+      if (s !== null) return undo(), withPlugin(s, p.name);
+    }
+    return null;
+  }
+
+  get binderNames(): string[] {
+    return this.binders.map((b) => b.name);
+  }
+}
+
+function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+  for (let k = 0; k < filters.length; k++) {
+    const f = filters[k];
+    const s = f.filter(state, pod, node);
+    if (s !== null && s.code !== Code.Success) {
+      if (s.plugin === undefined) return { code: s.code, reasons: s.reasons, plugin: f.name };
+      return s;
+    }
+  }
+  return null;
+}
+
+const withPlugin = (s: Status, plugin: string): Status => ({ code: s.code, reasons: s.reasons, plugin });
