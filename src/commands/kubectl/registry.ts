@@ -5,11 +5,14 @@
 import type { FlagSpec } from '../flags.ts';
 import type { Command } from '../types.ts';
 import { applyCommand } from './verbs/apply.ts';
+import { cordonCommand, uncordonCommand } from './verbs/cordon.ts';
 import { createCommand } from './verbs/create.ts';
 import { deleteCommand } from './verbs/delete.ts';
+import { describeCommand } from './verbs/describe.ts';
 import { execCommand } from './verbs/exec.ts';
 import { getCommand } from './verbs/get.ts';
 import { logsCommand } from './verbs/logs.ts';
+import { taintCommand } from './verbs/taint.ts';
 import { topCommand } from './verbs/top.ts';
 
 export const KUBECTL_VERBS: readonly Command[] = [
@@ -17,6 +20,10 @@ export const KUBECTL_VERBS: readonly Command[] = [
   getCommand,
   deleteCommand,
   topCommand,
+  cordonCommand,
+  uncordonCommand,
+  taintCommand,
+  describeCommand,
   logsCommand,
   execCommand,
   applyCommand,

@@ -7,6 +7,7 @@ import type { ResourcePrinter } from './column-types.ts';
 import { eventPrinter } from './event-columns.ts';
 import { nodePrinter } from './node-columns.ts';
 import { podPrinter } from './pod-columns.ts';
+import { priorityClassPrinter } from './priorityclass-columns.ts';
 import { servicePrinter } from './service-columns.ts';
 import { formatLabels } from './selector.ts';
 import { configMapPrinter, genericPrinter, leasePrinter, namespacePrinter, secretPrinter } from './simple-columns.ts';
@@ -49,6 +50,7 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   daemonsets: daemonSetPrinter,
   events: eventPrinter,
   leases: leasePrinter,
+  priorityclasses: priorityClassPrinter,
 };
 
 const ALIASES: Record<string, string> = {
@@ -72,6 +74,8 @@ const ALIASES: Record<string, string> = {
   event: 'events',
   ev: 'events',
   lease: 'leases',
+  priorityclass: 'priorityclasses',
+  pc: 'priorityclasses',
 };
 
 /** Resources kubectl prints without a NAMESPACE column even under `-A`. */

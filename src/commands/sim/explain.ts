@@ -120,7 +120,7 @@ function scoreSection(d: Decision): string[] {
   const out = ['Scores (raw→normalized, 0–100, times the weight; * = chosen):'];
   out.push(...renderTable(header, rows).trimEnd().split('\n').map((l) => `  ${l}`));
   if (d.skippedScores.length > 0) out.push(`  (not scoring this pod: ${d.skippedScores.join(', ')})`);
-  const best = Math.max(...d.totals);
+  const best = Math.max(...Array.from(d.totals));
   if ((d.tiedTop ?? 1) > 1) out.push(`${d.tiedTop} nodes tied at ${best}; ${d.selected} was picked at random (seeded), as kube-scheduler does.`);
   else out.push(`${d.selected} has the highest total, ${best}.`);
   return out;

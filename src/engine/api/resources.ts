@@ -142,6 +142,9 @@ const ENTRIES: Entry[] = [
     fieldLabels: { 'status.replicas': (o) => at(o, 'status', 'replicas') },
     categories: ['all'],
   },
+  // scheduling.k8s.io (group priority 16600) comes before coordination.k8s.io (16500) in the API
+  // server's discovery order. The strategy sets generation 1 on create and never changes it.
+  { kind: 'PriorityClass', group: 'scheduling.k8s.io', plural: 'priorityclasses', shortNames: ['pc'], namespaced: false, tracksGeneration: true },
   // coordination.k8s.io comes after apps in the API server's discovery order.
   { kind: 'Lease', group: 'coordination.k8s.io', plural: 'leases', namespaced: true },
 ];

@@ -11,7 +11,7 @@ import { admit, makeCtx } from './helpers.ts';
 
 describe('index', () => {
   it('covers every kind', () => {
-    expect(Object.keys(admissionByKind).sort()).toEqual(['ConfigMap', 'DaemonSet', 'Deployment', 'Event', 'Lease', 'Namespace', 'Node', 'Pod', 'ReplicaSet', 'Secret', 'Service']);
+    expect(Object.keys(admissionByKind).sort()).toEqual(['ConfigMap', 'DaemonSet', 'Deployment', 'Event', 'Lease', 'Namespace', 'Node', 'Pod', 'PriorityClass', 'ReplicaSet', 'Secret', 'Service']);
   });
 });
 

@@ -15,6 +15,7 @@ import { leaseAdmission } from './lease.ts';
 import { namespaceAdmission } from './namespace.ts';
 import { nodeAdmission } from './node.ts';
 import { podAdmission } from './pod.ts';
+import { priorityClassAdmission } from './priorityclass.ts';
 import { replicaSetAdmission } from './replicaset.ts';
 import { secretAdmission } from './secret.ts';
 import { serviceAdmission } from './service.ts';
@@ -29,6 +30,7 @@ export const admissionByKind: Record<string, KindAdmission> = {
   Namespace: namespaceAdmission,
   Node: nodeAdmission,
   Pod: podAdmission,
+  PriorityClass: priorityClassAdmission,
   ReplicaSet: replicaSetAdmission,
   Secret: secretAdmission,
   Service: serviceAdmission,
@@ -43,6 +45,7 @@ export {
   namespaceAdmission,
   nodeAdmission,
   podAdmission,
+  priorityClassAdmission,
   replicaSetAdmission,
   secretAdmission,
   serviceAdmission,

@@ -19,50 +19,117 @@ export interface PluginScores {
   plugin: string;
   weight: number;
   /** One entry per feasible node (same order as `Decision.feasible`). */
-  raw: readonly number[];
-  normalized: readonly number[];
+  raw: ArrayLike<number>;
+  normalized: ArrayLike<number>;
 }
 
-export interface Decision {
-  /** Attempt number across the scheduler's life (1, 2, ...). */
-  seq: number;
-  /** Simulated ms of the attempt. */
-  at: number;
-  pod: string;
-  podUid: string;
-  profile: string;
-  /** Nodes in the snapshot. */
-  numAllNodes: number;
-  /** How many feasible nodes the cycle looked for (numFeasibleNodesToFind). */
-  numNodesToFind: number;
-  /** Index in the snapshot's node list where filtering started (the rotating start index). */
-  startIndex: number;
-  /** A PreFilter rejection ends the cycle before any node is looked at. */
+/**
+ * One scheduling attempt. Building it must cost next to nothing (the scheduler makes one per
+ * attempt, at thousands per second), so the node lists are kept as references and turned into
+ * names only when read, and the scores live in one typed buffer.
+ */
+export class Decision {
+  /** The PreFilter rejection that ended the cycle before any node was looked at. */
   preFilter?: { plugin: string; reasons: readonly string[] };
   /** PreFilter restricted the nodes (NodeAffinity on metadata.name, say). */
   preFilterNodes?: readonly string[];
   /** Plugins whose PreFilter / PreScore returned Skip. */
-  skippedFilters: readonly string[];
-  skippedScores: readonly string[];
+  skippedFilters: readonly string[] = [];
+  skippedScores: readonly string[] = [];
   /** The nominated node, tried first (evaluateNominatedNode). */
   nominatedNode?: string;
-  /** Nodes filtered, in evaluation order. */
-  evaluated: readonly string[];
-  rejected: readonly FilterVerdict[];
-  feasible: readonly string[];
+  /** How many feasible nodes the cycle looked for (numFeasibleNodesToFind). */
+  numNodesToFind = 0;
+  rejected: readonly FilterVerdict[] = [];
   /** Nodes never filtered because enough feasible ones were found first. */
-  notEvaluated: number;
-  scores: readonly PluginScores[];
+  notEvaluated = 0;
+  scores: readonly PluginScores[] = [];
   /** Σ weighted normalized scores per feasible node. */
-  totals: readonly number[];
+  totals: ArrayLike<number> = [];
   /** True when only one node was feasible and scoring was skipped. */
-  scoringSkipped: boolean;
+  scoringSkipped = false;
   selected?: string;
   /** Nodes sharing the top total (the seeded random tie-break picked `selected`). */
   tiedTop?: number;
   /** FailedScheduling message when no node fit. */
   message?: string;
   postFilter?: { nominatedNode?: string; victims: readonly string[]; message: string };
+
+  private evaluatedFrom: { nodes: readonly { name: string }[]; start: number; count: number } = { nodes: [], start: 0, count: 0 };
+  private feasibleFrom: readonly { name: string }[] = [];
+  private evaluatedNames?: string[];
+  private feasibleNames?: string[];
+
+  constructor(
+    /** Attempt number across the scheduler's life (1, 2, ...). */
+    readonly seq: number,
+    /** Simulated ms of the attempt. */
+    readonly at: number,
+    readonly pod: string,
+    readonly podUid: string,
+    readonly profile: string,
+    /** Nodes in the snapshot. */
+    readonly numAllNodes: number,
+    /** Index in the snapshot's node list where filtering started (the rotating start index). */
+    readonly startIndex: number,
+  ) {}
+
+  /** Records that `count` nodes of `nodes` were filtered, from `start`, wrapping around. */
+  setEvaluated(nodes: readonly { name: string }[], start: number, count: number): void {
+    this.evaluatedFrom = { nodes, start, count };
+    this.evaluatedNames = undefined;
+  }
+
+  setFeasible(nodes: readonly { name: string }[]): void {
+    this.feasibleFrom = nodes;
+    this.feasibleNames = undefined;
+  }
+
+  /** Nodes filtered, in evaluation order. */
+  get evaluated(): readonly string[] {
+    if (!this.evaluatedNames) {
+      const { nodes, start, count } = this.evaluatedFrom;
+      const out: string[] = [];
+      for (let i = 0; i < count; i++) out.push(nodes[(start + i) % nodes.length].name);
+      this.evaluatedNames = out;
+    }
+    return this.evaluatedNames;
+  }
+
+  get feasible(): readonly string[] {
+    this.feasibleNames ??= this.feasibleFrom.map((n) => n.name);
+    return this.feasibleNames;
+  }
+
+  /** A plain-data copy (for the app's worker messages and for tests). */
+  toJSON(): Record<string, unknown> {
+    return {
+      seq: this.seq,
+      at: this.at,
+      pod: this.pod,
+      podUid: this.podUid,
+      profile: this.profile,
+      numAllNodes: this.numAllNodes,
+      numNodesToFind: this.numNodesToFind,
+      startIndex: this.startIndex,
+      preFilter: this.preFilter,
+      preFilterNodes: this.preFilterNodes,
+      skippedFilters: this.skippedFilters,
+      skippedScores: this.skippedScores,
+      nominatedNode: this.nominatedNode,
+      evaluated: this.evaluated,
+      rejected: this.rejected,
+      feasible: this.feasible,
+      notEvaluated: this.notEvaluated,
+      scores: this.scores.map((s) => ({ plugin: s.plugin, weight: s.weight, raw: Array.from(s.raw), normalized: Array.from(s.normalized) })),
+      totals: Array.from(this.totals),
+      scoringSkipped: this.scoringSkipped,
+      selected: this.selected,
+      tiedTop: this.tiedTop,
+      message: this.message,
+      postFilter: this.postFilter,
+    };
+  }
 }
 
 /** The most recent decisions, in a ring, with the latest per pod found by key. */

@@ -8,7 +8,7 @@
 import type { Prng } from '../../../kernel/prng.ts';
 import type { ExpandedProfile, ExtensionPoint } from './config.ts';
 import { numFeasibleNodesToFind } from './config.ts';
-import type { Decision, FilterVerdict, PluginScores } from './decision.ts';
+import { Decision, type FilterVerdict, type PluginScores } from './decision.ts';
 import { cloneNodeInfo, addPod } from './node-info.ts';
 import {
   Code,
@@ -123,31 +123,13 @@ export class Framework {
   schedule(pod: PodInfo, snapshot: Snapshot, startIndex: number, nominator: Nominator, prng: Prng, seq: number, now: number): CycleResult {
     const state = new CycleState();
     const nodes = snapshot.nodes;
-    const decision: Decision = {
-      seq,
-      at: now,
-      pod: pod.key,
-      podUid: pod.pod.metadata.uid ?? '',
-      profile: this.name,
-      numAllNodes: nodes.length,
-      numNodesToFind: 0,
-      startIndex,
-      skippedFilters: [],
-      skippedScores: [],
-      evaluated: [],
-      rejected: [],
-      feasible: [],
-      notEvaluated: 0,
-      scores: [],
-      totals: [],
-      scoringSkipped: false,
-    };
+    const decision = new Decision(seq, now, pod.key, pod.pod.metadata.uid ?? '', this.name, nodes.length, startIndex);
     const result: CycleResult = { decision, state, statuses: new Map(), unschedulablePlugins: new Set(), processed: 0 };
     if (nodes.length === 0) return result;
     const pre = this.runPreFilters(state, pod, snapshot, result);
     if (pre === 'rejected') return result;
     const feasible = this.findFeasible(state, pod, snapshot, pre, startIndex, nominator, result);
-    decision.feasible = feasible.map((n) => n.name);
+    decision.setFeasible(feasible);
     if (feasible.length === 0) return result;
     if (feasible.length === 1) {
       decision.scoringSkipped = true;
@@ -205,7 +187,7 @@ export class Framework {
       const node = snapshot.get(nominated);
       if (node && (!allowed || allowed.has(nominated)) && this.filterNode(filters, state, pod, node, nominator) === null) {
         decision.nominatedNode = nominated;
-        decision.evaluated = [nominated];
+        decision.setEvaluated([node], 0, 1);
         decision.numNodesToFind = 1;
         result.processed = 0;
         return [node];
@@ -223,13 +205,11 @@ export class Framework {
     const toFind = allowed ? n : numFeasibleNodesToFind(n, this.profile.percentageOfNodesToScore ?? this.globalPercentage);
     decision.numNodesToFind = toFind;
     const feasible: NodeInfo[] = [];
-    const evaluated: string[] = [];
     const rejected: FilterVerdict[] = [];
     const start = allowed ? 0 : startIndex % n;
     let i = 0;
     for (; i < n && feasible.length < toFind; i++) {
       const node = candidates[(start + i) % n];
-      evaluated.push(node.name);
       const s = this.filterNode(filters, state, pod, node, nominator);
       if (s === null) {
         feasible.push(node);
@@ -239,7 +219,7 @@ export class Framework {
       if (isRejection(s)) result.unschedulablePlugins.add(s.plugin ?? '');
       rejected.push(this.verdict(pod, node, s));
     }
-    decision.evaluated = evaluated;
+    decision.setEvaluated(candidates, start, i);
     decision.rejected = rejected;
     decision.notEvaluated = n - i;
     result.processed = i;
@@ -247,9 +227,7 @@ export class Framework {
   }
 
   private verdict(pod: PodInfo, node: NodeInfo, s: Status): FilterVerdict {
-    const plugin = this.plugins.get(s.plugin ?? '');
-    const code = s.code === Code.Unschedulable ? 'Unschedulable' : s.code === Code.UnschedulableAndUnresolvable ? 'UnschedulableAndUnresolvable' : 'Error';
-    return { node: node.name, plugin: s.plugin ?? '', code, reasons: s.reasons, explanation: plugin?.explain?.(pod, node, s) };
+    return new Verdict(this.plugins.get(s.plugin ?? ''), pod, node, s);
   }
 
   /**
@@ -292,7 +270,7 @@ export class Framework {
     for (const p of this.preFilters) if (!state.skipFilter.has(p.name)) p.addPod?.(state, pod, other, node);
   }
 
-  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision): number[] {
+  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision): Float64Array {
     const skipped: string[] = [];
     for (const p of this.preScores) {
       const s = p.preScore(state, pod, feasible);
@@ -303,27 +281,31 @@ export class Framework {
     }
     decision.skippedScores = skipped;
     const m = feasible.length;
-    const totals = new Array<number>(m).fill(0);
+    const active = this.scorers.filter((x) => !state.skipScore.has(x.plugin.name));
+    // Raw and normalized scores of every plugin and the totals, in one buffer the trace keeps.
+    const buf = new Float64Array((2 * active.length + 1) * m);
+    const totals = buf.subarray(2 * active.length * m);
     const scores: PluginScores[] = [];
-    for (const { plugin, weight } of this.scorers) {
-      if (state.skipScore.has(plugin.name)) continue;
-      const raw = new Array<number>(m);
-      for (let j = 0; j < m; j++) raw[j] = plugin.score(state, pod, feasible[j]);
+    active.forEach(({ plugin, weight }, k) => {
+      const raw = buf.subarray(2 * k * m, (2 * k + 1) * m);
+      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, raw);
+      else for (let j = 0; j < m; j++) raw[j] = plugin.score(state, pod, feasible[j]);
       let normalized = raw;
       if (plugin.normalizeScore) {
-        normalized = raw.slice();
+        normalized = buf.subarray((2 * k + 1) * m, (2 * k + 2) * m);
+        normalized.set(raw);
         plugin.normalizeScore(state, pod, normalized, feasible);
       }
       for (let j = 0; j < m; j++) totals[j] += normalized[j] * weight;
       scores.push({ plugin: plugin.name, weight, raw, normalized });
-    }
+    });
     decision.scores = scores;
     decision.totals = totals;
     return totals;
   }
 
   /** The highest total wins; ties are broken uniformly at random (reservoir sampling, seeded). */
-  private selectHost(feasible: NodeInfo[], totals: number[], prng: Prng, decision: Decision): string {
+  private selectHost(feasible: NodeInfo[], totals: Float64Array, prng: Prng, decision: Decision): string {
     let best = -Infinity;
     let count = 0;
     let selected = 0;
@@ -395,3 +377,33 @@ function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: Po
 }
 
 const withPlugin = (s: Status, plugin: string): Status => ({ code: s.code, reasons: s.reasons, plugin });
+
+/** A filter rejection in the trace; the plugin's plain words are produced only when read. */
+class Verdict implements FilterVerdict {
+  readonly node: string;
+  readonly plugin: string;
+  readonly code: FilterVerdict['code'];
+  readonly reasons: readonly string[];
+  private words?: string;
+
+  constructor(
+    private readonly owner: Plugin | undefined,
+    private readonly pod: PodInfo,
+    private readonly info: NodeInfo,
+    status: Status,
+  ) {
+    this.node = info.name;
+    this.plugin = status.plugin ?? '';
+    this.code = status.code === Code.Unschedulable ? 'Unschedulable' : status.code === Code.UnschedulableAndUnresolvable ? 'UnschedulableAndUnresolvable' : 'Error';
+    this.reasons = status.reasons;
+  }
+
+  get explanation(): string | undefined {
+    this.words ??= this.owner?.explain?.(this.pod, this.info, { code: Code.Unschedulable, reasons: this.reasons, plugin: this.plugin });
+    return this.words;
+  }
+
+  toJSON(): FilterVerdict {
+    return { node: this.node, plugin: this.plugin, code: this.code, reasons: this.reasons, explanation: this.explanation };
+  }
+}

@@ -233,10 +233,21 @@ export interface PreScorePlugin extends Plugin {
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | null;
 }
 
+/** One score per node, written in place (a Float64Array in the scheduler, an array in tests). */
+export interface ScoreList {
+  [index: number]: number;
+  readonly length: number;
+}
+
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * Optional batch form of Score: writes `out[j]` for `nodes[j]`, reading the cycle state once.
+   * Must give exactly what calling `score` per node gives (the hot path uses it when present).
+   */
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void;
   /** Rewrites `scores` (one per node in `nodes`) in place. */
-  normalizeScore?(state: CycleState, pod: PodInfo, scores: number[], nodes: readonly NodeInfo[]): void;
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: ScoreList, nodes: readonly NodeInfo[]): void;
 }
 
 export interface ReservePlugin extends Plugin {

@@ -1,0 +1,54 @@
+/**
+ * `kubectl describe secret` (describe.go SecretDescriber): name, namespace, labels, annotations,
+ * type, and each data key with its size in bytes (a service-account token's `token` is shown).
+ * kubectl walks the data in Go's random map order; Podlab prints keys sorted.
+ */
+import { base64DecodedLength } from '../../../engine/api/admission/base64.ts';
+import type { KObject, Secret } from '../../../engine/api/types.ts';
+import type { DescribeContext } from './types.ts';
+import { LEVEL_0, printAnnotationsMultiline, printLabelsMultiline, sortedStrings, str, tabbedString } from './writer.ts';
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Decodes standard base64 to a string of the bytes' code units (tokens are ASCII). */
+function decodeBase64(s: string): string {
+  let bits = 0;
+  let acc = 0;
+  let out = '';
+  for (const c of s) {
+    const v = B64.indexOf(c);
+    if (v < 0) continue;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((acc >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+function decodedLength(s: string): number {
+  try {
+    return base64DecodedLength(s);
+  } catch {
+    return 0;
+  }
+}
+
+export function describeSecretObject(_ctx: DescribeContext, obj: KObject): string {
+  const secret = obj as Secret;
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${secret.metadata.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${secret.metadata.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', secret.metadata.labels);
+    printAnnotationsMultiline(w, 'Annotations', secret.metadata.annotations);
+    w.write(LEVEL_0, `\nType:\t${str(secret.type)}\n`);
+    w.write(LEVEL_0, '\nData\n====\n');
+    const data = secret.data ?? {};
+    for (const k of sortedStrings(Object.keys(data))) {
+      if (k === 'token' && secret.type === 'kubernetes.io/service-account-token') w.write(LEVEL_0, `${k}:\t${decodeBase64(data[k])}\n`);
+      else w.write(LEVEL_0, `${k}:\t${decodedLength(data[k])} bytes\n`);
+    }
+  });
+}
