@@ -449,6 +449,24 @@ ${table(
   });
 });
 
+describe('kubectl describe pod: smaller rules', () => {
+  it('NominatedNodeName, Reason and Message; terminal escapes are defused', () => {
+    const b = testBed();
+    b.sim.addPod('pre', { annotations: { note: 'red \x1b[31malert\r' } });
+    setStatus(b.sim, 'pre', { phase: 'Pending', nominatedNodeName: 'node-2', reason: 'Preempting', message: 'waiting for victims' } as PodStatus);
+    const lines = b.run('kubectl describe pod pre').stdout.split('\n').slice(6, 13);
+    expect(lines).toEqual([
+      'Annotations:        note: red ^[[31malert\\r',
+      'Status:             Pending',
+      'Reason:             Preempting',
+      'Message:            waiting for victims',
+      'IP:                 ',
+      'IPs:                <none>',
+      'NominatedNodeName:  node-2',
+    ]);
+  });
+});
+
 describe('kubectl describe node', () => {
   function nodeCluster() {
     const b = testBed();
@@ -697,11 +715,14 @@ describe('the describe command', () => {
     expect(empty.stderr).toBe('No resources found in kube-system namespace.\n');
     expect(empty.exitCode).toBe(0);
     expect(b.run('kubectl describe pods -l app=none -A').stderr).toBe('No resources found\n');
-    const ns = b.run('kubectl describe namespace default');
-    expect(ns.stderr).toBe('error: "kubectl describe namespace" is not available in Podlab yet\n');
-    expect(ns.exitCode).toBe(1);
-    expect(b.run('kubectl describe pods,namespaces -n shop').output).toBe(
-      `${one(b, 'api', 'shop')}error: "kubectl describe namespace" is not available in Podlab yet\n`,
+    b.sim.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } });
+    b.sim.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'shop' }, spec: { ports: [{ port: 5432 }] } });
+    const svc = b.run('kubectl describe service web -n shop');
+    expect(svc.stderr).toBe('error: "kubectl describe service" is not available in Podlab yet\n');
+    expect(svc.exitCode).toBe(1);
+    // One error per kind, after every description that worked.
+    expect(b.run('kubectl describe pods,services -n shop').output).toBe(
+      `${one(b, 'api', 'shop')}error: "kubectl describe service" is not available in Podlab yet\n`,
     );
   });
 
@@ -734,6 +755,92 @@ describe('the describe command', () => {
     const out = lab.out('kubectl describe pod crash');
     expect(out).toMatch(/\n {4}State: {10}Waiting\n {6}Reason: {7}CrashLoopBackOff\n {4}Last State: {5}Terminated\n {6}Reason: {7}Error\n {6}Exit Code: {4}1\n/);
     expect(out).toMatch(/\n {2}Warning {2}BackOff {2}\S+ \(x\d+ over \S+\) +kubelet {2}Back-off restarting failed container app in pod crash_default\(/);
+  });
+});
+
+describe('kubectl describe namespace, configmap, secret, priorityclass', () => {
+  it('namespace: status, then no quotas and no limit ranges', () => {
+    const b = testBed();
+    expect(b.run('kubectl describe ns shop').stdout).toBe(`Name:         shop
+Labels:       kubernetes.io/metadata.name=shop
+Annotations:  <none>
+Status:       Active
+
+No resource quota.
+
+No LimitRange resource.
+`);
+  });
+
+  it('configmap: each key and value under a rule, binary data sizes, events', () => {
+    const b = testBed();
+    b.sim.store.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', namespace: 'default', labels: { app: 'web' } },
+      data: { color: 'blue', 'app.properties': 'a=1\nb=2\n' },
+      binaryData: { logo: 'iVBORw0KGgo=' },
+    });
+    expect(b.run('kubectl describe configmap cfg').stdout).toBe(`Name:         cfg
+Namespace:    default
+Labels:       app=web
+Annotations:  <none>
+
+Data
+====
+app.properties:
+----
+a=1
+b=2
+
+
+color:
+----
+blue
+
+
+BinaryData
+====
+logo: 8 bytes
+
+Events:  <none>
+`);
+  });
+
+  it('secret: type and data sizes, never the values', () => {
+    const b = testBed();
+    b.sim.store.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'default' }, data: { user: 'YWRtaW4=', password: 'czNjcmV0IQ==' } });
+    expect(b.run('kubectl describe secret creds').stdout).toBe(`Name:         creds
+Namespace:    default
+Labels:       <none>
+Annotations:  <none>
+
+Type:  Opaque
+
+Data
+====
+password:  7 bytes
+user:      5 bytes
+`);
+  });
+
+  it('priorityclass: value, default, policy, description, annotations on one line, events', () => {
+    const b = testBed();
+    b.sim.store.create({
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name: 'high', annotations: { owner: 'ops', tier: 'gold' } },
+      value: 1000,
+      description: 'For the shop.',
+    });
+    expect(b.run('kubectl describe priorityclass high').stdout).toBe(`Name:              high
+Value:             1000
+GlobalDefault:     false
+PreemptionPolicy:  PreemptLowerPriority
+Description:       For the shop.
+Annotations:       owner=ops,tier=gold
+Events:            <none>
+`);
   });
 });
 

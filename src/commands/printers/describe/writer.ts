@@ -5,8 +5,9 @@
  * times and the small formatting helpers.
  *
  * The prefix writer only indents the start of each `write`; text after an embedded newline is
- * written as given (the volume sources rely on that). `flush()` ends a tabwriter block: what was
- * written before is aligned on its own, as Go's `Flush` does before the Events table.
+ * written as given (the volume sources rely on that); ESC and CR are escaped as kubectl does.
+ * `flush()` ends a tabwriter block: what was written before is aligned on its own, as Go's
+ * `Flush` does before the Events table.
  */
 import type { Taint, Toleration } from '../../../engine/api/types.ts';
 import { EPOCH_UNIX_MS, parseTimestamp } from '../../../engine/kernel/time.ts';
@@ -22,6 +23,11 @@ export const LEVEL_2 = 2;
 export const LEVEL_3 = 3;
 export const LEVEL_4 = 4;
 
+/** cli-runtime printers.WriteEscaped: ESC and CR cannot reach the terminal. */
+function escapeTerminal(s: string): string {
+  return s.includes('\x1b') || s.includes('\r') ? s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r') : s;
+}
+
 /** describe.go PrefixWriter over a tabwriter. */
 export class PrefixWriter {
   private readonly blocks: string[] = [];
@@ -29,12 +35,12 @@ export class PrefixWriter {
 
   /** Writes `text` after `level` two-space indents. */
   write(level: number, text: string): void {
-    this.buf += '  '.repeat(level) + text;
+    this.buf += escapeTerminal('  '.repeat(level) + text);
   }
 
   /** `WriteLine(a)`: the text and a newline, not indented. */
   writeLine(text = ''): void {
-    this.buf += `${text}\n`;
+    this.buf += escapeTerminal(`${text}\n`);
   }
 
   /** Aligns everything written so far as one tabwriter flush. */

@@ -101,6 +101,15 @@ export class Decision {
     return this.feasibleNames;
   }
 
+  /** The whole score buffer (for reuse once this decision leaves the log); scores read empty after. */
+  releaseBuffer(): Int32Array | undefined {
+    const first = this.scores[0]?.raw;
+    if (!(first instanceof Int32Array)) return undefined;
+    this.scores = [];
+    this.totals = [];
+    return new Int32Array(first.buffer);
+  }
+
   /** A plain-data copy (for the app's worker messages and for tests). */
   toJSON(): Record<string, unknown> {
     return {
@@ -140,6 +149,18 @@ export class DecisionLog {
 
   constructor(readonly capacity = 1000) {
     this.ring = new Array(capacity);
+  }
+
+  /**
+   * A score buffer of at least `length` entries: the buffer of the decision the next `add` will
+   * push out of the ring when it is big enough (its scores are then gone), else a new one. Keeps
+   * a scheduler making thousands of decisions a second from allocating a fresh buffer for each.
+   */
+  scoreBuffer(length: number): Int32Array {
+    const leaving = this.ring[this.head];
+    const buf = leaving?.releaseBuffer();
+    if (buf && buf.length >= length) return buf.subarray(0, length);
+    return new Int32Array(length < 64 ? length : 2 ** Math.ceil(Math.log2(length))).subarray(0, length);
   }
 
   add(d: Decision): void {

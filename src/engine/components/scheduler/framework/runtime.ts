@@ -120,7 +120,16 @@ export class Framework {
   }
 
   /** The scheduling algorithm for one pod: filter, score, select (schedulePod). */
-  schedule(pod: PodInfo, snapshot: Snapshot, startIndex: number, nominator: Nominator, prng: Prng, seq: number, now: number): CycleResult {
+  schedule(
+    pod: PodInfo,
+    snapshot: Snapshot,
+    startIndex: number,
+    nominator: Nominator,
+    prng: Prng,
+    seq: number,
+    now: number,
+    scoreBuffer: (length: number) => Int32Array = (n) => new Int32Array(n),
+  ): CycleResult {
     const state = new CycleState();
     const nodes = snapshot.nodes;
     const decision = new Decision(seq, now, pod.key, pod.pod.metadata.uid ?? '', this.name, nodes.length, startIndex);
@@ -136,7 +145,7 @@ export class Framework {
       result.selected = decision.selected = feasible[0].name;
       return result;
     }
-    const totals = this.scoreNodes(state, pod, feasible, decision);
+    const totals = this.scoreNodes(state, pod, feasible, decision, scoreBuffer);
     result.selected = decision.selected = this.selectHost(feasible, totals, prng, decision);
     return result;
   }
@@ -270,7 +279,7 @@ export class Framework {
     for (const p of this.preFilters) if (!state.skipFilter.has(p.name)) p.addPod?.(state, pod, other, node);
   }
 
-  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision): Float64Array {
+  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision, scoreBuffer: (length: number) => Int32Array): Int32Array {
     const skipped: string[] = [];
     for (const p of this.preScores) {
       const s = p.preScore(state, pod, feasible);
@@ -282,8 +291,10 @@ export class Framework {
     decision.skippedScores = skipped;
     const m = feasible.length;
     const active = this.scorers.filter((x) => !state.skipScore.has(x.plugin.name));
-    // Raw and normalized scores of every plugin and the totals, in one buffer the trace keeps.
-    const buf = new Float64Array((2 * active.length + 1) * m);
+    // Raw and normalized scores of every plugin and the totals, in one buffer the trace keeps
+    // (scores are Go int64s; 32 bits hold every value a plugin can give at Podlab's sizes).
+    const buf = scoreBuffer((2 * active.length + 1) * m);
+    buf.fill(0);
     const totals = buf.subarray(2 * active.length * m);
     const scores: PluginScores[] = [];
     active.forEach(({ plugin, weight }, k) => {
@@ -304,23 +315,25 @@ export class Framework {
     return totals;
   }
 
-  /** The highest total wins; ties are broken uniformly at random (reservoir sampling, seeded). */
-  private selectHost(feasible: NodeInfo[], totals: Float64Array, prng: Prng, decision: Decision): string {
+  /**
+   * The highest total wins; ties are broken uniformly at random with the seeded PRNG (one draw
+   * among the tied nodes — the same distribution as kube-scheduler's reservoir sampling).
+   */
+  private selectHost(feasible: NodeInfo[], totals: Int32Array, prng: Prng, decision: Decision): string {
     let best = -Infinity;
     let count = 0;
-    let selected = 0;
     for (let j = 0; j < totals.length; j++) {
       if (totals[j] > best) {
         best = totals[j];
         count = 1;
-        selected = j;
-      } else if (totals[j] === best) {
-        count++;
-        if (prng.nextInt(count) === 0) selected = j;
-      }
+      } else if (totals[j] === best) count++;
     }
     decision.tiedTop = count;
-    return feasible[selected].name;
+    let pick = count > 1 ? prng.nextInt(count) : 0;
+    for (let j = 0; j < totals.length; j++) {
+      if (totals[j] === best && pick-- === 0) return feasible[j].name;
+    }
+    throw new Error('unreachable: no node has the best score');
   }
 
   /** PostFilter (DefaultPreemption): the first plugin that succeeds decides. */

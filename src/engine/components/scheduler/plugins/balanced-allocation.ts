@@ -23,6 +23,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
+  type ScoreList,
 } from '../framework/types.ts';
 import { nodeResources, podRequestList, resourceSpecs, scoreResources, type ResourceSpec, type ScoreResources } from './node-resources-fit.ts';
 
@@ -98,6 +99,14 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
     nodeResources(node, this.resources, podRequests, true, this.requested, this.allocatable);
     return balancedResourceScore(this.requested, this.allocatable);
+  }
+
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void {
+    const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
+    for (let j = 0; j < nodes.length; j++) {
+      nodeResources(nodes[j], this.resources, podRequests, true, this.requested, this.allocatable);
+      out[j] = balancedResourceScore(this.requested, this.allocatable);
+    }
   }
 
   private lateRequests(state: CycleState, pod: PodInfo): Float64Array {

@@ -29,6 +29,7 @@ import {
   type ScorePlugin,
   type Snapshot,
   type Status,
+  type ScoreList,
 } from '../framework/types.ts';
 import { intDiv } from './node-resources-fit.ts';
 
@@ -97,6 +98,14 @@ class ImageLocality implements PreScorePlugin, ScorePlugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const images = state.read<PodImages>(PRE_SCORE_KEY) ?? this.lateImages(state, pod);
     return imageLocalityScore(sumImageScores(images, node), images.numContainers);
+  }
+
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void {
+    const images = state.read<PodImages>(PRE_SCORE_KEY) ?? this.lateImages(state, pod);
+    // No node has any of the pod's images: every node scores what an empty sum scores.
+    const onNoNode = images.spreads.every((x) => x === 0);
+    const none = onNoNode ? imageLocalityScore(0, images.numContainers) : 0;
+    for (let j = 0; j < nodes.length; j++) out[j] = onNoNode ? none : imageLocalityScore(sumImageScores(images, nodes[j]), images.numContainers);
   }
 
   private lateImages(state: CycleState, pod: PodInfo): PodImages {

@@ -30,6 +30,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
+  type ScoreList,
 } from '../framework/types.ts';
 
 export const NAME = 'NodeResourcesFit';
@@ -541,6 +542,14 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
     nodeResources(node, this.resources, podRequests, false, this.requested, this.allocatable);
     return scoreNode(this.scorer, this.requested, this.allocatable);
+  }
+
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void {
+    const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
+    for (let j = 0; j < nodes.length; j++) {
+      nodeResources(nodes[j], this.resources, podRequests, false, this.requested, this.allocatable);
+      out[j] = scoreNode(this.scorer, this.requested, this.allocatable);
+    }
   }
 
   explain(pod: PodInfo, node: NodeInfo, status: Status): string {

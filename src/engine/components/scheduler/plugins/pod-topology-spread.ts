@@ -37,6 +37,7 @@ import {
   type ScorePlugin,
   type Snapshot,
   type Status,
+  type ScoreList,
 } from '../framework/types.ts';
 import { matchesRequired, requiredNodeAffinity, type RequiredNodeAffinity } from './node-affinity.ts';
 import { firstUntoleratedTaint } from './taint-toleration.ts';
@@ -182,6 +183,14 @@ class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin
     const s = state.read<ScoreState>(SCORE_KEY);
     if (!s || s.ignored.has(node.name)) return 0;
     return s.raw.get(node.name) ?? 0;
+  }
+
+  scoreNodes(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void {
+    const s = state.read<ScoreState>(SCORE_KEY);
+    for (let j = 0; j < nodes.length; j++) {
+      const name = nodes[j].name;
+      out[j] = !s || s.ignored.has(name) ? 0 : (s.raw.get(name) ?? 0);
+    }
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: number[], nodes: readonly NodeInfo[]): void {
