@@ -124,8 +124,8 @@ EOF`);
     expect(r.out('kubectl gett pods')).toBe('error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n');
     expect(r.out('kubectl get pods --replicaz')).toBe("error: unknown flag: --replicaz\nSee 'kubectl get --help' for usage.\n");
     // A real kubectl command Podlab does not model yet is not answered as a typo of itself.
-    const notYet = run('kubectl describe pod web');
-    expect(notYet.entries[0]).toMatchObject({ exitCode: 1, output: 'error: "kubectl describe" is not available in Podlab yet\n' });
+    const notYet = run('kubectl scale deployment web --replicas=2');
+    expect(notYet.entries[0]).toMatchObject({ exitCode: 1, output: 'error: "kubectl scale" is not available in Podlab yet\n' });
     expect(r.out('kubectl get')).toBe(
       [
         'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.',
@@ -159,7 +159,8 @@ kubectl get all -A`);
       'deployment.apps',
       'replicaset.apps',
     ]);
-    expect(tables[0]).toContain('\ndefault       pod/web                                     0/1     Pending   0          0s\n');
+    // The scheduler binds it at once; the kubelet is still pulling the image.
+    expect(tables[0]).toContain('\ndefault       pod/web                                     0/1     ContainerCreating   0          0s\n');
     expect(tables[1]).toContain('\nkube-system   service/kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   60s');
   });
 

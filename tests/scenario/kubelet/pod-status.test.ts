@@ -1,6 +1,6 @@
 /**
  * Every STATUS `kubectl get pods` shows, each brought about by a real cause on the kubelet: not
- * bound, creating, init containers, exits under each restartPolicy, OOM, crash loops, image pulls,
+ * schedulable, creating, init containers, exits under each restartPolicy, OOM, crash loops, image pulls,
  * config errors, graceful deletion, node-pressure eviction and kubelet admission.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,11 +15,13 @@ interface PodOpts {
   init?: string[];
   resources?: Record<string, Record<string, string>>;
   env?: unknown[];
+  nodeSelector?: Record<string, string>;
 }
 
 function pod(o: PodOpts): string {
   const spec: Record<string, unknown> = {};
   if (o.node) spec.nodeName = o.node;
+  if (o.nodeSelector) spec.nodeSelector = o.nodeSelector;
   if (o.restartPolicy) spec.restartPolicy = o.restartPolicy;
   if (o.init) spec.initContainers = [{ name: 'init', image: 'busybox:1.36', command: o.init }];
   spec.containers = [
@@ -39,7 +41,8 @@ const SLEEP = ['sleep', '3600'];
 describe('STATUS column: one real cause each', () => {
   // [pod, seconds after creation, STATUS, READY]
   const CASES: [PodOpts, number, string, string][] = [
-    [{ name: 'unbound', image: 'nginx:1.27' }, 30, 'Pending', '0/1'],
+    // No node has the label, so the scheduler leaves it unbound.
+    [{ name: 'unbound', image: 'nginx:1.27', nodeSelector: { disktype: 'ssd' } }, 30, 'Pending', '0/1'],
     [{ name: 'creating', node: 'node-1', image: 'nginx:1.27' }, 0, 'ContainerCreating', '0/1'],
     [{ name: 'running', node: 'node-1', image: 'nginx:1.27' }, 10, 'Running', '1/1'],
     [{ name: 'init', node: 'node-1', init: ['sleep', '30'], image: 'nginx:1.27' }, 10, 'Init:0/1', '0/1'],
