@@ -51,7 +51,6 @@ export class Scheduler implements Component {
   private nextStartNodeIndex = 0;
   private seq = 0;
   private armed = { run: false, backoff: false, unschedulable: false };
-  private readonly scoreBuffer = (length: number): Int32Array => this.decisions.scoreBuffer(length);
   /** The PodInfo of the pod being bound right now, reused when its binding arrives on the watch. */
   private binding?: PodInfo;
 
@@ -268,7 +267,7 @@ export class Scheduler implements Component {
     if (pod !== q.podInfo.pod) q.podInfo = podInfo(pod);
     const fwk = this.frameworks.get(pod.spec.schedulerName ?? 'default-scheduler');
     if (!fwk) return this.queue.done(key);
-    const r = fwk.schedule(q.podInfo, this.cache, this.nextStartNodeIndex, this.nominator, kernel.prng, ++this.seq, kernel.now, this.scoreBuffer);
+    const r = fwk.schedule(q.podInfo, this.cache, this.nextStartNodeIndex, this.nominator, kernel.prng, ++this.seq, kernel.now, this.decisions);
     const numNodes = this.cache.nodes.length;
     if (numNodes > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + r.processed) % numNodes;
     this.decisions.add(r.decision);

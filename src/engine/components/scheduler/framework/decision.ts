@@ -101,8 +101,17 @@ export class Decision {
     return this.feasibleNames;
   }
 
+  /** The feasible-node list (for reuse once this decision leaves the log); reads empty after. */
+  releaseFeasible(): { name: string }[] | undefined {
+    const list = this.feasibleFrom;
+    if (list.length === 0) return undefined;
+    this.feasibleFrom = [];
+    this.feasibleNames = undefined;
+    return list as { name: string }[];
+  }
+
   /** The whole score buffer (for reuse once this decision leaves the log); scores read empty after. */
-  releaseBuffer(): Int32Array | undefined {
+  releaseScores(): Int32Array | undefined {
     const first = this.scores[0]?.raw;
     if (!(first instanceof Int32Array)) return undefined;
     this.scores = [];
@@ -158,9 +167,16 @@ export class DecisionLog {
    */
   scoreBuffer(length: number): Int32Array {
     const leaving = this.ring[this.head];
-    const buf = leaving?.releaseBuffer();
+    const buf = leaving?.releaseScores();
     if (buf && buf.length >= length) return buf.subarray(0, length);
     return new Int32Array(length < 64 ? length : 2 ** Math.ceil(Math.log2(length))).subarray(0, length);
+  }
+
+  /** A node list to fill with a cycle's feasible nodes: the leaving decision's, or a new one. */
+  nodeList<T extends { name: string }>(): T[] {
+    // Handed back with its old entries: the caller overwrites them and sets the length once at
+    // the end (setting it to 0 here would make V8 free the storage and grow it again).
+    return (this.ring[this.head]?.releaseFeasible() as T[] | undefined) ?? [];
   }
 
   add(d: Decision): void {

@@ -60,6 +60,14 @@ export interface Nominator {
   readonly size: number;
 }
 
+/** Where a cycle gets its big scratch arrays (the decision log recycles those of old decisions). */
+export interface Recycler {
+  scoreBuffer(length: number): Int32Array;
+  nodeList<T extends { name: string }>(): T[];
+}
+
+const FRESH: Recycler = { scoreBuffer: (n) => new Int32Array(n), nodeList: () => [] };
+
 export interface CycleResult {
   decision: Decision;
   state: CycleState;
@@ -128,7 +136,7 @@ export class Framework {
     prng: Prng,
     seq: number,
     now: number,
-    scoreBuffer: (length: number) => Int32Array = (n) => new Int32Array(n),
+    recycle: Recycler = FRESH,
   ): CycleResult {
     const state = new CycleState();
     const nodes = snapshot.nodes;
@@ -137,7 +145,7 @@ export class Framework {
     if (nodes.length === 0) return result;
     const pre = this.runPreFilters(state, pod, snapshot, result);
     if (pre === 'rejected') return result;
-    const feasible = this.findFeasible(state, pod, snapshot, pre, startIndex, nominator, result);
+    const feasible = this.findFeasible(state, pod, snapshot, pre, startIndex, nominator, result, recycle);
     decision.setFeasible(feasible);
     if (feasible.length === 0) return result;
     if (feasible.length === 1) {
@@ -145,7 +153,7 @@ export class Framework {
       result.selected = decision.selected = feasible[0].name;
       return result;
     }
-    const totals = this.scoreNodes(state, pod, feasible, decision, scoreBuffer);
+    const totals = this.scoreNodes(state, pod, feasible, decision, recycle);
     result.selected = decision.selected = this.selectHost(feasible, totals, prng, decision);
     return result;
   }
@@ -188,6 +196,7 @@ export class Framework {
     startIndex: number,
     nominator: Nominator,
     result: CycleResult,
+    recycle: Recycler,
   ): NodeInfo[] {
     const { decision } = result;
     const filters = this.filters.filter((f) => !state.skipFilter.has(f.name));
@@ -213,21 +222,23 @@ export class Framework {
     const n = candidates.length;
     const toFind = allowed ? n : numFeasibleNodesToFind(n, this.profile.percentageOfNodesToScore ?? this.globalPercentage);
     decision.numNodesToFind = toFind;
-    const feasible: NodeInfo[] = [];
+    const feasible = recycle.nodeList<NodeInfo>();
     const rejected: FilterVerdict[] = [];
     const start = allowed ? 0 : startIndex % n;
     let i = 0;
-    for (; i < n && feasible.length < toFind; i++) {
+    let found = 0;
+    for (; i < n && found < toFind; i++) {
       const node = candidates[(start + i) % n];
       const s = this.filterNode(filters, state, pod, node, nominator);
       if (s === null) {
-        feasible.push(node);
+        feasible[found++] = node;
         continue;
       }
       result.statuses.set(node.name, s);
       if (isRejection(s)) result.unschedulablePlugins.add(s.plugin ?? '');
       rejected.push(this.verdict(pod, node, s));
     }
+    if (feasible.length !== found) feasible.length = found;
     decision.setEvaluated(candidates, start, i);
     decision.rejected = rejected;
     decision.notEvaluated = n - i;
@@ -279,7 +290,7 @@ export class Framework {
     for (const p of this.preFilters) if (!state.skipFilter.has(p.name)) p.addPod?.(state, pod, other, node);
   }
 
-  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision, scoreBuffer: (length: number) => Int32Array): Int32Array {
+  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision, recycle: Recycler): Int32Array {
     const skipped: string[] = [];
     for (const p of this.preScores) {
       const s = p.preScore(state, pod, feasible);
@@ -293,7 +304,7 @@ export class Framework {
     const active = this.scorers.filter((x) => !state.skipScore.has(x.plugin.name));
     // Raw and normalized scores of every plugin and the totals, in one buffer the trace keeps
     // (scores are Go int64s; 32 bits hold every value a plugin can give at Podlab's sizes).
-    const buf = scoreBuffer((2 * active.length + 1) * m);
+    const buf = recycle.scoreBuffer((2 * active.length + 1) * m);
     buf.fill(0);
     const totals = buf.subarray(2 * active.length * m);
     const scores: PluginScores[] = [];

@@ -25,7 +25,7 @@ import {
   type Status,
   type ScoreList,
 } from '../framework/types.ts';
-import { nodeResources, podRequestList, resourceSpecs, scoreResources, type ResourceSpec, type ScoreResources } from './node-resources-fit.ts';
+import { isCpuThenMemory, nodeResources, podRequestList, resourceSpecs, scoreResources, type ResourceSpec, type ScoreResources } from './node-resources-fit.ts';
 
 export const NAME = 'NodeResourcesBalancedAllocation';
 const PRE_SCORE_KEY = `PreScore${NAME}`;
@@ -75,6 +75,22 @@ export function balancedResourceScore(requested: ArrayLike<number>, allocatable:
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
+/** balancedResourceScore over exactly [cpu, memory] on actual requests, for many nodes. */
+function balanceCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemoryBytes: number, out: ScoreList): void {
+  for (let j = 0; j < nodes.length; j++) {
+    const node = nodes[j];
+    const cpuCap = node.allocatable.milliCPU;
+    const memCap = node.allocatable.memory;
+    let std = 0;
+    if (cpuCap !== 0 && memCap !== 0) {
+      const fCpu = Math.min((node.requested.milliCPU + podCpuMilli) / cpuCap, 1);
+      const fMemory = Math.min((node.requested.memory + podMemoryBytes) / memCap, 1);
+      std = Math.abs((fCpu - fMemory) / 2);
+    }
+    out[j] = Math.trunc((1 - std) * MAX_NODE_SCORE);
+  }
+}
+
 class BalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = NAME;
   /** A score-only plugin: v1.31 registers no cluster events for it. */
@@ -87,7 +103,11 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     this.resources = scoreResources(args.resources);
     this.requested = new Float64Array(args.resources.length);
     this.allocatable = new Float64Array(args.resources.length);
+    this.cpuMemoryOnly = isCpuThenMemory(this.resources);
   }
+
+  /** The default resources (cpu, then memory): Score takes the arithmetic-only path. */
+  private readonly cpuMemoryOnly: boolean;
 
   /** Never Skip in v1.31, BestEffort pods included. */
   preScore(state: CycleState, pod: PodInfo): Status | null {
@@ -103,6 +123,7 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
   scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void {
     const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
+    if (this.cpuMemoryOnly) return balanceCpuMemory(nodes, podRequests[0], podRequests[1], out);
     for (let j = 0; j < nodes.length; j++) {
       nodeResources(nodes[j], this.resources, podRequests, true, this.requested, this.allocatable);
       out[j] = balancedResourceScore(this.requested, this.allocatable);

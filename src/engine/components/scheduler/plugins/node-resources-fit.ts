@@ -265,6 +265,9 @@ export interface ScoreResources {
   readonly weights: readonly number[];
 }
 
+/** Are the resources exactly [cpu, memory] (the default), in that order? */
+export const isCpuThenMemory = (res: ScoreResources): boolean => res.kinds.length === 2 && res.kinds[0] === KIND_CPU && res.kinds[1] === KIND_MEMORY;
+
 export function scoreResources(specs: readonly ResourceSpec[]): ScoreResources {
   return {
     names: specs.map((s) => s.name),
@@ -423,6 +426,34 @@ export function scoreNode(s: ResourceScorer, requested: ArrayLike<number>, alloc
   return s.strategy === 'RequestedToCapacityRatio' ? goRound(total / weightSum) : intDiv(total, weightSum);
 }
 
+/**
+ * Least/MostAllocated over exactly [cpu, memory] (the default), for many nodes: the same
+ * arithmetic as nodeResources + scoreNode, without the per-resource dispatch.
+ */
+function scoreCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemoryBytes: number, s: ResourceScorer, out: ScoreList): void {
+  const least = s.strategy === 'LeastAllocated';
+  const wCpu = s.weights[0];
+  const wMemory = s.weights[1];
+  for (let j = 0; j < nodes.length; j++) {
+    const node = nodes[j];
+    const cpuCap = node.allocatable.milliCPU;
+    const memCap = node.allocatable.memory;
+    let total = 0;
+    let weightSum = 0;
+    if (cpuCap !== 0) {
+      const r = node.nonZeroMilliCPU + podCpuMilli;
+      total += (least ? leastRequestedScore(r, cpuCap) : mostRequestedScore(r, cpuCap)) * wCpu;
+      weightSum += wCpu;
+    }
+    if (memCap !== 0) {
+      const r = node.nonZeroMemory + podMemoryBytes;
+      total += (least ? leastRequestedScore(r, memCap) : mostRequestedScore(r, memCap)) * wMemory;
+      weightSum += wMemory;
+    }
+    out[j] = weightSum === 0 ? 0 : intDiv(total, weightSum);
+  }
+}
+
 // ---- explain ---------------------------------------------------------------------------------
 
 /** CPU for people: `250m` below a core, `1.5 cores` above. */
@@ -518,7 +549,11 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     this.scorer = resourceScorer(args.scoringStrategy);
     this.requested = new Float64Array(this.resources.names.length);
     this.allocatable = new Float64Array(this.resources.names.length);
+    this.cpuMemoryOnly = isCpuThenMemory(this.resources);
   }
+
+  /** The default resources (cpu, then memory): Score takes the arithmetic-only path. */
+  private readonly cpuMemoryOnly: boolean;
 
   preFilter(state: CycleState, pod: PodInfo): Status | null {
     state.write(PRE_FILTER_KEY, fitRequest(pod, this.ignored, this.ignoredGroups));
@@ -546,6 +581,9 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
 
   scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void {
     const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
+    if (this.cpuMemoryOnly && this.scorer.strategy !== 'RequestedToCapacityRatio') {
+      return scoreCpuMemory(nodes, podRequests[0], podRequests[1], this.scorer, out);
+    }
     for (let j = 0; j < nodes.length; j++) {
       nodeResources(nodes[j], this.resources, podRequests, false, this.requested, this.allocatable);
       out[j] = scoreNode(this.scorer, this.requested, this.allocatable);
