@@ -170,6 +170,26 @@ function requireRunning(sim: Simulation, want: number, when: string): void {
  * are kept. Each binding is an API write plus a `Scheduled` Event, as on a real cluster.
  */
 function benchScheduler(NODES: number, PODS: number): void {
+  // A short run first, so the figure is steady-state throughput rather than JIT warm-up.
+  if (!schedulerWarm) {
+    schedulerWarm = true;
+    scheduleAll(100, 3000);
+  }
+  const r = scheduleAll(NODES, PODS);
+  const rate = PODS / r.seconds;
+  figures.push({ name: `schedule ${PODS} pods onto ${NODES} nodes`, value: `${r.seconds.toFixed(2)} s`, goal: '', ok: true });
+  figures.push({ name: '  throughput', value: `${Math.round(rate)} pods/s`, goal: '>= 10000 pods/s', ok: rate >= 10_000 });
+  figures.push({
+    name: `  heap after GC (total / added), ${r.kept} traces kept`,
+    value: `${r.heap.toFixed(0)} MB / ${(r.heap - r.heapBefore).toFixed(0)} MB`,
+    goal: '< 1536 MB',
+    ok: r.heap < 1536,
+  });
+}
+
+let schedulerWarm = false;
+
+function scheduleAll(NODES: number, PODS: number): { seconds: number; heap: number; heapBefore: number; kept: number } {
   const kernel = new Kernel(1);
   const store = new ApiStore(kernel);
   const events = new EventRecorder(store, kernel);
@@ -197,11 +217,7 @@ function benchScheduler(NODES: number, PODS: number): void {
   const heap = heapMb();
   const bound = store.list<Pod>('pods', { fieldSelector: 'spec.nodeName!=' }).items.length;
   if (bound !== PODS) throw new Error(`scheduler bench: ${bound} of ${PODS} pods bound`);
-  const kept = scheduler.decisions.recent().length;
-  const rate = PODS / seconds;
-  figures.push({ name: `schedule ${PODS} pods onto ${NODES} nodes`, value: `${seconds.toFixed(2)} s`, goal: '', ok: true });
-  figures.push({ name: '  throughput', value: `${Math.round(rate)} pods/s`, goal: '>= 10000 pods/s', ok: rate >= 10_000 });
-  figures.push({ name: `  heap after GC (total / added), ${kept} traces kept`, value: `${heap.toFixed(0)} MB / ${(heap - heapBefore).toFixed(0)} MB`, goal: '< 1536 MB', ok: heap < 1536 });
+  return { seconds, heap, heapBefore, kept: scheduler.decisions.recent().length };
 }
 
 const BENCHES: [key: string, run: () => void][] = [
