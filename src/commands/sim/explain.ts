@@ -85,7 +85,7 @@ function preemptionLine(d: Decision): string {
     const victims = p.victims.length > 0 ? p.victims.join(', ') : 'no pods';
     return `Preemption: evicting ${victims} on ${p.nominatedNode}; the pod is nominated to ${p.nominatedNode} and will be scheduled there once they are gone.`;
   }
-  return `Preemption did not help: ${p.message}`;
+  return `Preemption did not help: ${p.message.replace(/^preemption: /, '')}`;
 }
 
 function filterSection(d: Decision): string[] {
