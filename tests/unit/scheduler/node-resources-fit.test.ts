@@ -182,27 +182,27 @@ describe('NodeResourcesFit explain', () => {
       pod: newPod('p', { containers: [{ memory: '3Gi' }] }),
       node: { memory: '4Gi' },
       existing: [{ memory: '2867Mi' }],
-      want: 'not enough memory — the pod requests 3Gi, 1.2Gi is free',
+      want: 'not enough memory — the pod requests 3Gi, the node has 1.2Gi free',
     },
-    { pod: newPod('p', { containers: [{ cpu: '500m' }] }), node: { cpu: '1' }, existing: [{ cpu: '800m' }], want: 'not enough CPU — the pod requests 500m, 200m is free' },
-    { pod: newPod('p', { containers: [{ cpu: '2' }] }), node: { cpu: '2' }, existing: [{ cpu: '500m' }], want: 'not enough CPU — the pod requests 2 cores, 1.5 cores is free' },
+    { pod: newPod('p', { containers: [{ cpu: '500m' }] }), node: { cpu: '1' }, existing: [{ cpu: '800m' }], want: 'not enough CPU — the pod requests 500m, the node has 200m free' },
+    { pod: newPod('p', { containers: [{ cpu: '2' }] }), node: { cpu: '2' }, existing: [{ cpu: '500m' }], want: 'not enough CPU — the pod requests 2 cores, the node has 1.5 cores free' },
     {
       pod: newPod('p', { containers: [{ cpu: '500m', memory: '1Gi' }] }),
       node: { cpu: '1', memory: '1Gi' },
       existing: [{ cpu: '1', memory: '512Mi' }],
-      want: 'not enough CPU — the pod requests 500m, none is free; not enough memory — the pod requests 1Gi, 512Mi is free',
+      want: 'not enough CPU — the pod requests 500m, the node has none free; not enough memory — the pod requests 1Gi, the node has 512Mi free',
     },
     {
       pod: newPod('p', { containers: [{ 'example.com/gpu': '3' }] }),
       node: { extra: { 'example.com/gpu': '4' } },
       existing: [{ 'example.com/gpu': '2' }],
-      want: 'not enough example.com/gpu — the pod requests 3, 2 is free',
+      want: 'not enough example.com/gpu — the pod requests 3, the node has 2 free',
     },
     {
       pod: newPod('p', { containers: [{ 'ephemeral-storage': '10Gi' }] }),
       node: { extra: { 'ephemeral-storage': '20Gi' } },
       existing: [{ 'ephemeral-storage': '15Gi' }],
-      want: 'not enough ephemeral storage — the pod requests 10Gi, 5Gi is free',
+      want: 'not enough ephemeral storage — the pod requests 10Gi, the node has 5Gi free',
     },
   ])('$want', ({ pod, node, existing, want }) => {
     expect(explain(pod, node, existing)).toBe(want);

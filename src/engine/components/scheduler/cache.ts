@@ -10,6 +10,8 @@ import type { NodeInfo, PodInfo, Snapshot } from './framework/types.ts';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const REGION_LABEL = 'topology.kubernetes.io/region';
+const BETA_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
+const BETA_REGION_LABEL = 'failure-domain.beta.kubernetes.io/region';
 
 export class SchedulerCache implements Snapshot {
   private readonly byName = new Map<string, NodeInfo>();
@@ -168,10 +170,10 @@ export class SchedulerCache implements Snapshot {
   }
 }
 
-/** utilnode.GetZoneKey: region and zone, or '' without them. */
+/** utilnode.GetZoneKey: region and zone (the beta labels read first), or '' without them. */
 function zoneKey(node: Node): string {
   const labels = node.metadata.labels ?? {};
-  const region = labels[REGION_LABEL] ?? '';
-  const zone = labels[ZONE_LABEL] ?? '';
+  const region = labels[BETA_REGION_LABEL] ?? labels[REGION_LABEL] ?? '';
+  const zone = labels[BETA_ZONE_LABEL] ?? labels[ZONE_LABEL] ?? '';
   return region === '' && zone === '' ? '' : `${region}:\x00:${zone}`;
 }

@@ -153,7 +153,7 @@ export class Scheduler implements Component {
   private podGone(key: string): void {
     if (this.cache.nodeOf(key) !== undefined) {
       this.cache.removePod(key);
-      this.clusterEvent({ resource: 'AssignedPod', action: 'Delete' });
+      this.clusterEvent({ resource: 'Pod', action: 'Delete' });
     }
     this.queue.delete(key);
     this.nominator.remove(key);
@@ -167,8 +167,8 @@ export class Scheduler implements Component {
     this.queue.delete(key);
     this.nominator.remove(key);
     this.gated.delete(key);
-    if (type === 'ADDED' || previous === undefined) this.clusterEvent({ resource: 'AssignedPod', action: 'Add' });
-    else this.clusterEvent({ resource: 'AssignedPod', action: 'UpdatePodLabel' });
+    if (type === 'ADDED' || previous === undefined) this.clusterEvent({ resource: 'Pod', action: 'Add' });
+    else this.clusterEvent({ resource: 'Pod', action: 'UpdatePodLabel' });
   }
 
   private podPending(pod: Pod, key: string): void {

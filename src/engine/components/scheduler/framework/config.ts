@@ -95,22 +95,31 @@ export interface ExpandedProfile {
  */
 export function expandProfile(p: ProfileConfig, implements_: (name: string, point: ExtensionPoint) => boolean): ExpandedProfile {
   const mp = p.plugins?.multiPoint;
-  let multi = disabledAll(mp) ? [] : DEFAULT_MULTIPOINT.filter((r) => !isDisabled(mp, r.name));
+  // mergePluginSet: a default re-enabled with new settings keeps its place; new plugins go last.
+  const multi: PluginRef[] = disabledAll(mp) ? [] : DEFAULT_MULTIPOINT.filter((r) => !isDisabled(mp, r.name));
   for (const e of mp?.enabled ?? []) {
-    multi = multi.filter((r) => r.name !== e.name);
-    multi.push(e);
+    const i = multi.findIndex((r) => r.name === e.name);
+    if (i >= 0) multi[i] = e;
+    else multi.push(e);
   }
-  const weights: Record<string, number> = {};
-  for (const r of multi) weights[r.name] = r.weight || 1;
   const points = {} as Record<ExtensionPoint, string[]>;
   for (const point of EXTENSION_POINTS) {
     const set = p.plugins?.[point];
     const explicit = (set?.enabled ?? []).map((r) => r.name);
-    for (const r of set?.enabled ?? []) if (point === 'score') weights[r.name] = r.weight || weights[r.name] || 1;
+    const multiNames = multi.map((r) => r.name);
+    // expandMultiPointPlugins: plugins enabled at the point that MultiPoint also has (overrides)
+    // first, in the point's order; then the rest of MultiPoint; then plugins only at the point.
+    const overrides = explicit.filter((n) => multiNames.includes(n));
     const fromMulti = disabledAll(set)
       ? []
-      : multi.map((r) => r.name).filter((n) => !explicit.includes(n) && !isDisabled(set, n) && implements_(n, point));
-    points[point] = [...explicit, ...fromMulti];
+      : multiNames.filter((n) => !explicit.includes(n) && !isDisabled(set, n) && implements_(n, point));
+    const onlyHere = explicit.filter((n) => !multiNames.includes(n));
+    points[point] = [...overrides, ...fromMulti, ...onlyHere];
+  }
+  // getScoreWeights: the first entry for a plugin in score.enabled, then MultiPoint, wins; 0 means 1.
+  const weights: Record<string, number> = {};
+  for (const r of [...(p.plugins?.score?.enabled ?? []), ...multi]) {
+    if (!Object.hasOwn(weights, r.name)) weights[r.name] = r.weight || 1;
   }
   const args: Record<string, Record<string, unknown> | undefined> = {};
   for (const c of p.pluginConfig ?? []) args[c.name] = c.args;
@@ -167,7 +176,8 @@ export function parseSchedulerConfig(doc: unknown, known: (name: string) => bool
   }
   if (doc.profiles !== undefined) {
     if (!Array.isArray(doc.profiles) || doc.profiles.length === 0) throw new ConfigError('profiles: Required value');
-    cfg.profiles = doc.profiles.map((p, i) => parseProfile(p, `profiles[${i}]`, known));
+    const single = doc.profiles.length === 1;
+    cfg.profiles = doc.profiles.map((p, i) => parseProfile(p, `profiles[${i}]`, known, single));
     const names = new Set<string>();
     cfg.profiles.forEach((p, i) => {
       if (names.has(p.schedulerName)) throw new ConfigError(`profiles[${i}].schedulerName: Duplicate value: "${p.schedulerName}"`);
@@ -177,9 +187,10 @@ export function parseSchedulerConfig(doc: unknown, known: (name: string) => bool
   return cfg;
 }
 
-function parseProfile(p: unknown, path: string, known: (name: string) => boolean): ProfileConfig {
+/** A lone profile without a name is the default scheduler's (SetDefaults); among several, every one needs a name. */
+function parseProfile(p: unknown, path: string, known: (name: string) => boolean, single: boolean): ProfileConfig {
   if (!isDict(p)) throw new ConfigError(`${path}: must be a mapping`);
-  const schedulerName = p.schedulerName === undefined ? DEFAULT_SCHEDULER_NAME : p.schedulerName;
+  const schedulerName = p.schedulerName === undefined && single ? DEFAULT_SCHEDULER_NAME : p.schedulerName;
   if (typeof schedulerName !== 'string' || schedulerName === '') throw new ConfigError(`${path}.schedulerName: Required value`);
   const out: ProfileConfig = { schedulerName };
   const pct = percentage(p.percentageOfNodesToScore, `${path}.percentageOfNodesToScore`);
@@ -196,8 +207,11 @@ function parseProfile(p: unknown, path: string, known: (name: string) => boolean
   }
   if (p.pluginConfig !== undefined) {
     if (!Array.isArray(p.pluginConfig)) throw new ConfigError(`${path}.pluginConfig: must be a list`);
+    const seen = new Set<string>();
     out.pluginConfig = p.pluginConfig.map((c, i) => {
       if (!isDict(c) || typeof c.name !== 'string') throw new ConfigError(`${path}.pluginConfig[${i}].name: Required value`);
+      if (seen.has(c.name)) throw new ConfigError(`${path}.pluginConfig[${i}].name: Duplicate value: "${c.name}"`);
+      seen.add(c.name);
       if (!known(c.name)) throw new ConfigError(`${path}.pluginConfig[${i}]: Invalid value: "${c.name}": unknown plugin`);
       if (c.args !== undefined && !isDict(c.args)) throw new ConfigError(`${path}.pluginConfig[${i}].args: must be a mapping`);
       return { name: c.name, args: c.args as Dict | undefined };

@@ -136,7 +136,7 @@ export class Decision {
       skippedScores: this.skippedScores,
       nominatedNode: this.nominatedNode,
       evaluated: this.evaluated,
-      rejected: this.rejected,
+      rejected: this.rejected.map((v) => ({ node: v.node, plugin: v.plugin, code: v.code, reasons: [...v.reasons], explanation: v.explanation })),
       feasible: this.feasible,
       notEvaluated: this.notEvaluated,
       scores: this.scores.map((s) => ({ plugin: s.plugin, weight: s.weight, raw: Array.from(s.raw), normalized: Array.from(s.normalized) })),

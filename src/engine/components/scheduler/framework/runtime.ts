@@ -79,6 +79,8 @@ export interface CycleResult {
   unschedulablePlugins: Set<string>;
   /** How many nodes were filtered (advances the rotating start index). */
   processed: number;
+  /** Plugins whose PreFilterResult restricted the nodes. */
+  restrictedBy: string[];
 }
 
 export class Framework {
@@ -141,7 +143,7 @@ export class Framework {
     const state = new CycleState();
     const nodes = snapshot.nodes;
     const decision = new Decision(seq, now, pod.key, pod.pod.metadata.uid ?? '', this.name, nodes.length, startIndex);
-    const result: CycleResult = { decision, state, statuses: new Map(), unschedulablePlugins: new Set(), processed: 0 };
+    const result: CycleResult = { decision, state, statuses: new Map(), unschedulablePlugins: new Set(), processed: 0, restrictedBy: [] };
     if (nodes.length === 0) return result;
     const pre = this.runPreFilters(state, pod, snapshot, result);
     if (pre === 'rejected') return result;
@@ -165,7 +167,10 @@ export class Framework {
       const s = p.preFilter(state, pod, snapshot);
       if (s === null) {
         const names = p.preFilterResult?.(state)?.nodeNames;
-        if (names) allowed = allowed ? new Set([...allowed].filter((n) => names.has(n))) : new Set(names);
+        if (names) {
+          allowed = allowed ? new Set([...allowed].filter((n) => names.has(n))) : new Set(names);
+          result.restrictedBy.push(p.name);
+        }
         continue;
       }
       if (s.code === Code.Skip) {
@@ -214,10 +219,11 @@ export class Framework {
     const all = snapshot.nodes;
     const candidates = allowed ? all.filter((n) => allowed.has(n.name)) : all;
     if (allowed) {
-      const plugins = [...result.unschedulablePlugins];
-      for (const n of all) {
-        if (!allowed.has(n.name)) result.statuses.set(n.name, { code: Code.UnschedulableAndUnresolvable, reasons: [`node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`] });
-      }
+      // Nodes the PreFilterResult left out are rejected in the name of the plugins that restricted.
+      const plugins = [...result.restrictedBy].sort();
+      for (const p of plugins) result.unschedulablePlugins.add(p);
+      const status: Status = { code: Code.UnschedulableAndUnresolvable, reasons: [`node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`] };
+      for (const n of all) if (!allowed.has(n.name)) result.statuses.set(n.name, status);
     }
     const n = candidates.length;
     const toFind = allowed ? n : numFeasibleNodesToFind(n, this.profile.percentageOfNodesToScore ?? this.globalPercentage);

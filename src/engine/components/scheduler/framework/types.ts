@@ -167,7 +167,7 @@ export interface Plugin {
   readonly events?: readonly ClusterEvent[];
   /**
    * Plain words for a student, for `sim explain` and the UI: why this plugin rejected the node
-   * (e.g. "not enough memory — the pod requests 3Gi, 1.2Gi is free"). Called only on rejections.
+   * (e.g. "not enough memory — the pod requests 3Gi, the node has 1.2Gi free"). Called only on rejections.
    */
   explain?(pod: PodInfo, node: NodeInfo, status: Status): string;
 }
@@ -283,9 +283,12 @@ export interface QueuedPodInfo {
   unschedulablePlugins: Set<string>;
 }
 
-/** A cluster event a plugin cares about (framework.ClusterEvent: resource + action). */
+/**
+ * A cluster event a plugin cares about (framework.ClusterEvent: resource + action). As in v1.31,
+ * `Pod` events are about pods already assigned to nodes (a pending pod's own updates requeue it).
+ */
 export interface ClusterEvent {
-  resource: 'Node' | 'Pod' | 'AssignedPod' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | 'Service' | 'PriorityClass' | '*';
+  resource: 'Node' | 'Pod' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass' | 'Service' | 'PriorityClass' | '*';
   action: 'Add' | 'Delete' | 'Update' | 'UpdateNodeLabel' | 'UpdateNodeTaint' | 'UpdateNodeAllocatable' | 'UpdateNodeCondition' | 'UpdatePodLabel' | 'All';
 }
 

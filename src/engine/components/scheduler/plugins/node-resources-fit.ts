@@ -488,7 +488,7 @@ function explainReason(pod: PodInfo, node: NodeInfo, reason: string): string {
   const name = reason.slice('Insufficient '.length);
   const { want, free } = wantAndFree(pod, node, name);
   const [label, fmtWant, fmtFree] = describeResource(name, want, free);
-  return `not enough ${label} — the pod requests ${fmtWant}, ${free > 0 ? `${fmtFree} is free` : 'none is free'}`;
+  return `not enough ${label} — the pod requests ${fmtWant}, ${free > 0 ? `the node has ${fmtFree} free` : 'the node has none free'}`;
 }
 
 function wantAndFree(pod: PodInfo, node: NodeInfo, name: string): { want: number; free: number } {

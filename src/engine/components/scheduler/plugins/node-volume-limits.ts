@@ -17,7 +17,7 @@ export const nodeVolumeLimits: PluginFactory = (_args, handle): PreFilterPlugin 
   name: NAME,
   events: [
     { resource: 'Node', action: 'Add' },
-    { resource: 'AssignedPod', action: 'Delete' },
+    { resource: 'Pod', action: 'Delete' },
   ],
   preFilter(state, pod) {
     const claims = ((pod.pod.spec.volumes as Record<string, unknown>[] | undefined) ?? []).filter((v) => v.persistentVolumeClaim || v.csi || v.ephemeral);

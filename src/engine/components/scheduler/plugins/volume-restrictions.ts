@@ -27,7 +27,7 @@ function disks(pod: Pod): string[] {
 export const volumeRestrictions: PluginFactory = (): PreFilterPlugin & FilterPlugin => ({
   name: NAME,
   events: [
-    { resource: 'AssignedPod', action: 'Delete' },
+    { resource: 'Pod', action: 'Delete' },
     { resource: 'Node', action: 'Add' },
   ],
   preFilter(state, pod) {
