@@ -50,7 +50,7 @@ export class EventRecorder {
       });
     }
     try {
-      const created = this.store.create<KEvent>(event);
+      const created = this.store.create<KEvent>(event, { handOver: true });
       this.seen.set(k, { namespace: created.metadata.namespace ?? '', name: created.metadata.name ?? '' });
       return created;
     } catch (e) {

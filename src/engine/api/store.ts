@@ -63,6 +63,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** The namespace of the request path; a different metadata.namespace in the body is rejected. */
   namespace?: string;
+  /**
+   * The caller built `input` for this call and will not touch it again, so the store may keep
+   * it instead of a copy (the event recorder's events). Nothing else may pass this.
+   */
+  handOver?: boolean;
 }
 
 export type WatchHandler = (event: WatchEvent) => void;
@@ -153,7 +158,7 @@ export class ApiStore {
 
   create<T extends KObject = KObject>(input: KObject, opts: WriteOptions = {}): T {
     const rt = this.kindOf(input);
-    const obj = deepClone(input);
+    const obj = opts.handOver ? input : deepClone(input);
     obj.metadata = obj.metadata ?? {};
     this.checkRequestNamespace(rt, obj, opts.namespace);
     if (!rt.namespaced) delete obj.metadata.namespace;
@@ -255,14 +260,12 @@ export class ApiStore {
     const gr = { group: '', resource: 'pods/binding' };
     if (old.metadata.deletionTimestamp) throw conflict(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`);
     if (old.spec.nodeName) throw conflict(gr, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
-    const obj = deepClone(old);
-    obj.spec.nodeName = nodeName;
-    const status = (obj.status ??= {});
-    const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    const prev = status.conditions?.find((c) => c.type === 'PodScheduled');
+    // A new object sharing the old one's frozen parts (only spec, status and metadata change).
+    const prev = old.status?.conditions?.find((c) => c.type === 'PodScheduled');
     const changed = prev?.status !== 'True';
+    const conditions = (old.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: changed ? formatTimestamp(this.kernel.now) : prev?.lastTransitionTime });
-    status.conditions = conditions;
+    const obj = { ...old, metadata: { ...old.metadata }, spec: { ...old.spec, nodeName }, status: { ...old.status, conditions } };
     return this.commit('MODIFIED', rt, obj, old);
   }
 

@@ -424,7 +424,7 @@ describe('Decision.toJSON', () => {
   // PodInfo, the NodeInfo and the plugin (whose explanation is a getter the clone drops).
   it('is plain data: a structured clone (postMessage) keeps just the verdicts', () => {
     const json = webDecision().toJSON();
-    const cloned = structuredClone(json) as { rejected: Record<string, unknown>[] };
+    const cloned = structuredClone(json) as unknown as { rejected: Record<string, unknown>[] };
     expect(Object.keys(cloned.rejected[0]).sort()).toEqual(['code', 'explanation', 'node', 'plugin', 'reasons']);
     expect(cloned.rejected[0].explanation).toBe('n2 is cordoned (spec.unschedulable) and the pod does not tolerate node.kubernetes.io/unschedulable');
   });
@@ -440,7 +440,7 @@ describe('Decision.toJSON', () => {
     expect(json.scores).toEqual([]);
     expect(json.totals).toEqual([]);
     expect(json.selected).toBeUndefined();
-    expect((json.rejected as { node: string; reasons: string[]; explanation: string }[]).map((v) => [v.node, v.reasons, v.explanation])).toEqual([
+    expect(json.rejected.map((v) => [v.node, v.reasons, v.explanation])).toEqual([
       ['n2', ['Insufficient cpu'], 'not enough CPU — the pod requests 3 cores, the node has 2 cores free'],
       ['n1', ['Insufficient cpu'], 'not enough CPU — the pod requests 3 cores, the node has 2 cores free'],
     ]);

@@ -12,7 +12,7 @@ import { isStatusError } from '../../api/errors.ts';
 import type { Container, Node, Pod } from '../../api/types.ts';
 import type { ComponentContext } from '../component.ts';
 import { ContainerRunner } from './containers.ts';
-import { podStatus } from './pod-status.ts';
+import { notKubeletOwned, podStatus } from './pod-status.ts';
 import { admitPod, podRequestsMilli } from './admission.ts';
 import { mountVolumes } from './volumes.ts';
 import type { ContainerRecord, NodeRecord, PodRecord } from './state.ts';
@@ -295,7 +295,9 @@ function rejectedStatus(pod: Pod, rec: PodRecord, hostIP: string, now: number): 
     // v1.31 eviction manager: the pod is marked as disrupted by the kubelet, with the same message.
     const target = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: formatTimestamp(now), reason: 'TerminationByKubelet', message: rec.rejected!.message };
     const old = pod.status?.conditions?.find((c) => c.type === 'DisruptionTarget');
-    status.conditions = [...(status.conditions ?? []), (old ?? target) as NonNullable<Pod['status']['conditions']>[number]];
+    // An earlier DisruptionTarget is already among the conditions the kubelet keeps.
+    const kept = status.conditions ?? notKubeletOwned(pod.status?.conditions);
+    status.conditions = old ? kept : [...kept, target as NonNullable<Pod['status']['conditions']>[number]];
   }
   return status;
 }

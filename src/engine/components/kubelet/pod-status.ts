@@ -127,8 +127,16 @@ function conditions(pod: Pod, rec: PodRecord, phase: PodStatus['phase'], now: st
     condition('PodScheduled', true, now),
   ];
   if (done) for (const c of list.slice(1, 4)) if (c.status === 'False' && c.type !== 'Initialized') delete (c as { message?: string }).message;
-  return list.map((c) => keepTransition(pod.status?.conditions, c));
+  // mergePodStatus: conditions the kubelet does not own (DisruptionTarget set by the scheduler's
+  // preemption, readiness gates) are kept, ahead of the kubelet's own.
+  return [...notKubeletOwned(pod.status?.conditions), ...list.map((c) => keepTransition(pod.status?.conditions, c))];
 }
+
+/** kubetypes.PodConditionByKubelet. */
+const KUBELET_CONDITIONS: ReadonlySet<string> = new Set(['PodScheduled', 'Ready', 'Initialized', 'ContainersReady', 'PodReadyToStartContainers']);
+
+export const notKubeletOwned = (conditions: readonly Condition[] | undefined): Condition[] =>
+  (conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
 
 /** The whole status the kubelet would report for the pod now. */
 export function podStatus(pod: Pod, rec: PodRecord, hostIP: string, now: number): PodStatus {

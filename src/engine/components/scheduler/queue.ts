@@ -111,10 +111,16 @@ export class SchedulingQueue {
   }
 
   /** A cluster event: unschedulable pods rejected by a plugin interested in it move back. */
-  moveOnEvent(event: ClusterEvent, interested: (plugin: string, event: ClusterEvent) => boolean, now: number): number {
+  moveOnEvent(
+    event: ClusterEvent,
+    interested: (plugin: string, event: ClusterEvent) => boolean,
+    now: number,
+    preCheck?: (pod: PodInfo) => boolean,
+  ): number {
     let moved = 0;
     for (const e of this.entries.values()) {
       if (e.where !== 'unschedulable') continue;
+      if (preCheck && !preCheck(e.podInfo)) continue;
       const plugins = e.unschedulablePlugins;
       let match = plugins.size === 0;
       for (const p of plugins) if (!match && interested(p, event)) match = true;

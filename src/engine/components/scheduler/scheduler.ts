@@ -13,10 +13,11 @@ import { deepEqual } from '../../kernel/objects.ts';
 import type { Component, ComponentContext } from '../component.ts';
 import { SchedulerCache } from './cache.ts';
 import { defaultSchedulerConfig, expandProfile, type SchedulerConfig } from './framework/config.ts';
-import { DecisionLog, type Decision } from './framework/decision.ts';
+import { DecisionLog, type Decision, type DecisionJSON } from './framework/decision.ts';
 import { fitErrorMessage } from './framework/fit-error.ts';
 import { podInfo } from './framework/pod-info.ts';
 import { Framework, type CycleResult } from './framework/runtime.ts';
+import { admissionCheck } from './admission-check.ts';
 import { type ClusterEvent, type PodInfo, type PreemptionHandle, type QueuedPodInfo } from './framework/types.ts';
 import { PodNominator } from './nominator.ts';
 import { PLUGIN_REGISTRY } from './plugins/registry.ts';
@@ -36,6 +37,8 @@ export interface SchedulerState {
   nextStartNodeIndex: number;
   seq: number;
   timers: { run: boolean; backoff: boolean; unschedulable: boolean };
+  /** The latest decisions, so `sim explain` still explains them after a restore. */
+  decisions?: DecisionJSON[];
 }
 
 export class Scheduler implements Component {
@@ -66,7 +69,7 @@ export class Scheduler implements Component {
   /** Restarts the scheduler with a new configuration (`sim scheduler config -f`); pending pods are requeued. */
   configure(config: SchedulerConfig): void {
     const pending = this.queue.save().map((s) => ({ ...s, where: 'active' as const, attempts: 0, unschedulablePlugins: [] }));
-    this.build(config);
+    this.build(config); // throws, changing nothing, when a plugin refuses its args
     this.queue.load(pending, (key) => this.pendingInfo(key));
     this.nextStartNodeIndex = 0;
     this.kick();
@@ -76,15 +79,18 @@ export class Scheduler implements Component {
     return this.config;
   }
 
+  /** Builds every profile's plugins first (a plugin's args may be refused), then switches to them. */
   private build(config: SchedulerConfig): void {
-    this.config = config;
-    this.frameworks = new Map();
+    const frameworks = new Map<string, Framework>();
     for (const p of config.profiles) {
-      let fwk: Framework | undefined;
-      const handle = this.handle(() => fwk!);
-      fwk = new Framework(expandProfile(p, () => true), PLUGIN_REGISTRY, handle, config.percentageOfNodesToScore);
-      this.frameworks.set(p.schedulerName, fwk);
+      // The handle reaches the framework it is built for (preemption runs that framework's filters).
+      const ref: { fwk?: Framework } = {};
+      const handle = this.handle(() => ref.fwk!);
+      ref.fwk = new Framework(expandProfile(p, () => true), PLUGIN_REGISTRY, handle, config.percentageOfNodesToScore);
+      frameworks.set(p.schedulerName, ref.fwk);
     }
+    this.config = config;
+    this.frameworks = frameworks;
     const first = this.frameworks.values().next().value as Framework;
     const less = first.queueSort ? (a: QueuedPodInfo, b: QueuedPodInfo) => first.queueSort!.less(a, b) : prioritySortLess;
     this.queue = new SchedulingQueue(less, { initialMs: config.podInitialBackoffSeconds * 1000, maxMs: config.podMaxBackoffSeconds * 1000 });
@@ -131,8 +137,12 @@ export class Scheduler implements Component {
       return;
     }
     const old = this.cache.setNode(node);
-    if (!old) return this.clusterEvent({ resource: 'Node', action: 'Add' });
-    for (const action of nodeChanges(old, node)) this.clusterEvent({ resource: 'Node', action });
+    // Without queueing hints (v1.31's default) a node event only moves the pods that could pass
+    // the node's basic checks (preCheckForNode).
+    const info = this.cache.get(node.metadata.name ?? '')!;
+    const preCheck = (p: PodInfo) => admissionCheck(p, info);
+    if (!old) return this.clusterEvent({ resource: 'Node', action: 'Add' }, preCheck);
+    for (const action of nodeChanges(old, node)) this.clusterEvent({ resource: 'Node', action }, preCheck);
   }
 
   private onPod(e: WatchEvent<Pod>): void {
@@ -163,12 +173,13 @@ export class Scheduler implements Component {
   private podAssigned(pod: Pod, key: string, type: string): void {
     const reuse = this.binding?.key === key ? this.binding : undefined;
     const previous = this.cache.nodeOf(key);
+    const oldLabels = previous === undefined ? undefined : this.cache.get(previous)?.pods.find((p) => p.key === key)?.pod.metadata.labels;
     this.cache.setPod(reuse ? { ...reuse, pod } : podInfo(pod), pod.spec.nodeName!);
     this.queue.delete(key);
     this.nominator.remove(key);
     this.gated.delete(key);
     if (type === 'ADDED' || previous === undefined) this.clusterEvent({ resource: 'Pod', action: 'Add' });
-    else this.clusterEvent({ resource: 'Pod', action: 'UpdatePodLabel' });
+    else if (!deepEqual(oldLabels ?? {}, pod.metadata.labels ?? {})) this.clusterEvent({ resource: 'Pod', action: 'UpdatePodLabel' });
   }
 
   private podPending(pod: Pod, key: string): void {
@@ -191,8 +202,8 @@ export class Scheduler implements Component {
   }
 
   /** Unschedulable pods a plugin of theirs cares about this event go back to activeQ/backoffQ. */
-  private clusterEvent(event: ClusterEvent): void {
-    const moved = this.queue.moveOnEvent(event, (plugin, ev) => this.interested(plugin, ev), this.ctx.kernel.now);
+  private clusterEvent(event: ClusterEvent, preCheck?: (pod: PodInfo) => boolean): void {
+    const moved = this.queue.moveOnEvent(event, (plugin, ev) => this.interested(plugin, ev), this.ctx.kernel.now, preCheck);
     if (moved > 0) {
       this.kick();
       this.arm();
@@ -431,6 +442,7 @@ export class Scheduler implements Component {
       nextStartNodeIndex: this.nextStartNodeIndex,
       seq: this.seq,
       timers: { ...this.armed },
+      decisions: this.decisions.save(),
     };
   }
 
@@ -441,6 +453,7 @@ export class Scheduler implements Component {
     this.nextStartNodeIndex = s.nextStartNodeIndex;
     this.seq = s.seq;
     this.armed = { ...s.timers };
+    this.decisions.load(s.decisions ?? []);
   }
 
   private pendingInfo(key: string): PodInfo | undefined {

@@ -119,8 +119,33 @@ export class Decision {
     return new Int32Array(first.buffer);
   }
 
-  /** A plain-data copy (for the app's worker messages and for tests). */
-  toJSON(): Record<string, unknown> {
+  /** Rebuilds a decision from `toJSON()` output (snapshots keep the latest decisions this way). */
+  static fromJSON(o: DecisionJSON): Decision {
+    const d = new Decision(o.seq, o.at, o.pod, o.podUid, o.profile, o.numAllNodes, o.startIndex);
+    Object.assign(d, {
+      numNodesToFind: o.numNodesToFind,
+      preFilter: o.preFilter,
+      preFilterNodes: o.preFilterNodes,
+      skippedFilters: o.skippedFilters,
+      skippedScores: o.skippedScores,
+      nominatedNode: o.nominatedNode,
+      rejected: o.rejected,
+      notEvaluated: o.notEvaluated,
+      scores: o.scores,
+      totals: o.totals,
+      scoringSkipped: o.scoringSkipped,
+      selected: o.selected,
+      tiedTop: o.tiedTop,
+      message: o.message,
+      postFilter: o.postFilter,
+    });
+    d.setEvaluated(o.evaluated.map((name) => ({ name })), 0, o.evaluated.length);
+    d.setFeasible(o.feasible.map((name) => ({ name })));
+    return d;
+  }
+
+  /** A plain-data copy (for the app's worker messages, snapshots and tests). */
+  toJSON(): DecisionJSON {
     return {
       seq: this.seq,
       at: this.at,
@@ -149,6 +174,37 @@ export class Decision {
     };
   }
 }
+
+/** Decision as plain data. */
+export interface DecisionJSON {
+  seq: number;
+  at: number;
+  pod: string;
+  podUid: string;
+  profile: string;
+  numAllNodes: number;
+  numNodesToFind: number;
+  startIndex: number;
+  preFilter?: { plugin: string; reasons: readonly string[] };
+  preFilterNodes?: readonly string[];
+  skippedFilters: readonly string[];
+  skippedScores: readonly string[];
+  nominatedNode?: string;
+  evaluated: readonly string[];
+  rejected: FilterVerdict[];
+  feasible: readonly string[];
+  notEvaluated: number;
+  scores: { plugin: string; weight: number; raw: number[]; normalized: number[] }[];
+  totals: number[];
+  scoringSkipped: boolean;
+  selected?: string;
+  tiedTop?: number;
+  message?: string;
+  postFilter?: { nominatedNode?: string; victims: readonly string[]; message: string };
+}
+
+/** How many of the latest decisions a snapshot keeps (bounded: a decision can be large). */
+export const DECISIONS_IN_SNAPSHOT = 100;
 
 /** The most recent decisions, in a ring, with the latest per pod found by key. */
 export class DecisionLog {
@@ -200,6 +256,14 @@ export class DecisionLog {
       if (d) out.push(d);
     }
     return out;
+  }
+
+  save(): DecisionJSON[] {
+    return this.recent().slice(-DECISIONS_IN_SNAPSHOT).map((d) => d.toJSON());
+  }
+
+  load(list: readonly DecisionJSON[]): void {
+    for (const o of list) this.add(Decision.fromJSON(o));
   }
 
   get size(): number {

@@ -408,32 +408,22 @@ function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: Po
 
 const withPlugin = (s: Status, plugin: string): Status => ({ code: s.code, reasons: s.reasons, plugin });
 
-/** A filter rejection in the trace; the plugin's plain words are produced only when read. */
+/**
+ * A filter rejection in the trace, with the plugin's plain words written when the node was
+ * rejected (later the node may have changed, and the words must describe what the cycle saw).
+ */
 class Verdict implements FilterVerdict {
   readonly node: string;
   readonly plugin: string;
   readonly code: FilterVerdict['code'];
   readonly reasons: readonly string[];
-  private words?: string;
+  readonly explanation?: string;
 
-  constructor(
-    private readonly owner: Plugin | undefined,
-    private readonly pod: PodInfo,
-    private readonly info: NodeInfo,
-    status: Status,
-  ) {
+  constructor(owner: Plugin | undefined, pod: PodInfo, info: NodeInfo, status: Status) {
     this.node = info.name;
     this.plugin = status.plugin ?? '';
     this.code = status.code === Code.Unschedulable ? 'Unschedulable' : status.code === Code.UnschedulableAndUnresolvable ? 'UnschedulableAndUnresolvable' : 'Error';
     this.reasons = status.reasons;
-  }
-
-  get explanation(): string | undefined {
-    this.words ??= this.owner?.explain?.(this.pod, this.info, { code: Code.Unschedulable, reasons: this.reasons, plugin: this.plugin });
-    return this.words;
-  }
-
-  toJSON(): FilterVerdict {
-    return { node: this.node, plugin: this.plugin, code: this.code, reasons: this.reasons, explanation: this.explanation };
+    this.explanation = owner?.explain?.(pod, info, { code: status.code, reasons: status.reasons, plugin: this.plugin });
   }
 }
