@@ -24,6 +24,9 @@ export interface EventSpec {
 }
 
 export class EventRecorder {
+  /** The hex nanoseconds of the instant `hexAt` (event names at one instant share them). */
+  private hexAt = Number.NaN;
+  private hex = '';
   /** Aggregation key → event (namespace/name) that already counts this occurrence. */
   private seen = new Map<string, { namespace: string; name: string }>();
 
@@ -94,7 +97,14 @@ export class EventRecorder {
 
   /** `<name>.<unix nanoseconds in hex>`, nudged forward a nanosecond at a time if taken. */
   private eventName(objectName: string, namespace: string): string {
-    let nanos = BigInt(EPOCH_UNIX_MS + this.kernel.now) * 1_000_000n;
+    // Most events share the instant of the one before (a scheduler binding a batch, say).
+    if (this.hexAt !== this.kernel.now) {
+      this.hexAt = this.kernel.now;
+      this.hex = (BigInt(EPOCH_UNIX_MS + this.kernel.now) * 1_000_000n).toString(16);
+    }
+    const first = `${objectName}.${this.hex}`;
+    if (!this.store.tryGet('events', namespace, first)) return first;
+    let nanos = BigInt(EPOCH_UNIX_MS + this.kernel.now) * 1_000_000n + 1n;
     for (;;) {
       const name = `${objectName}.${nanos.toString(16)}`;
       if (!this.store.tryGet('events', namespace, name)) return name;
