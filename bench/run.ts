@@ -221,8 +221,8 @@ function scheduleAll(NODES: number, PODS: number): { seconds: number; heap: numb
 }
 
 const BENCHES: [key: string, run: () => void][] = [
-  ['scheduler-5000', () => benchScheduler(5000, 150_000)],
   ['scheduler-100', () => benchScheduler(100, 3000)],
+  ['scheduler-5000', () => benchScheduler(5000, 150_000)],
   ['create', benchCreate],
   ['idle', benchIdleDay],
   ['idle-sim', benchIdleDaySimulation],
