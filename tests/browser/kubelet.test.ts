@@ -4,10 +4,10 @@
  * OOMKilled / CrashLoopBackOff while `kubectl exec` reads a healthy neighbour's cgroup limit. The
  * terminal's output matches what the command layer prints in Node for the same commands.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/commands/session.ts';
-import { openApp, screenshot, typeCommand } from './support/app.ts';
+import { openApp, screenshot, typeCommand, typeHeredoc } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 
 const PODS = `apiVersion: v1
@@ -38,20 +38,6 @@ spec:
       limits:
         memory: 128Mi
 `;
-
-/** Types a heredoc command line by line, as a user would, and returns its output. */
-async function typeHeredoc(page: Page, line: string, body: string): Promise<string> {
-  const entries = page.locator('.term-entry');
-  const before = await entries.count();
-  const input = page.getByRole('textbox', { name: 'Command' });
-  for (const l of [`${line} <<EOF`, ...body.replace(/\n$/, '').split('\n'), 'EOF']) {
-    await input.fill(l);
-    await input.press('Enter');
-  }
-  const entry = entries.nth(before);
-  await entry.and(page.locator('.term-entry[data-exit-code]')).waitFor();
-  return (await entry.locator('.term-output').allTextContents()).join('');
-}
 
 describe.skipIf(!chromiumAvailable())('the kubelet in the app', () => {
   let browser: Browser;

@@ -103,8 +103,8 @@ function filterSection(d: Decision): string[] {
       out.push(`  ${node}: passes every filter`);
       continue;
     }
-    const words = r.explanation ? ` — ${r.explanation}` : '';
-    out.push(`  ${node}: rejected by ${r.plugin} (${r.reasons.join(', ')})${words}`);
+    out.push(`  ${node}: rejected by ${r.plugin} (${r.reasons.join(', ')})`);
+    if (r.explanation) out.push(`      ${r.explanation}`);
   }
   if (d.skippedFilters.length > 0) out.push(`  (skipped for this pod: ${d.skippedFilters.join(', ')})`);
   return out;

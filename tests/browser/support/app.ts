@@ -54,6 +54,20 @@ export async function typeCommand(page: Page, line: string): Promise<string> {
   return (await entry.locator('.term-output').allTextContents()).join('');
 }
 
+/** Types a heredoc command line by line, as a user would, and returns its output. */
+export async function typeHeredoc(page: Page, line: string, body: string): Promise<string> {
+  const entries = page.locator('.term-entry');
+  const before = await entries.count();
+  const input = page.getByRole('textbox', { name: 'Command' });
+  for (const l of [`${line} <<EOF`, ...body.replace(/\n$/, '').split('\n'), 'EOF']) {
+    await input.fill(l);
+    await input.press('Enter');
+  }
+  const entry = entries.nth(before);
+  await entry.and(page.locator('.term-entry[data-exit-code]')).waitFor();
+  return (await entry.locator('.term-output').allTextContents()).join('');
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = resolve(SCREENSHOT_DIR, name);
