@@ -3,30 +3,10 @@
  * type, and each data key with its size in bytes (a service-account token's `token` is shown).
  * kubectl walks the data in Go's random map order; Podlab prints keys sorted.
  */
-import { base64DecodedLength } from '../../../engine/api/admission/base64.ts';
+import { base64DecodedLength, decodeBase64 } from '../../../engine/api/admission/base64.ts';
 import type { KObject, Secret } from '../../../engine/api/types.ts';
 import type { DescribeContext } from './types.ts';
 import { LEVEL_0, printAnnotationsMultiline, printLabelsMultiline, sortedStrings, str, tabbedString } from './writer.ts';
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Decodes standard base64 to a string of the bytes' code units (tokens are ASCII). */
-function decodeBase64(s: string): string {
-  let bits = 0;
-  let acc = 0;
-  let out = '';
-  for (const c of s) {
-    const v = B64.indexOf(c);
-    if (v < 0) continue;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((acc >> bits) & 0xff);
-    }
-  }
-  return out;
-}
 
 function decodedLength(s: string): number {
   try {

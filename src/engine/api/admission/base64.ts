@@ -87,3 +87,23 @@ function decodePadding(src: string, start: number, j: number): number {
   if (si < src.length) throw new Base64Error(si);
   return j - 1;
 }
+
+const DECODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 to UTF-8 text (Secret data as a container or `kubectl describe` sees it); invalid input decodes as far as it goes. */
+export function decodeBase64(text: string): string {
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of text) {
+    const v = DECODE_ALPHABET.indexOf(ch);
+    if (v < 0) continue;
+    buffer = (buffer << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}

@@ -7,7 +7,7 @@
 import type { ConfigMap, Container, Pod, Secret, Service } from '../../api/types.ts';
 import type { Kubelet } from './kubelet.ts';
 import type { PodRecord } from './state.ts';
-import { decodeBase64 } from './base64.ts';
+import { decodeBase64 } from '../../api/admission/base64.ts';
 
 interface KeyRef {
   name?: string;

@@ -8,7 +8,7 @@ import type { FsData } from '../../node/types.ts';
 import type { Kubelet } from './kubelet.ts';
 import type { PodRecord } from './state.ts';
 import { MOUNT_RETRY_INITIAL_MS, MOUNT_RETRY_MAX_MS } from './timing.ts';
-import { decodeBase64 } from './base64.ts';
+import { decodeBase64 } from '../../api/admission/base64.ts';
 import { simulatedCaBundle } from '../root-ca-publisher.ts';
 
 interface VolumeSpec {
