@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../commands/runner.ts';
 import { LiveCluster, MAX_TICK_REAL_MS, runIsolatedScript } from './live-cluster.ts';
+import type { Pod } from '../engine/api/types.ts';
 
 describe('LiveCluster', () => {
   it('starts paused at 1× on the default cluster, and views only what changed', () => {
@@ -76,8 +77,11 @@ describe('LiveCluster', () => {
     expect(live.exec('kubectl apply -f -', pod).exitCode).toBe(0);
     live.session.sim.advance(90_000);
     const pods = live.viewIfChanged()?.pods ?? [];
+    // The scheduler bound it (seeded tie-break among the equal workers) and the kubelet started it.
+    const node = live.session.sim.store.get<Pod>('pods', 'default', 'web').spec.nodeName;
+    expect(node).toMatch(/^node-[123]$/);
     expect(pods.filter((p) => p.namespace === 'default')).toEqual([
-      { namespace: 'default', name: 'web', status: 'Pending', node: '', ready: '0/1', restarts: '0', age: '90s' },
+      { namespace: 'default', name: 'web', status: 'Running', node, ready: '1/1', restarts: '0', age: '90s' },
     ]);
     expect(pods.find((p) => p.name === 'etcd-control-plane')).toMatchObject({ status: 'Running', ready: '1/1', node: 'control-plane', age: '2m30s' });
   });
