@@ -18,6 +18,8 @@ export class SchedulerCache implements Snapshot {
   /** Zone key → node names in arrival order. */
   private readonly zones = new Map<string, string[]>();
   private list: NodeInfo[] = [];
+  /** Nodes came or went since the list was built (it is rebuilt when next read). */
+  private listDirty = false;
   private readonly podNode = new Map<string, string>();
   private readonly waiting = new Map<string, Map<string, PodInfo>>();
   private readonly imageCounts = new Map<string, number>();
@@ -26,6 +28,7 @@ export class SchedulerCache implements Snapshot {
   private withAntiAffinity: NodeInfo[] = [];
 
   get nodes(): readonly NodeInfo[] {
+    if (this.listDirty) this.rebuildList();
     return this.list;
   }
 
@@ -49,8 +52,9 @@ export class SchedulerCache implements Snapshot {
 
   private refreshAffinity(): void {
     if (!this.affinityDirty) return;
-    this.withAffinity = this.list.filter((n) => n.podsWithAffinity.length > 0);
-    this.withAntiAffinity = this.list.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+    const list = this.nodes;
+    this.withAffinity = list.filter((n) => n.podsWithAffinity.length > 0);
+    this.withAntiAffinity = list.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
     this.affinityDirty = false;
   }
 
@@ -106,7 +110,8 @@ export class SchedulerCache implements Snapshot {
     const names = this.zones.get(zone);
     if (names) names.push(name);
     else this.zones.set(zone, [name]);
-    this.rebuildList();
+    this.listDirty = true;
+    this.affinityDirty = true;
   }
 
   private removeFromZone(name: string, zone: string): void {
@@ -114,7 +119,8 @@ export class SchedulerCache implements Snapshot {
     const i = names.indexOf(name);
     if (i >= 0) names.splice(i, 1);
     if (names.length === 0) this.zones.delete(zone);
-    this.rebuildList();
+    this.listDirty = true;
+    this.affinityDirty = true;
   }
 
   /** nodeTree.list(): one node from each zone in turn until every zone is exhausted. */
@@ -128,7 +134,7 @@ export class SchedulerCache implements Snapshot {
       for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(this.byName.get(l[i])!);
     }
     this.list = out;
-    this.affinityDirty = true;
+    this.listDirty = false;
   }
 
   // ---- pods ------------------------------------------------------------------------------------

@@ -14,24 +14,28 @@ export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
 export const emptyResource = (): Resource => ({ milliCPU: 0, memory: 0, ephemeralStorage: 0 });
 
+const NONE: readonly never[] = Object.freeze([]);
+
 export function podInfo(pod: Pod): PodInfo {
   const requests = podRequests(pod, false);
   const nonZero = podRequests(pod, true);
-  const affinity = (pod.spec.affinity ?? {}) as PodAffinitySpec;
   const ns = pod.metadata.namespace ?? '';
+  const ports = hostPorts(pod);
+  const affinity = pod.spec.affinity as PodAffinitySpec | undefined;
+  // Most pods have no pod (anti-)affinity: they share the frozen empty lists.
+  const a = affinity?.podAffinity;
+  const anti = affinity?.podAntiAffinity;
   return {
     pod,
     key: `${ns}/${pod.metadata.name ?? ''}`,
     requests,
     nonZeroMilliCPU: nonZero.milliCPU,
     nonZeroMemory: nonZero.memory,
-    hostPorts: hostPorts(pod),
-    requiredAffinityTerms: (affinity.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(t, ns)),
-    requiredAntiAffinityTerms: (affinity.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(t, ns)),
-    preferredAffinityTerms: (affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => weightedTerm(t, ns)),
-    preferredAntiAffinityTerms: (affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-      weightedTerm(t, ns),
-    ),
+    hostPorts: ports.length === 0 ? NONE : ports,
+    requiredAffinityTerms: a?.requiredDuringSchedulingIgnoredDuringExecution?.map((t) => affinityTerm(t, ns)) ?? NONE,
+    requiredAntiAffinityTerms: anti?.requiredDuringSchedulingIgnoredDuringExecution?.map((t) => affinityTerm(t, ns)) ?? NONE,
+    preferredAffinityTerms: a?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => weightedTerm(t, ns)) ?? NONE,
+    preferredAntiAffinityTerms: anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => weightedTerm(t, ns)) ?? NONE,
   };
 }
 
@@ -48,6 +52,11 @@ export const hasAffinity = (p: PodInfo): boolean =>
 export function podRequests(pod: Pod, nonZero: boolean): Resource {
   const reqs = emptyResource();
   for (const c of pod.spec.containers ?? []) addTo(reqs, containerRequests(c, nonZero));
+  const overhead = pod.spec.overhead as ResourceList | undefined;
+  if (!pod.spec.initContainers?.length) {
+    if (overhead) addTo(reqs, resourceFrom(overhead));
+    return reqs;
+  }
   let sidecars = emptyResource();
   let initMax = emptyResource();
   for (const c of pod.spec.initContainers ?? []) {
@@ -61,7 +70,6 @@ export function podRequests(pod: Pod, nonZero: boolean): Resource {
     }
   }
   const out = max(reqs, initMax);
-  const overhead = pod.spec.overhead as ResourceList | undefined;
   if (overhead) addTo(out, resourceFrom(overhead));
   return out;
 }
