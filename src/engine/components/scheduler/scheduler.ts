@@ -171,9 +171,12 @@ export class Scheduler implements Component {
   }
 
   private podAssigned(pod: Pod, key: string, type: string): void {
-    const reuse = this.binding?.key === key ? this.binding : undefined;
     const previous = this.cache.nodeOf(key);
-    const oldLabels = previous === undefined ? undefined : this.cache.get(previous)?.pods.find((p) => p.key === key)?.pod.metadata.labels;
+    const cached = previous === undefined ? undefined : this.cache.get(previous)?.pods.find((p) => p.key === key);
+    // What PodInfo derives (requests, ports, affinity) comes from fields a pod cannot change once
+    // created, so an update (mostly the kubelet's status writes) only swaps the object in.
+    const reuse = this.binding?.key === key ? this.binding : cached;
+    const oldLabels = cached?.pod.metadata.labels;
     this.cache.setPod(reuse ? { ...reuse, pod } : podInfo(pod), pod.spec.nodeName!);
     this.queue.delete(key);
     this.nominator.remove(key);
