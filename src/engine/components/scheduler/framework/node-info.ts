@@ -16,6 +16,11 @@ export function newNodeInfo(node: Node, pods: readonly PodInfo[] = []): NodeInfo
     nonZeroMilliCPU: 0,
     nonZeroMemory: 0,
     allowedPodNumber: 0,
+    podCount: 0,
+    allocatableMilliCPU: 0,
+    allocatableMemory: 0,
+    requestedMilliCPU: 0,
+    requestedMemory: 0,
     pods: [],
     podsWithAffinity: [],
     podsWithRequiredAntiAffinity: [],
@@ -35,6 +40,8 @@ export function setNode(info: NodeInfo, node: Node): void {
   info.node = node;
   const allocatable = node.status?.allocatable ?? {};
   info.allocatable = resourceFrom(allocatable);
+  info.allocatableMilliCPU = info.allocatable.milliCPU;
+  info.allocatableMemory = info.allocatable.memory;
   info.allowedPodNumber = Number(allocatable.pods ?? 0) || 0;
   info.taints = node.spec?.taints ?? [];
   info.unschedulable = node.spec?.unschedulable === true;
@@ -47,6 +54,7 @@ export function setNode(info: NodeInfo, node: Node): void {
 export function addPod(info: NodeInfo, p: PodInfo): void {
   info.pods.push(p);
   addTo(info.requested, p.requests);
+  mirrorSums(info);
   info.nonZeroMilliCPU += p.nonZeroMilliCPU;
   info.nonZeroMemory += p.nonZeroMemory;
   if (hasAffinity(p)) info.podsWithAffinity.push(p);
@@ -61,6 +69,7 @@ export function removePod(info: NodeInfo, key: string): boolean {
   const p = info.pods[i];
   info.pods.splice(i, 1);
   addTo(info.requested, p.requests, -1);
+  mirrorSums(info);
   info.nonZeroMilliCPU -= p.nonZeroMilliCPU;
   info.nonZeroMemory -= p.nonZeroMemory;
   dropFrom(info.podsWithAffinity, key);
@@ -70,6 +79,12 @@ export function removePod(info: NodeInfo, key: string): boolean {
     if (j >= 0) info.usedPorts.splice(j, 1);
   }
   return true;
+}
+
+function mirrorSums(info: NodeInfo): void {
+  info.podCount = info.pods.length;
+  info.requestedMilliCPU = info.requested.milliCPU;
+  info.requestedMemory = info.requested.memory;
 }
 
 function dropFrom(list: PodInfo[], key: string): void {

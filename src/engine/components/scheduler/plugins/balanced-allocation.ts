@@ -79,12 +79,12 @@ export function balancedResourceScore(requested: ArrayLike<number>, allocatable:
 function balanceCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemoryBytes: number, out: ScoreList): void {
   for (let j = 0; j < nodes.length; j++) {
     const node = nodes[j];
-    const cpuCap = node.allocatable.milliCPU;
-    const memCap = node.allocatable.memory;
+    const cpuCap = node.allocatableMilliCPU;
+    const memCap = node.allocatableMemory;
     let std = 0;
     if (cpuCap !== 0 && memCap !== 0) {
-      const fCpu = Math.min((node.requested.milliCPU + podCpuMilli) / cpuCap, 1);
-      const fMemory = Math.min((node.requested.memory + podMemoryBytes) / memCap, 1);
+      const fCpu = Math.min((node.requestedMilliCPU + podCpuMilli) / cpuCap, 1);
+      const fMemory = Math.min((node.requestedMemory + podMemoryBytes) / memCap, 1);
       std = Math.abs((fCpu - fMemory) / 2);
     }
     out[j] = Math.trunc((1 - std) * MAX_NODE_SCORE);

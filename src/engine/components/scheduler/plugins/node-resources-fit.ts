@@ -201,12 +201,12 @@ function isIgnored(name: string, ignored: ReadonlySet<string>, ignoredGroups: Re
 
 /** fitsRequest as a bit mask of failing checks (0 = fits). Allocates nothing. */
 function insufficientMask(req: FitRequest, node: NodeInfo): number {
-  let mask = node.pods.length + 1 > node.allowedPodNumber ? TOO_MANY_PODS : 0;
-  const free = node.allocatable;
-  const used = node.requested;
-  if (req.cpuMilli > 0 && req.cpuMilli > free.milliCPU - used.milliCPU) mask |= NO_CPU;
-  if (req.memoryBytes > 0 && req.memoryBytes > free.memory - used.memory) mask |= NO_MEMORY;
-  if (req.ephemeralStorageBytes > 0 && req.ephemeralStorageBytes > free.ephemeralStorage - used.ephemeralStorage) mask |= NO_EPHEMERAL_STORAGE;
+  let mask = node.podCount + 1 > node.allowedPodNumber ? TOO_MANY_PODS : 0;
+  if (req.cpuMilli > 0 && req.cpuMilli > node.allocatableMilliCPU - node.requestedMilliCPU) mask |= NO_CPU;
+  if (req.memoryBytes > 0 && req.memoryBytes > node.allocatableMemory - node.requestedMemory) mask |= NO_MEMORY;
+  if (req.ephemeralStorageBytes > 0 && req.ephemeralStorageBytes > node.allocatable.ephemeralStorage - node.requested.ephemeralStorage) {
+    mask |= NO_EPHEMERAL_STORAGE;
+  }
   const n = Math.min(req.scalarNames.length, MAX_SCALAR_BITS);
   for (let i = 0; i < n; i++) {
     if (!scalarFits(req, i, node)) mask |= 1 << (FIRST_SCALAR_BIT + i);
@@ -436,8 +436,8 @@ function scoreCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemo
   const wMemory = s.weights[1];
   for (let j = 0; j < nodes.length; j++) {
     const node = nodes[j];
-    const cpuCap = node.allocatable.milliCPU;
-    const memCap = node.allocatable.memory;
+    const cpuCap = node.allocatableMilliCPU;
+    const memCap = node.allocatableMemory;
     let total = 0;
     let weightSum = 0;
     if (cpuCap !== 0) {
