@@ -14,9 +14,10 @@ const nodeArb = fc.record({
   cpu: fc.integer({ min: 0, max: 64 }).map(String),
   memory: quantity(256, 'Gi'),
   pods: fc.array(fc.record({ cpu: quantity(4000, 'm'), memory: quantity(8192, 'Mi'), cpuSet: fc.boolean(), memSet: fc.boolean() }), { maxLength: 6 }),
+  taints: fc.array(fc.record({ key: fc.constantFrom('a', 'b'), effect: fc.constantFrom('PreferNoSchedule' as const, 'NoSchedule' as const) }), { maxLength: 3 }),
 });
 
-const podArb = fc.record({ cpu: quantity(8000, 'm'), memory: quantity(16384, 'Mi'), cpuSet: fc.boolean(), memSet: fc.boolean() });
+const podArb = fc.record({ cpu: quantity(8000, 'm'), memory: quantity(16384, 'Mi'), cpuSet: fc.boolean(), memSet: fc.boolean(), toleratesA: fc.boolean() });
 
 const reqs = (p: { cpu: string; memory: string; cpuSet: boolean; memSet: boolean }) => ({
   ...(p.cpuSet ? { cpu: p.cpu } : {}),
@@ -30,16 +31,17 @@ const STRATEGIES = [
 ];
 
 describe('batch scoring equals per-node scoring', () => {
-  for (const name of ['NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'ImageLocality', 'PodTopologySpread']) {
+  for (const name of ['NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'ImageLocality', 'PodTopologySpread', 'TaintToleration']) {
     for (const args of name === 'NodeResourcesFit' ? STRATEGIES : [undefined]) {
       it(`${name} ${args ? JSON.stringify(args.scoringStrategy.type) : 'default'}`, () => {
         fc.assert(
           fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 8 }), podArb, (nodeSpecs, podSpec) => {
-            const nodes = nodeSpecs.map((n, i) => newNode(`n${i}`, { cpu: n.cpu, memory: n.memory }));
+            const nodes = nodeSpecs.map((n, i) => newNode(`n${i}`, { cpu: n.cpu, memory: n.memory, taints: n.taints }));
             const pods = nodeSpecs.flatMap((n, i) => n.pods.map((p, k) => newPod(`p${i}-${k}`, { nodeName: `n${i}`, containers: [reqs(p)] })));
             const { infos, snapshot } = cluster(nodes, pods);
             const plugin = PLUGIN_REGISTRY[name](args as Record<string, unknown> | undefined, listerHandle(snapshot, {})) as ScorePlugin & PreScorePlugin;
-            const pod = info(newPod('incoming', { containers: [reqs(podSpec)] }));
+            const tolerations = podSpec.toleratesA ? [{ key: 'a', operator: 'Exists' as const, effect: 'PreferNoSchedule' as const }] : undefined;
+            const pod = info(newPod('incoming', { containers: [reqs(podSpec)], spec: tolerations ? { tolerations } : {} }));
             const state = new CycleState();
             const skip = plugin.preScore?.(state, pod, infos);
             if (skip) return;

@@ -25,6 +25,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
+  type ScoreList,
 } from '../framework/types.ts';
 
 export const NAME = 'TaintToleration';
@@ -107,6 +108,19 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
     if (taints.length === 0) return 0;
     const tolerations = state.read<readonly Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
     return countUntoleratedPreferNoSchedule(taints, tolerations);
+  }
+
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void {
+    let tolerations: readonly Toleration[] | undefined;
+    for (let j = 0; j < nodes.length; j++) {
+      const taints = nodes[j].taints;
+      if (taints.length === 0) {
+        out[j] = 0;
+        continue;
+      }
+      tolerations ??= state.read<readonly Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
+      out[j] = countUntoleratedPreferNoSchedule(taints, tolerations);
+    }
   }
 
   /** DefaultNormalizeScore(MaxNodeScore, reverse = true). */
