@@ -233,9 +233,11 @@ export class Framework {
     const start = allowed ? 0 : startIndex % n;
     let i = 0;
     let found = 0;
+    // Without nominations (the usual case) a node is just the filters in order.
+    const plain = nominator.size === 0;
     for (; i < n && found < toFind; i++) {
       const node = candidates[(start + i) % n];
-      const s = this.filterNode(filters, state, pod, node, nominator);
+      const s = plain ? runFilters(filters, state, pod, node) : this.filterNode(filters, state, pod, node, nominator);
       if (s === null) {
         feasible[found++] = node;
         continue;
