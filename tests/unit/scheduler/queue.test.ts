@@ -6,6 +6,7 @@
  * and save/load.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Pod } from '../../../src/engine/api/types.ts';
 import type { ClusterEvent, QueuedPodInfo } from '../../../src/engine/components/scheduler/framework/types.ts';
 import { prioritySortLess } from '../../../src/engine/components/scheduler/plugins/priority-sort.ts';
@@ -418,5 +419,57 @@ describe('in the scheduler: which cluster events move a pod back', () => {
     expect(gone).toBeGreaterThan(0);
     sim.advance(1 * S);
     expect(sim.store.get<Pod>('pods', 'default', 'waiting').spec.nodeName).toBe('node-1');
+  });
+});
+
+describe('sub-queue counts', () => {
+  // count() is kept with every move (the scheduler asks after every pending pod it sees); it
+  // must always equal what a scan over the queue finds.
+  it('equal a scan of the queue through any sequence of operations', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: fc.integer({ min: 0, max: 7 }), pod: fc.integer({ min: 0, max: 5 }), dt: fc.integer({ min: 0, max: 400_000 }) }), { maxLength: 60 }),
+        (steps) => {
+          const q = newQueue();
+          let now = 0;
+          let popped: QueuedPodInfo[] = [];
+          for (const s of steps) {
+            now += s.dt;
+            const p = info(newPod(`p${s.pod}`));
+            switch (s.op) {
+              case 0:
+                q.add(p, now);
+                break;
+              case 1:
+                q.delete(p.key);
+                break;
+              case 2:
+                popped = [...popped, ...q.popAll()];
+                break;
+              case 3: {
+                const x = popped.shift();
+                if (x) q.addUnschedulable(x, now, s.pod % 2 === 0);
+                break;
+              }
+              case 4:
+                q.moveOnEvent({ resource: 'Node', action: 'Add' }, () => true, now);
+                break;
+              case 5:
+                q.flushBackoff(now);
+                break;
+              case 6:
+                q.flushUnschedulable(now);
+                break;
+              default:
+                q.update(p, true, now);
+            }
+            const scan = { active: 0, backoff: 0, unschedulable: 0 };
+            for (const e of q.list()) scan[e.where]++;
+            expect([q.count('active'), q.count('backoff'), q.count('unschedulable')]).toEqual([scan.active, scan.backoff, scan.unschedulable]);
+          }
+        },
+      ),
+      { numRuns: 300, seed: 5 },
+    );
   });
 });

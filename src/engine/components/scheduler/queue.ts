@@ -26,8 +26,12 @@ export interface QueueEntryState {
   unschedulablePlugins: string[];
 }
 
+type Entry = QueuedPodInfo & { where: Where };
+
 export class SchedulingQueue {
-  private readonly entries = new Map<string, QueuedPodInfo & { where: Where }>();
+  private readonly entries = new Map<string, Entry>();
+  /** How many entries wait in each sub-queue (kept with every move, so asking costs nothing). */
+  private readonly counts: Record<Where, number> = { active: 0, backoff: 0, unschedulable: 0 };
   /** Keys popped and being scheduled right now (not in any sub-queue). */
   private readonly inFlight = new Set<string>();
 
@@ -44,7 +48,28 @@ export class SchedulingQueue {
       return;
     }
     if (this.inFlight.has(podInfo.key)) return;
-    this.entries.set(podInfo.key, { podInfo, timestamp: now, attempts: 0, initialAttemptTimestamp: now, unschedulablePlugins: new Set(), where: 'active' });
+    this.put({ podInfo, timestamp: now, attempts: 0, initialAttemptTimestamp: now, unschedulablePlugins: new Set(), where: 'active' });
+  }
+
+  private put(e: Entry): void {
+    this.entries.set(e.podInfo.key, e);
+    this.counts[e.where]++;
+  }
+
+  private take(e: Entry): void {
+    this.entries.delete(e.podInfo.key);
+    this.counts[e.where]--;
+  }
+
+  private move(e: Entry, where: Where): void {
+    this.counts[e.where]--;
+    this.counts[where]++;
+    e.where = where;
+  }
+
+  /** Back to activeQ, or to backoffQ while its back-off lasts. */
+  private requeue(e: Entry, now: number): void {
+    this.move(e, this.isBackingOff(e, now) ? 'backoff' : 'active');
   }
 
   /**
@@ -55,11 +80,12 @@ export class SchedulingQueue {
     const e = this.entries.get(podInfo.key);
     if (!e) return this.add(podInfo, now);
     e.podInfo = podInfo;
-    if (specChanged && e.where === 'unschedulable') e.where = this.isBackingOff(e, now) ? 'backoff' : 'active';
+    if (specChanged && e.where === 'unschedulable') this.requeue(e, now);
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    const e = this.entries.get(key);
+    if (e) this.take(e);
     this.inFlight.delete(key);
   }
 
@@ -74,12 +100,12 @@ export class SchedulingQueue {
 
   /** The highest-priority pod in activeQ (its attempt count goes up), or undefined. */
   pop(): QueuedPodInfo | undefined {
-    let best: (QueuedPodInfo & { where: Where }) | undefined;
+    let best: Entry | undefined;
     for (const e of this.entries.values()) {
       if (e.where === 'active' && (best === undefined || this.less(e, best))) best = e;
     }
     if (!best) return undefined;
-    this.entries.delete(best.podInfo.key);
+    this.take(best);
     this.inFlight.add(best.podInfo.key);
     best.attempts++;
     return best;
@@ -87,10 +113,11 @@ export class SchedulingQueue {
 
   /** Pops every active pod in queue order (one sort instead of a scan per pop). */
   popAll(): QueuedPodInfo[] {
+    if (this.counts.active === 0) return [];
     const active = [...this.entries.values()].filter((e) => e.where === 'active');
     active.sort((a, b) => (this.less(a, b) ? -1 : this.less(b, a) ? 1 : 0));
     for (const e of active) {
-      this.entries.delete(e.podInfo.key);
+      this.take(e);
       this.inFlight.add(e.podInfo.key);
       e.attempts++;
     }
@@ -107,7 +134,9 @@ export class SchedulingQueue {
     this.inFlight.delete(q.podInfo.key);
     q.timestamp = now;
     const where: Where = moveRequested ? (this.isBackingOff(q, now) ? 'backoff' : 'active') : 'unschedulable';
-    this.entries.set(q.podInfo.key, { ...q, where });
+    const old = this.entries.get(q.podInfo.key);
+    if (old) this.take(old);
+    this.put({ ...q, where });
   }
 
   /** A cluster event: unschedulable pods rejected by a plugin interested in it move back. */
@@ -118,6 +147,7 @@ export class SchedulingQueue {
     preCheck?: (pod: PodInfo) => boolean,
   ): number {
     let moved = 0;
+    if (this.counts.unschedulable === 0) return 0;
     for (const e of this.entries.values()) {
       if (e.where !== 'unschedulable') continue;
       if (preCheck && !preCheck(e.podInfo)) continue;
@@ -125,7 +155,7 @@ export class SchedulingQueue {
       let match = plugins.size === 0;
       for (const p of plugins) if (!match && interested(p, event)) match = true;
       if (!match) continue;
-      e.where = this.isBackingOff(e, now) ? 'backoff' : 'active';
+      this.requeue(e, now);
       moved++;
     }
     return moved;
@@ -134,9 +164,10 @@ export class SchedulingQueue {
   /** flushBackoffQCompleted: pods whose back-off has expired go to activeQ. */
   flushBackoff(now: number): number {
     let moved = 0;
+    if (this.counts.backoff === 0) return 0;
     for (const e of this.entries.values()) {
       if (e.where === 'backoff' && !this.isBackingOff(e, now)) {
-        e.where = 'active';
+        this.move(e, 'active');
         moved++;
       }
     }
@@ -146,9 +177,10 @@ export class SchedulingQueue {
   /** flushUnschedulablePodsLeftover: pods unschedulable for 5 minutes go back. */
   flushUnschedulable(now: number): number {
     let moved = 0;
+    if (this.counts.unschedulable === 0) return 0;
     for (const e of this.entries.values()) {
       if (e.where === 'unschedulable' && now - e.timestamp > UNSCHEDULABLE_MAX_MS) {
-        e.where = this.isBackingOff(e, now) ? 'backoff' : 'active';
+        this.requeue(e, now);
         moved++;
       }
     }
@@ -170,9 +202,7 @@ export class SchedulingQueue {
   }
 
   count(where: Where): number {
-    let n = 0;
-    for (const e of this.entries.values()) if (e.where === where) n++;
-    return n;
+    return this.counts[where];
   }
 
   /** Pending pods with where they wait (for the UI's pending tray and `sim explain`). */
@@ -198,10 +228,11 @@ export class SchedulingQueue {
 
   load(states: readonly QueueEntryState[], podInfo: (key: string) => PodInfo | undefined): void {
     this.entries.clear();
+    this.counts.active = this.counts.backoff = this.counts.unschedulable = 0;
     for (const s of states) {
       const p = podInfo(s.key);
       if (!p) continue;
-      this.entries.set(s.key, {
+      this.put({
         podInfo: p,
         where: s.where,
         timestamp: s.timestamp,
