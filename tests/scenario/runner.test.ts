@@ -124,8 +124,8 @@ EOF`);
     expect(r.out('kubectl gett pods')).toBe('error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n');
     expect(r.out('kubectl get pods --replicaz')).toBe("error: unknown flag: --replicaz\nSee 'kubectl get --help' for usage.\n");
     // A real kubectl command Podlab does not model yet is not answered as a typo of itself.
-    const notYet = run('kubectl scale deployment web --replicas=2');
-    expect(notYet.entries[0]).toMatchObject({ exitCode: 1, output: 'error: "kubectl scale" is not available in Podlab yet\n' });
+    const notYet = run('kubectl port-forward pod/web 8080:80');
+    expect(notYet.entries[0]).toMatchObject({ exitCode: 1, output: 'error: "kubectl port-forward" is not available in Podlab yet\n' });
     expect(r.out('kubectl get')).toBe(
       [
         'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.',
@@ -136,6 +136,13 @@ EOF`);
         '',
       ].join('\n'),
     );
+  });
+
+  it('global flags may come before the verb, as cobra allows (`kubectl -n kube-system get deploy`)', () => {
+    const r = run('kubectl -n kube-system get deploy -o name\nkubectl --namespace kube-system get deploy -o name\nkubectl -n kube-system\nkubectl -n kube-system gett pods');
+    expect(r.out('kubectl -n kube-system get deploy -o name')).toBe('deployment.apps/coredns\n');
+    expect(r.out('kubectl --namespace kube-system get deploy -o name')).toBe('deployment.apps/coredns\n');
+    expect(r.out('kubectl -n kube-system gett pods')).toMatch(/^error: unknown command "gett" for "kubectl"/);
   });
 
   it('get all lists the "all" category with kind-prefixed names, skipping empty kinds', () => {

@@ -8,18 +8,19 @@ import { printErrors } from './errors.ts';
 import { findVerb, GLOBAL_FLAGS, KUBECTL_VERBS } from './registry.ts';
 
 export function runKubectl(ctx: CommandContext, argv: readonly string[]): number {
-  const verbName = argv.find((a) => !a.startsWith('-'));
-  if (verbName === undefined) {
+  const verbIndex = findVerbIndex(argv);
+  if (verbIndex < 0) {
     ctx.io.out(kubectlHelp());
     return 0;
   }
+  const verbName = argv[verbIndex];
   const verb = findVerb(verbName);
   if (!verb) {
     ctx.io.err(unknownCommand(verbName));
     return 1;
   }
   const rest = [...argv];
-  rest.splice(rest.indexOf(verbName), 1);
+  rest.splice(verbIndex, 1);
   let args;
   try {
     args = parseFlags(rest, [...verb.flags, ...GLOBAL_FLAGS]);
@@ -37,6 +38,24 @@ export function runKubectl(ctx: CommandContext, argv: readonly string[]): number
   } catch (e) {
     return printErrors(ctx.io, [e]);
   }
+}
+
+/** Global flags that take a value, by the words that name them (`-n`, `--namespace`). */
+const VALUE_FLAG_WORDS: ReadonlySet<string> = new Set(
+  GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]),
+);
+
+/**
+ * Where the verb is: the first word that is neither a flag nor the value of a global flag written
+ * as a separate word (`kubectl -n kube-system get pods`), as cobra finds the subcommand; -1 if none.
+ */
+function findVerbIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-')) return i;
+    if (VALUE_FLAG_WORDS.has(a)) i++;
+  }
+  return -1;
 }
 
 /**
