@@ -14,6 +14,7 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'Expired'
   | 'Gone'
+  | 'TooManyRequests'
   | 'InternalError';
 
 export interface StatusCause {
@@ -119,6 +120,11 @@ export function methodNotAllowed(message: string): StatusError {
 
 export function expired(message: string): StatusError {
   return new StatusError('Expired', message, 410);
+}
+
+/** NewTooManyRequests (429): the eviction API refusing a disruption, with its causes. */
+export function tooManyRequests(message: string, causes: StatusCause[] = []): StatusError {
+  return new StatusError('TooManyRequests', message, 429, causes.length > 0 ? { causes } : {});
 }
 
 /** The kinds of field error, spelled as field.ErrorType.String() spells them. */

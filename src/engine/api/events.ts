@@ -27,6 +27,8 @@ export class EventRecorder {
   /** The hex nanoseconds of the instant `hexAt` (event names at one instant share them). */
   private hexAt = Number.NaN;
   private hex = '';
+  /** Per `namespace/object` at the instant `hexAt`: the nanosecond after the last name handed out. */
+  private nextNanos = new Map<string, bigint>();
   /** Aggregation key → event (namespace/name) that already counts this occurrence. */
   private seen = new Map<string, { namespace: string; name: string }>();
 
@@ -101,13 +103,20 @@ export class EventRecorder {
     if (this.hexAt !== this.kernel.now) {
       this.hexAt = this.kernel.now;
       this.hex = (BigInt(EPOCH_UNIX_MS + this.kernel.now) * 1_000_000n).toString(16);
+      this.nextNanos.clear();
     }
     const first = `${objectName}.${this.hex}`;
     if (!this.store.tryGet('events', namespace, first)) return first;
-    let nanos = BigInt(EPOCH_UNIX_MS + this.kernel.now) * 1_000_000n + 1n;
+    // A controller recording hundreds of events on one object at one instant (a ReplicaSet creating
+    // its pods) would probe every taken name again each time: start after the last one given out.
+    const memo = `${namespace}/${objectName}`;
+    let nanos = this.nextNanos.get(memo) ?? BigInt(EPOCH_UNIX_MS + this.kernel.now) * 1_000_000n + 1n;
     for (;;) {
       const name = `${objectName}.${nanos.toString(16)}`;
-      if (!this.store.tryGet('events', namespace, name)) return name;
+      if (!this.store.tryGet('events', namespace, name)) {
+        this.nextNanos.set(memo, nanos + 1n);
+        return name;
+      }
       nanos += 1n;
     }
   }

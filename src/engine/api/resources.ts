@@ -29,6 +29,11 @@ export interface ResourceType {
   fieldLabels: Record<string, (o: KObject) => string>;
   /** Discovery categories, e.g. `all` (what `kubectl get all` lists). */
   categories: string[];
+  /**
+   * Older apiVersions the API also serves (`autoscaling/v1`): objects written in them are
+   * converted to the stored version by the kind's admission `defaults`.
+   */
+  otherApiVersions: string[];
   admission: KindAdmission;
 }
 
@@ -77,6 +82,7 @@ interface Entry {
   ttlMs?: number;
   fieldLabels?: Fields;
   categories?: string[];
+  otherApiVersions?: string[];
 }
 
 const ENTRIES: Entry[] = [
@@ -109,8 +115,9 @@ const ENTRIES: Entry[] = [
     fieldLabels: { 'spec.clusterIP': (o) => at(o, 'spec', 'clusterIP'), 'spec.type': (o) => at(o, 'spec', 'type') },
     categories: ['all'],
   },
-  // apps kinds in discovery order (daemonsets, deployments, replicasets), which is also the order
-  // `kubectl get all` lists them in.
+  // apps kinds in discovery order (controllerrevisions, daemonsets, deployments, replicasets,
+  // statefulsets), which is also the order `kubectl get all` lists them in.
+  { kind: 'ControllerRevision', group: 'apps', plural: 'controllerrevisions', namespaced: true },
   {
     kind: 'DaemonSet',
     group: 'apps',
@@ -142,6 +149,42 @@ const ENTRIES: Entry[] = [
     fieldLabels: { 'status.replicas': (o) => at(o, 'status', 'replicas') },
     categories: ['all'],
   },
+  {
+    kind: 'StatefulSet',
+    group: 'apps',
+    plural: 'statefulsets',
+    shortNames: ['sts'],
+    namespaced: true,
+    hasStatus: true,
+    tracksGeneration: true,
+    categories: ['all'],
+  },
+  // autoscaling (group priority 17500) comes after apps; v2 is stored, v1 is converted on write.
+  {
+    kind: 'HorizontalPodAutoscaler',
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+    shortNames: ['hpa'],
+    namespaced: true,
+    hasStatus: true,
+    categories: ['all'],
+    otherApiVersions: ['autoscaling/v1'],
+  },
+  // batch (group priority 17400) comes after autoscaling: cronjobs, then jobs.
+  {
+    kind: 'CronJob',
+    group: 'batch',
+    plural: 'cronjobs',
+    shortNames: ['cj'],
+    namespaced: true,
+    hasStatus: true,
+    tracksGeneration: true,
+    categories: ['all'],
+  },
+  { kind: 'Job', group: 'batch', plural: 'jobs', namespaced: true, hasStatus: true, tracksGeneration: true, categories: ['all'] },
+  // policy (group priority 17100) comes after batch.
+  { kind: 'PodDisruptionBudget', group: 'policy', plural: 'poddisruptionbudgets', shortNames: ['pdb'], namespaced: true, hasStatus: true, tracksGeneration: true },
   // scheduling.k8s.io (group priority 16600) comes before coordination.k8s.io (16500) in the API
   // server's discovery order. The strategy sets generation 1 on create and never changes it.
   { kind: 'PriorityClass', group: 'scheduling.k8s.io', plural: 'priorityclasses', shortNames: ['pc'], namespaced: false, tracksGeneration: true },
@@ -166,6 +209,7 @@ function build(e: Entry): ResourceType {
     ttlMs: e.ttlMs,
     fieldLabels: e.fieldLabels ?? {},
     categories: e.categories ?? [],
+    otherApiVersions: e.otherApiVersions ?? [],
     admission: admissionByKind[e.kind] ?? {},
   };
 }
@@ -174,7 +218,9 @@ function build(e: Entry): ResourceType {
 export const RESOURCE_TYPES: readonly ResourceType[] = ENTRIES.map(build);
 
 const byPlural = new Map(RESOURCE_TYPES.map((r) => [r.plural, r]));
-const byApiVersionKind = new Map(RESOURCE_TYPES.map((r) => [`${r.apiVersion}/${r.kind}`, r]));
+const byApiVersionKind = new Map(
+  RESOURCE_TYPES.flatMap((r) => [r.apiVersion, ...r.otherApiVersions].map((v) => [`${v}/${r.kind}`, r] as const)),
+);
 
 /** Resource types in a discovery category (`all`), in discovery order (core group first). */
 export function resourcesInCategory(category: string): ResourceType[] {

@@ -23,6 +23,7 @@ import {
   notFound,
   StatusError,
 } from './errors.ts';
+import { evictPod, type EvictionOptions } from './eviction.ts';
 import { generateNameSuffix, newUid } from './names.ts';
 import { applyPatch, type PatchType } from './patch.ts';
 import { groupResource, fieldLabelValue, resourceByPlural, resourceForKind, type ResourceType } from './resources.ts';
@@ -57,7 +58,21 @@ export interface DeleteOptions {
   gracePeriodSeconds?: number;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+  /**
+   * What happens to the object's dependents (metav1.DeletionPropagation). Unset: the object's own
+   * `orphan`/`foregroundDeletion` finalizer if it has one, else Background (every kind Podlab
+   * serves defaults to Background, as apps/v1 and core/v1 do).
+   */
+  propagationPolicy?: PropagationPolicy;
 }
+
+/** metav1.DeletionPropagation */
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
+
+/** Finalizer the API server adds for `propagationPolicy: Orphan`; the garbage collector removes it. */
+export const ORPHAN_FINALIZER = 'orphan';
+/** Finalizer the API server adds for `propagationPolicy: Foreground`; the garbage collector removes it. */
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -169,7 +184,8 @@ export class ApiStore {
     this.validate(rt, obj, ctx);
     this.uniqueName(rt, obj, this.bucket(rt));
     if (opts.dryRun) return deepFreeze(obj) as T;
-    obj.metadata.uid = newUid(this.kernel.prng);
+    // A kind whose strategy needs the UID (Job: its generated selector) got one in admission.
+    if (!rt.admission.assignsUid || !obj.metadata.uid) obj.metadata.uid = newUid(this.kernel.prng);
     obj.metadata.creationTimestamp = formatTimestamp(this.kernel.now);
     if (rt.tracksGeneration) obj.metadata.generation = 1;
     return this.commit('ADDED', rt, obj) as T;
@@ -235,16 +251,22 @@ export class ApiStore {
     this.checkPreconditions(rt, old, opts);
     if (rt.kind === 'Namespace') return this.deleteNamespace(rt, old, opts);
     const grace = this.gracePeriod(rt, old, opts.gracePeriodSeconds);
-    const finalizers = old.metadata.finalizers?.length ?? 0;
+    const gcFinalizers = deletionFinalizersForGC(old, opts.propagationPolicy);
+    const finalizers = gcFinalizers?.length ?? old.metadata.finalizers?.length ?? 0;
     if (grace === 0 && finalizers === 0) {
       if (opts.dryRun) return { object: old, deleted: true };
       return { object: this.remove(rt, old), deleted: true };
     }
-    if (old.metadata.deletionTimestamp && !this.shortensGrace(old, grace)) return { object: old, deleted: false };
+    const regrace = !old.metadata.deletionTimestamp || this.shortensGrace(old, grace);
+    if (!regrace && !gcFinalizers) return { object: old, deleted: false };
     const obj = deepClone(old);
-    obj.metadata.deletionTimestamp = formatTimestamp(this.kernel.now + grace * 1000);
-    obj.metadata.deletionGracePeriodSeconds = grace;
-    if (rt.tracksGeneration) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    if (gcFinalizers) obj.metadata.finalizers = gcFinalizers;
+    if (gcFinalizers?.length === 0) delete obj.metadata.finalizers;
+    if (regrace) {
+      obj.metadata.deletionTimestamp = formatTimestamp(this.kernel.now + grace * 1000);
+      obj.metadata.deletionGracePeriodSeconds = grace;
+      if (rt.tracksGeneration) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    }
     if (opts.dryRun) return { object: deepFreeze(obj), deleted: false };
     return { object: this.commit('MODIFIED', rt, obj, old), deleted: false };
   }
@@ -267,6 +289,11 @@ export class ApiStore {
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: changed ? formatTimestamp(this.kernel.now) : prev?.lastTransitionTime });
     const obj = { ...old, metadata: { ...old.metadata }, spec: { ...old.spec, nodeName }, status: { ...old.status, conditions } };
     return this.commit('MODIFIED', rt, obj, old);
+  }
+
+  /** The pods/eviction subresource: a delete the pod's PodDisruptionBudget must allow (eviction.ts). */
+  evict(namespace: string, name: string, opts: EvictionOptions = {}): void {
+    evictPod(this, this.kernel.now, namespace, name, opts);
   }
 
   // ---- watch -------------------------------------------------------------------------------
@@ -399,9 +426,10 @@ export class ApiStore {
   }
 
   /** Fields a client may not set on create (rest.BeforeCreate / FillObjectMetaSystemFields). */
-  private prepareCreate(_rt: ResourceType, obj: KObject): void {
+  private prepareCreate(rt: ResourceType, obj: KObject): void {
     const m = obj.metadata;
-    delete m.uid;
+    // A kind that assigns its UID in admission (Job) has already replaced any client-sent one.
+    if (!rt.admission.assignsUid) delete m.uid;
     delete m.resourceVersion;
     delete m.generation;
     delete m.creationTimestamp;
@@ -441,6 +469,9 @@ export class ApiStore {
     if (subresource === 'status') {
       const merged = deepClone(old);
       merged.status = obj.status;
+      // deploymentStatusStrategy resets only spec and labels: the deployment controller writes the
+      // revision annotation with its status, which (unlike a main update) does not bump generation.
+      if (rt.kind === 'Deployment' && obj.metadata?.annotations !== undefined) merged.metadata.annotations = obj.metadata.annotations;
       return merged;
     }
     if (subresource === 'finalize') {
@@ -653,6 +684,24 @@ interface ExpireData {
 export interface StoreState {
   resourceVersion: number;
   objects: Record<string, KObject[]>;
+}
+
+/**
+ * deletionFinalizersForGarbageCollection: the object's finalizers with `orphan` or
+ * `foregroundDeletion` as the propagation policy asks (an explicit policy wins over a finalizer
+ * already set), or undefined when they stay as they are.
+ */
+function deletionFinalizersForGC(obj: KObject, policy: PropagationPolicy | undefined): string[] | undefined {
+  const current = obj.metadata.finalizers ?? [];
+  const gc = (f: string) => f === ORPHAN_FINALIZER || f === FOREGROUND_FINALIZER;
+  const firstGc = current.find(gc);
+  const orphan = policy !== undefined ? policy === 'Orphan' : firstGc === ORPHAN_FINALIZER;
+  const foreground = policy !== undefined ? policy === 'Foreground' : current.includes(FOREGROUND_FINALIZER);
+  const next = current.filter((f) => !gc(f));
+  if (orphan) next.push(ORPHAN_FINALIZER);
+  if (foreground) next.push(FOREGROUND_FINALIZER);
+  const same = next.length === current.length && next.every((f) => current.includes(f));
+  return same ? undefined : next;
 }
 
 /** Finalizers still holding a deleted object: metadata.finalizers, plus spec.finalizers for namespaces. */

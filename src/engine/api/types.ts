@@ -303,3 +303,33 @@ export interface WatchEvent<T extends KObject = KObject> {
   type: WatchEventType;
   object: T;
 }
+
+/** A metav1.Condition (type, status, observedGeneration, lastTransitionTime, reason, message). */
+export interface MetaCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  observedGeneration?: number;
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+}
+
+/** policy/v1 PodDisruptionBudget. `minAvailable`/`maxUnavailable` are IntOrString. */
+export interface PodDisruptionBudget extends KObject {
+  kind: 'PodDisruptionBudget';
+  spec: {
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
+    selector?: LabelSelector;
+    unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow';
+  };
+  status: {
+    observedGeneration?: number;
+    disruptedPods?: Record<string, string>;
+    disruptionsAllowed: number;
+    currentHealthy: number;
+    desiredHealthy: number;
+    expectedPods: number;
+    conditions?: MetaCondition[];
+  };
+}

@@ -29,7 +29,9 @@ describe('DaemonSet registration', () => {
     const rt = resolveResourceName('ds');
     expect(rt).toMatchObject({ kind: 'DaemonSet', apiVersion: 'apps/v1', plural: 'daemonsets', namespaced: true, hasStatus: true, tracksGeneration: true });
     expect(resolveResourceName('daemonsets.apps')?.kind).toBe('DaemonSet');
-    expect(resourcesInCategory('all').map((r) => r.plural)).toEqual(['pods', 'services', 'daemonsets', 'deployments', 'replicasets']);
+    expect(resourcesInCategory('all').map((r) => r.plural)).toEqual([
+      'pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs',
+    ]);
   });
 
   it('Lease is coordination.k8s.io/v1 leases, namespaced, no short names, not in all', () => {

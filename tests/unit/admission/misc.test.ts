@@ -11,7 +11,10 @@ import { admit, makeCtx } from './helpers.ts';
 
 describe('index', () => {
   it('covers every kind', () => {
-    expect(Object.keys(admissionByKind).sort()).toEqual(['ConfigMap', 'DaemonSet', 'Deployment', 'Event', 'Lease', 'Namespace', 'Node', 'Pod', 'PriorityClass', 'ReplicaSet', 'Secret', 'Service']);
+    expect(Object.keys(admissionByKind).sort()).toEqual([
+      'ConfigMap', 'ControllerRevision', 'CronJob', 'DaemonSet', 'Deployment', 'Event', 'HorizontalPodAutoscaler', 'Job', 'Lease', 'Namespace', 'Node',
+      'Pod', 'PodDisruptionBudget', 'PriorityClass', 'ReplicaSet', 'Secret', 'Service', 'StatefulSet',
+    ]);
   });
 });
 

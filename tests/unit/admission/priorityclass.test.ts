@@ -41,12 +41,12 @@ function thrown(f: () => unknown): StatusError {
 const errorsOf = (o: KObject) => admit(priorityClassAdmission, o).errors;
 
 describe('PriorityClass registration', () => {
-  it('is scheduling.k8s.io/v1 priorityclasses, cluster-scoped, short name pc, after apps and before coordination', () => {
+  it('is scheduling.k8s.io/v1 priorityclasses, cluster-scoped, short name pc, after policy and before coordination', () => {
     const rt = resolveResourceName('pc');
     expect(rt).toMatchObject({ kind: 'PriorityClass', apiVersion: 'scheduling.k8s.io/v1', plural: 'priorityclasses', singular: 'priorityclass', namespaced: false, hasStatus: false, categories: [] });
     expect(resolveResourceName('priorityclasses.scheduling.k8s.io')).toBe(rt);
     expect(resourceForKind('scheduling.k8s.io/v1', 'PriorityClass')).toBe(rt);
-    expect(RESOURCE_TYPES.map((r) => r.plural).slice(-3)).toEqual(['replicasets', 'priorityclasses', 'leases']);
+    expect(RESOURCE_TYPES.map((r) => r.plural).slice(-3)).toEqual(['poddisruptionbudgets', 'priorityclasses', 'leases']);
   });
 });
 

@@ -8,45 +8,62 @@
  * allocation failures, Forbidden for an unknown PriorityClass.
  */
 import { configMapAdmission } from './configmap.ts';
+import { cronJobAdmission } from './cronjob.ts';
 import { daemonSetAdmission } from './daemonset.ts';
 import { deploymentAdmission } from './deployment.ts';
 import { eventAdmission } from './event.ts';
+import { hpaAdmission } from './hpa.ts';
+import { jobAdmission } from './job.ts';
 import { leaseAdmission } from './lease.ts';
 import { namespaceAdmission } from './namespace.ts';
 import { nodeAdmission } from './node.ts';
 import { podAdmission } from './pod.ts';
+import { podDisruptionBudgetAdmission } from './poddisruptionbudget.ts';
 import { priorityClassAdmission } from './priorityclass.ts';
 import { replicaSetAdmission } from './replicaset.ts';
 import { secretAdmission } from './secret.ts';
+import { controllerRevisionAdmission, statefulSetAdmission } from './statefulset.ts';
 import { serviceAdmission } from './service.ts';
 import type { KindAdmission } from './types.ts';
 
 export const admissionByKind: Record<string, KindAdmission> = {
   ConfigMap: configMapAdmission,
+  CronJob: cronJobAdmission,
   DaemonSet: daemonSetAdmission,
   Deployment: deploymentAdmission,
   Event: eventAdmission,
+  HorizontalPodAutoscaler: hpaAdmission,
+  Job: jobAdmission,
   Lease: leaseAdmission,
   Namespace: namespaceAdmission,
   Node: nodeAdmission,
   Pod: podAdmission,
+  PodDisruptionBudget: podDisruptionBudgetAdmission,
   PriorityClass: priorityClassAdmission,
   ReplicaSet: replicaSetAdmission,
   Secret: secretAdmission,
+  StatefulSet: statefulSetAdmission,
+  ControllerRevision: controllerRevisionAdmission,
   Service: serviceAdmission,
 };
 
 export {
   configMapAdmission,
+  cronJobAdmission,
   daemonSetAdmission,
   deploymentAdmission,
   eventAdmission,
+  hpaAdmission,
+  jobAdmission,
   leaseAdmission,
   namespaceAdmission,
   nodeAdmission,
   podAdmission,
+  podDisruptionBudgetAdmission,
   priorityClassAdmission,
   replicaSetAdmission,
   secretAdmission,
+  statefulSetAdmission,
+  controllerRevisionAdmission,
   serviceAdmission,
 };

@@ -21,4 +21,9 @@ export interface AdmissionContext {
 export interface KindAdmission {
   defaults?(obj: KObject, ctx: AdmissionContext, old?: KObject): void;
   validate?(obj: KObject, ctx: AdmissionContext, old?: KObject): FieldError[];
+  /**
+   * `defaults` sets metadata.uid on create (the API server fills the UID in before the strategy,
+   * and the Job strategy generates its selector from it); the store keeps that UID.
+   */
+  assignsUid?: boolean;
 }
