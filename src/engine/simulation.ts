@@ -8,13 +8,28 @@ import { ApiStore, type StoreState } from './api/store.ts';
 import type { KObject, Node } from './api/types.ts';
 import { buildNode, CONTROL_PLANE_TAINT, type NodeShape } from './cluster/nodes.ts';
 import { systemPriorityClasses } from './cluster/priority-classes.ts';
-import { clusterNodeInfo, createWithOwners, kubeProxyPod, kubeSystemObjects } from './cluster/kube-system.ts';
+import { clusterNodeInfo, createWithOwners, kubeSystemObjects } from './cluster/kube-system.ts';
 import { GENERATED_SUFFIX_LENGTH, randomString } from './api/names.ts';
 import { KubeletFleet } from './components/kubelet/fleet.ts';
 import type { NodeAgentApi } from './node/types.ts';
 import type { Component, ComponentContext } from './components/component.ts';
 import { NamespaceController } from './components/namespace-controller.ts';
 import { RootCaPublisher } from './components/root-ca-publisher.ts';
+import { DaemonSetController } from './components/controllers/daemonset.ts';
+import { HorizontalPodAutoscalerController } from './components/controllers/hpa.ts';
+import { kubeletMetricsSource } from './components/controllers/metrics-server.ts';
+import { ClusterAutoscaler } from './components/controllers/cluster-autoscaler.ts';
+import { ReplicaSetController } from './components/controllers/replicaset.ts';
+import { GarbageCollector } from './components/controllers/garbage-collector.ts';
+import { DeploymentController } from './components/controllers/deployment/controller.ts';
+import { StatefulSetController } from './components/controllers/statefulset.ts';
+import { NodeLifecycleController } from './components/controllers/node-lifecycle.ts';
+import { TaintEvictionController } from './components/controllers/taint-eviction.ts';
+import { PodGcController } from './components/controllers/pod-gc.ts';
+import { DisruptionController } from './components/controllers/disruption.ts';
+import { JobController } from './components/controllers/job.ts';
+import { CronJobController } from './components/controllers/cronjob.ts';
+import { TtlAfterFinishedController } from './components/controllers/ttl-after-finished.ts';
 import { Scheduler } from './components/scheduler/scheduler.ts';
 import { Kernel, type KernelState } from './kernel/kernel.ts';
 
@@ -52,6 +67,7 @@ export class Simulation {
   private components: Component[] = [];
   private kubelets!: KubeletFleet;
   private _scheduler!: Scheduler;
+  private _clusterAutoscaler!: ClusterAutoscaler;
   private nextNodeIndex = 0;
 
   private constructor(seed: number) {
@@ -92,6 +108,11 @@ export class Simulation {
     return this._scheduler;
   }
 
+  /** cluster-autoscaler and the node groups of the simulated cloud (`sim nodegroup`). */
+  get clusterAutoscaler(): ClusterAutoscaler {
+    return this._clusterAutoscaler;
+  }
+
   get events(): EventRecorder {
     return this._events;
   }
@@ -120,17 +141,13 @@ export class Simulation {
   }
 
   /**
-   * Registers a node as its kubelet would; throws on a bad size or a taken name. Once kube-system
-   * exists the node also gets its kube-proxy pod (standing in for the DaemonSet controller until
-   * the controllers issue lands).
+   * Registers a node as its kubelet would; throws on a bad size or a taken name. The DaemonSet
+   * controller then gives it its daemon pods (kube-proxy, …) when the session settles.
    */
   addNode(shape: Omit<NodeShape, 'index'>): Node {
     const node = buildNode({ ...shape, index: this.nextNodeIndex }, this.kernel.now);
     const created = this.store.create<Node>(node);
     this.nextNodeIndex++;
-    if (this.store.tryGet('daemonsets', 'kube-system', 'kube-proxy')) {
-      createWithOwners(this.store, [kubeProxyPod(created.metadata.name ?? '', this.nameSuffix())]);
-    }
     return created;
   }
 
@@ -180,7 +197,16 @@ export class Simulation {
     const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events };
     this.kubelets = new KubeletFleet(ctx);
     this._scheduler = new Scheduler(ctx);
-    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), this._scheduler, this.kubelets];
+    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this._scheduler, this.kubelets];
+    // The HPA reads pod usage the way metrics-server scrapes it: from the kubelets.
+    const metrics = kubeletMetricsSource(this.store, (n) => this.kubelets.agent(n), () => this.kernel.now);
+    this.components.push(new HorizontalPodAutoscalerController(ctx, metrics));
+    // The cloud behind the node groups boots machines that register the way addNode does.
+    this._clusterAutoscaler = new ClusterAutoscaler(ctx, { addNode: (shape) => this.addNode(shape) });
+    this.components.push(this._clusterAutoscaler);
+    this.components.push(new DaemonSetController(ctx), new StatefulSetController(ctx));
+    this.components.push(new NodeLifecycleController(ctx), new TaintEvictionController(ctx), new PodGcController(ctx), new DisruptionController(ctx));
+    this.components.push(new JobController(ctx), new CronJobController(ctx), new TtlAfterFinishedController(ctx));
   }
 
   private startComponents(resume: boolean): void {

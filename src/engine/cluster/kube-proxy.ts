@@ -180,8 +180,9 @@ const nodeNameAffinity = (nodeName: string) => ({
 
 /**
  * The kube-proxy pod for one node, as the DaemonSet controller creates it (template + revision and
- * generation labels + daemon tolerations + node-name affinity), already bound to the node.
- * Until the DaemonSet controller exists, `sim node add` calls this to give a new node its proxy.
+ * generation labels + daemon tolerations + node-name affinity), already bound to the node. The
+ * bootstrap creates these for a new cluster's nodes (a cluster handed to a student has them
+ * running); the controller counts them as its own, and gives nodes added later theirs.
  * @param suffix 5 characters of the generated-name alphabet, from the simulation PRNG
  */
 export function kubeProxyPod(nodeName: string, suffix: string): KObject {

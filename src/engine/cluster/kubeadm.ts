@@ -4,9 +4,9 @@
  * hashes controllers and the kubelet put into names and annotations.
  */
 import { defaultTemplate } from '../api/admission/workload.ts';
-import { NAME_ALPHABET } from '../api/names.ts';
 import type { KObject, Node, OwnerReference } from '../api/types.ts';
-import { fnv32a, Hasher } from '../kernel/hash.ts';
+import { Hasher } from '../kernel/hash.ts';
+import { computeHash } from '../components/controllers/deployment/hash.ts';
 import { deepClone } from '../kernel/objects.ts';
 import { formatMicroTimestamp } from '../kernel/time.ts';
 import { CONTROL_PLANE_ROLE_LABEL } from './nodes.ts';
@@ -69,13 +69,6 @@ export function resolveOwnerUids(obj: KObject, uidOf: UidLookup): KObject {
   return { ...obj, metadata: { ...obj.metadata, ownerReferences } };
 }
 
-/** rand.SafeEncodeString: each character of `s` mapped into the generated-name alphabet. */
-function safeEncodeString(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += NAME_ALPHABET[s.charCodeAt(i) % NAME_ALPHABET.length];
-  return out;
-}
-
 /** JSON with object keys sorted, so that a hash does not depend on key order. */
 function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
@@ -96,8 +89,8 @@ function canonicalJson(v: unknown): string {
 export function podTemplateHash(owner: KObject, collisionCount?: number): string {
   const spec = deepClone(owner.spec ?? {}) as Record<string, unknown>;
   defaultTemplate(owner, spec);
-  const text = canonicalJson(spec.template) + (collisionCount === undefined ? '' : `/${collisionCount}`);
-  return safeEncodeString(String(fnv32a(text)));
+  // The same ComputeHash the deployment controller uses, so it adopts what the bootstrap made.
+  return computeHash(spec.template, collisionCount);
 }
 
 /** A stable 32-hex-digit digest (the length of the md5 the kubelet puts in `kubernetes.io/config.hash`). */

@@ -46,13 +46,15 @@ describe('controller utilities', () => {
     expect(isPodActive(pod({ phase, deleting }))).toBe(active);
   });
 
-  it('counts a pod available once it has been ready for minReadySeconds', () => {
+  it('counts a pod available once it has been ready for more than minReadySeconds', () => {
     const p = pod({ ready: 'True', readySinceMs: 10_000 });
     expect(isPodReady(p)).toBe(true);
     expect(isPodAvailable(p, 0, 10_000)).toBe(true);
-    expect(isPodAvailable(p, 5, 14_999)).toBe(false);
-    expect(isPodAvailable(p, 5, 15_000)).toBe(true);
-    expect(podAvailableAtMs(p, 5)).toBe(15_000);
+    // Strictly after the transition + minReadySeconds, as podutil.IsPodAvailable's Before(now).
+    expect(isPodAvailable(p, 5, 15_000)).toBe(false);
+    expect(isPodAvailable(p, 5, 15_001)).toBe(true);
+    expect(podAvailableAtMs(p, 5)).toBe(15_001);
+    expect(podAvailableAtMs(p, 0)).toBe(10_000);
     const notReady = pod({ ready: 'False' });
     expect(isPodReady(notReady)).toBe(false);
     expect(isPodAvailable(notReady, 0, 1e9)).toBe(false);

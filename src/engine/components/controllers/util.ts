@@ -59,26 +59,28 @@ export function isPodReady(pod: Pod): boolean {
 }
 
 /**
- * podutil.IsPodAvailable: ready, and ready for at least `minReadySeconds` at `nowMs` (with
- * minReadySeconds 0, ready is enough).
+ * podutil.IsPodAvailable: ready, and ready for more than `minReadySeconds` at `nowMs` (its
+ * transition time plus minReadySeconds is strictly before now; with minReadySeconds 0, ready is
+ * enough).
  */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
   const c = podReadyCondition(pod);
   if (c?.status !== 'True') return false;
   if (minReadySeconds <= 0) return true;
   const since = c.lastTransitionTime ? parseTimestamp(c.lastTransitionTime) : Number.NEGATIVE_INFINITY;
-  return since + minReadySeconds * 1000 <= nowMs;
+  return since + minReadySeconds * 1000 < nowMs;
 }
 
 /**
- * When a ready pod becomes available (its Ready transition + minReadySeconds), or undefined if it
+ * The first simulated millisecond at which a ready pod counts as available (just after its Ready
+ * transition + minReadySeconds; the transition itself with minReadySeconds 0), or undefined if it
  * is not ready. Controllers use it to look again exactly then, as `AddAfter` does.
  */
 export function podAvailableAtMs(pod: Pod, minReadySeconds: number): number | undefined {
   const c = podReadyCondition(pod);
   if (c?.status !== 'True') return undefined;
   const since = c.lastTransitionTime ? parseTimestamp(c.lastTransitionTime) : Number.NEGATIVE_INFINITY;
-  return since + Math.max(0, minReadySeconds) * 1000;
+  return minReadySeconds > 0 ? since + minReadySeconds * 1000 + 1 : since;
 }
 
 /**

@@ -161,8 +161,11 @@ function imagesStatus(k: Kubelet): { names: string[]; sizeBytes: number }[] {
 /** Writes the node status when it changed, or when the last report is 5 minutes old. */
 export function reportStatus(k: Kubelet, force = false): void {
   const stale = k.now - k.node.lastReportAt >= NODE_STATUS_REPORT_MS;
-  if (!force && !stale && !k.node.statusDirty) return;
   const node = k.nodeObject();
+  // The kubelet compares with the node as the API has it: after the node controller set Ready
+  // Unknown (a failed machine coming back), that differs, and the status is posted at once.
+  const overwritten = node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status !== 'True') === true;
+  if (!force && !stale && !k.node.statusDirty && !overwritten) return;
   if (!node) return;
   const at = formatTimestamp(k.now);
   const next = { ...node.status, conditions: conditions(k, node.status?.conditions, at), images: imagesStatus(k) };
