@@ -5,13 +5,18 @@
 import type { FlagSpec } from '../flags.ts';
 import type { Command } from '../types.ts';
 import { applyCommand } from './verbs/apply.ts';
+import { autoscaleCommand } from './verbs/autoscale.ts';
 import { cordonCommand, uncordonCommand } from './verbs/cordon.ts';
 import { createCommand } from './verbs/create.ts';
 import { deleteCommand } from './verbs/delete.ts';
+import { drainCommand } from './verbs/drain.ts';
 import { describeCommand } from './verbs/describe.ts';
 import { execCommand } from './verbs/exec.ts';
 import { getCommand } from './verbs/get.ts';
 import { logsCommand } from './verbs/logs.ts';
+import { rolloutCommand } from './verbs/rollout.ts';
+import { scaleCommand } from './verbs/scale.ts';
+import { setCommand } from './verbs/set.ts';
 import { taintCommand } from './verbs/taint.ts';
 import { topCommand } from './verbs/top.ts';
 
@@ -22,11 +27,16 @@ export const KUBECTL_VERBS: readonly Command[] = [
   topCommand,
   cordonCommand,
   uncordonCommand,
+  drainCommand,
   taintCommand,
   describeCommand,
   logsCommand,
   execCommand,
   applyCommand,
+  autoscaleCommand,
+  scaleCommand,
+  rolloutCommand,
+  setCommand,
 ];
 
 /** Flags every kubectl verb accepts (kubectl options). */

@@ -4,14 +4,18 @@
  */
 import type { KObject } from '../../engine/api/types.ts';
 import type { ResourcePrinter } from './column-types.ts';
+import { cronJobPrinter, jobPrinter } from './batch-columns.ts';
 import { eventPrinter } from './event-columns.ts';
+import { hpaPrinter } from './hpa-columns.ts';
 import { nodePrinter } from './node-columns.ts';
 import { podPrinter } from './pod-columns.ts';
+import { pdbPrinter } from './pdb-columns.ts';
 import { priorityClassPrinter } from './priorityclass-columns.ts';
 import { servicePrinter } from './service-columns.ts';
 import { formatLabels } from './selector.ts';
 import { configMapPrinter, genericPrinter, leasePrinter, namespacePrinter, secretPrinter } from './simple-columns.ts';
 import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter } from './workload-columns.ts';
+import { controllerRevisionPrinter, statefulSetPrinter } from './statefulset-columns.ts';
 
 /** Options of {@link tableFor}. */
 export interface TableForOptions {
@@ -48,9 +52,15 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   replicasets: replicaSetPrinter,
   deployments: deploymentPrinter,
   daemonsets: daemonSetPrinter,
+  statefulsets: statefulSetPrinter,
+  controllerrevisions: controllerRevisionPrinter,
   events: eventPrinter,
   leases: leasePrinter,
   priorityclasses: priorityClassPrinter,
+  poddisruptionbudgets: pdbPrinter,
+  horizontalpodautoscalers: hpaPrinter,
+  jobs: jobPrinter,
+  cronjobs: cronJobPrinter,
 };
 
 const ALIASES: Record<string, string> = {
@@ -71,11 +81,21 @@ const ALIASES: Record<string, string> = {
   deploy: 'deployments',
   daemonset: 'daemonsets',
   ds: 'daemonsets',
+  statefulset: 'statefulsets',
+  sts: 'statefulsets',
+  controllerrevision: 'controllerrevisions',
   event: 'events',
   ev: 'events',
   lease: 'leases',
   priorityclass: 'priorityclasses',
   pc: 'priorityclasses',
+  poddisruptionbudget: 'poddisruptionbudgets',
+  pdb: 'poddisruptionbudgets',
+  horizontalpodautoscaler: 'horizontalpodautoscalers',
+  hpa: 'horizontalpodautoscalers',
+  job: 'jobs',
+  cronjob: 'cronjobs',
+  cj: 'cronjobs',
 };
 
 /** Resources kubectl prints without a NAMESPACE column even under `-A`. */

@@ -9,11 +9,12 @@ import { advanceCommand } from './advance.ts';
 import { clusterCommand } from './cluster.ts';
 import { killCommand } from './kill.ts';
 import { nodeCommand } from './node.ts';
+import { nodegroupCommand } from './nodegroup.ts';
 import { traceCommand } from './trace.ts';
 import { explainCommand } from './explain.ts';
 import { schedulerCommand } from './scheduler.ts';
 
-export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, killCommand, advanceCommand, traceCommand, explainCommand, schedulerCommand];
+export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, killCommand, advanceCommand, traceCommand, explainCommand, schedulerCommand, nodegroupCommand];
 
 export function runSim(ctx: CommandContext, argv: readonly string[]): number {
   const [verbName, ...rest] = argv;

@@ -47,8 +47,14 @@ function runCordonOrUncordon(ctx: CommandContext, args: ParsedArgs, desired: boo
   const selector = String(args.flags.selector);
   if (args.positional.length === 0 && !args.set.has('selector')) throw usageError(verb, `USAGE: ${verb} NODE [flags]`);
   if (args.positional.length > 0 && selector !== '') throw usageError(verb, 'cannot specify both a node name and a --selector option');
-  const dryRun = dryRunMode(args);
-  for (const node of lookUp(ctx, args, selector)) {
+  cordonNodes(ctx, lookUp(ctx, args, selector), desired, dryRunMode(args));
+  return 0;
+}
+
+/** RunCordonOrUncordon's loop over the nodes (drain cordons through it too). */
+export function cordonNodes(ctx: CommandContext, nodes: readonly Node[], desired: boolean, dryRun: DryRun): void {
+  const verb = desired ? 'cordon' : 'uncordon';
+  for (const node of nodes) {
     const name = node.metadata.name ?? '';
     const suffix = dryRunSuffix(dryRun);
     if ((node.spec?.unschedulable === true) === desired) {
@@ -64,14 +70,13 @@ function runCordonOrUncordon(ctx: CommandContext, args: ParsedArgs, desired: boo
     }
     ctx.io.out(`node/${name} ${verb}ed${suffix}\n`);
   }
-  return 0;
 }
 
 /**
  * Complete's resource builder: `NAME` or `TYPE/NAME` arguments (nodes by default), or the nodes
  * matching -l. The first failure ends the command; a resource of another type is refused.
  */
-function lookUp(ctx: CommandContext, args: ParsedArgs, selector: string): Node[] {
+export function lookUp(ctx: CommandContext, args: ParsedArgs, selector: string): Node[] {
   if (selector !== '') return ctx.sim.store.list<Node>('nodes', { labelSelector: selector }).items;
   if (args.positional.length === 0) throw new CommandError(NO_RESOURCES);
   const ns = (args.flags.namespace as string | undefined) || 'default';

@@ -12,6 +12,7 @@ import { withLastApplied } from '../last-applied.ts';
 import { readManifests } from '../manifests.ts';
 import { parseOutputFormat, renderObjects } from '../output.ts';
 import { kindSlashName, resolveType } from '../resources.ts';
+import { BATCH_CREATE_FLAGS, cronJobGenerator, jobGenerator } from './create-batch.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, resolveNamespace, VALIDATE_FLAG, type DryRun } from './common.ts';
 
 export const createCommand: Command = {
@@ -24,6 +25,7 @@ export const createCommand: Command = {
     { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (json, yaml, name).' },
     { name: 'save-config', type: 'bool', default: false, usage: 'If true, the configuration of current object will be saved in its annotation.' },
     VALIDATE_FLAG,
+    ...BATCH_CREATE_FLAGS,
   ],
   run: runCreate,
 };
@@ -31,6 +33,9 @@ export const createCommand: Command = {
 const GENERATORS: Record<string, (ctx: CommandContext, args: ParsedArgs, names: string[]) => KObject> = {
   namespace: namespaceGenerator,
   ns: namespaceGenerator,
+  job: jobGenerator,
+  cronjob: cronJobGenerator,
+  cj: cronJobGenerator,
 };
 
 function runCreate(ctx: CommandContext, args: ParsedArgs): number {

@@ -5,6 +5,7 @@
  */
 import { StatusError } from '../../../engine/api/errors.ts';
 import type { ResourceType } from '../../../engine/api/resources.ts';
+import type { PropagationPolicy } from '../../../engine/api/store.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { parseDuration } from '../../../engine/kernel/time.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
@@ -35,6 +36,13 @@ export const deleteCommand: Command = {
     { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on.' },
     { name: 'field-selector', type: 'string', default: '', usage: 'Selector (field query) to filter on.' },
     { name: 'all', type: 'bool', default: false, usage: 'Delete all resources, in the namespace of the specified resource types.' },
+    {
+      name: 'cascade',
+      type: 'string',
+      default: 'background',
+      noOptDefault: 'background',
+      usage: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.',
+    },
     { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If present, list the requested object(s) across all namespaces.' },
     { name: 'ignore-not-found', type: 'bool', default: false, usage: 'Treat "resource not found" as a successful delete.' },
     { name: 'grace-period', type: 'int', default: -1, usage: 'Period of time in seconds given to the resource to terminate gracefully.' },
@@ -56,6 +64,7 @@ interface Target {
 }
 
 function runDelete(ctx: CommandContext, args: ParsedArgs): number {
+  const propagationPolicy = cascadingStrategy(ctx, String(args.flags.cascade));
   const errors: unknown[] = [];
   const targets = collectTargets(ctx, args, errors);
   const dryRun = dryRunMode(args);
@@ -63,7 +72,7 @@ function runDelete(ctx: CommandContext, args: ParsedArgs): number {
   const deleted: Target[] = [];
   for (const t of targets) {
     try {
-      if (dryRun !== 'client') ctx.sim.store.delete(t.rt, t.namespace, t.name, { gracePeriodSeconds: grace, dryRun: dryRun === 'server' });
+      if (dryRun !== 'client') ctx.sim.store.delete(t.rt, t.namespace, t.name, { gracePeriodSeconds: grace, dryRun: dryRun === 'server', propagationPolicy });
       ctx.io.out(args.flags.output === 'name' ? `${kindSlashName(t.rt, t.name)}\n` : `${kindQuotedName(t.rt, t.name)} deleted${dryRunSuffix(dryRun)}\n`);
       if (dryRun === 'none') deleted.push(t);
     } catch (e) {
@@ -74,6 +83,26 @@ function runDelete(ctx: CommandContext, args: ParsedArgs): number {
   }
   if (args.flags.wait === true && deleted.length > 0) waitForDeletion(ctx, args, deleted, errors);
   return printErrors(ctx.io, errors);
+}
+
+/** Go's strconv.ParseBool spellings. */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/**
+ * parseCascadingFlag: background (kubectl's default), foreground or orphan; the old boolean
+ * spellings still work with a warning (true → background, false → orphan).
+ */
+function cascadingStrategy(ctx: CommandContext, flag: string): PropagationPolicy {
+  const named: Record<string, PropagationPolicy> = { orphan: 'Orphan', foreground: 'Foreground', background: 'Background' };
+  const isTrue = GO_TRUE.has(flag);
+  if (isTrue || GO_FALSE.has(flag)) {
+    const replacement = isTrue ? 'background' : 'orphan';
+    ctx.io.err(`warning: --cascade=${flag} is deprecated (boolean value) and can be replaced with --cascade=${replacement}.\n`);
+    return isTrue ? 'Background' : 'Orphan';
+  }
+  if (Object.hasOwn(named, flag)) return named[flag];
+  throw new CommandError(`error: invalid cascade value (${flag}). Must be "background", "foreground", or "orphan"`);
 }
 
 function collectTargets(ctx: CommandContext, args: ParsedArgs, errors: unknown[]): Target[] {

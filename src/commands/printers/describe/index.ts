@@ -3,9 +3,17 @@
  * `kubectl describe` as not available yet.
  */
 import { describeConfigMapObject } from './configmap.ts';
+import { describeCronJobObject } from './cronjob.ts';
+import { describeJobObject } from './job.ts';
+import { describeDaemonSetObject } from './daemonset.ts';
+import { describeDeploymentObject } from './deployment.ts';
+import { describeReplicaSetObject } from './replicaset.ts';
+import { describeStatefulSetObject } from './statefulset.ts';
+import { describeHpaObject } from './hpa.ts';
 import { describeNamespaceObject } from './namespace.ts';
 import { describeNodeObject } from './node.ts';
 import { describePodObject } from './pod.ts';
+import { describePodDisruptionBudgetObject } from './poddisruptionbudget.ts';
 import { describePriorityClassObject } from './priorityclass.ts';
 import { describeSecretObject } from './secret.ts';
 import type { Describer } from './types.ts';
@@ -18,7 +26,15 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   '/Namespace': describeNamespaceObject,
   '/ConfigMap': describeConfigMapObject,
   '/Secret': describeSecretObject,
+  'apps/DaemonSet': describeDaemonSetObject,
+  'apps/Deployment': describeDeploymentObject,
+  'apps/ReplicaSet': describeReplicaSetObject,
+  'apps/StatefulSet': describeStatefulSetObject,
   'scheduling.k8s.io/PriorityClass': describePriorityClassObject,
+  'policy/PodDisruptionBudget': describePodDisruptionBudgetObject,
+  'autoscaling/HorizontalPodAutoscaler': describeHpaObject,
+  'batch/Job': describeJobObject,
+  'batch/CronJob': describeCronJobObject,
 };
 
 /** The describer for a group and kind, if Podlab has one. */

@@ -125,7 +125,7 @@ function describePodIPs(status: Dict, w: PrefixWriter): void {
 }
 
 /** describeTopologySpreadConstraints: sorted by topologyKey, one per line. */
-function describeTopologySpreadConstraints(raw: unknown, w: PrefixWriter, space: string): void {
+export function describeTopologySpreadConstraints(raw: unknown, w: PrefixWriter, space: string): void {
   const tscs = Array.isArray(raw) ? (raw as Dict[]) : [];
   if (tscs.length === 0) return;
   const sorted = goSort([...tscs], (a, b) => str(a.topologyKey) < str(b.topologyKey));

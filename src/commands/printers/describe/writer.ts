@@ -49,6 +49,11 @@ export class PrefixWriter {
     this.buf = '';
   }
 
+  /** The text as written, tabs left as they are (a PrefixWriter straight onto a buffer). */
+  raw(): string {
+    return [...this.blocks, this.buf].join('');
+  }
+
   /** The aligned output. */
   toString(): string {
     return [...this.blocks, this.buf].map((b) => alignTabs(b, DESCRIBE_TABWRITER)).join('');
