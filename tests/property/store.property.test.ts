@@ -113,7 +113,7 @@ describe('API store properties', () => {
       }),
       SETTINGS,
     );
-  });
+  }, CLUSTER_PROPERTY_TIMEOUT_MS);
 
   it('a watch replayed from the start equals the list, with and without a label selector', () => {
     const run = (seed: number) =>

@@ -240,7 +240,9 @@ describe('determinism', () => {
   });
 });
 
-describe('npx podlab run', () => {
+// Each case spawns `node bin/podlab.mjs` (tsx compiles the sources at start, about 2–3 s on a
+// 2-core machine), some of them twice.
+describe('npx podlab run', { timeout: 30_000 }, () => {
   it('prints the transcript and exits 0; the same run twice is byte-identical', () => {
     const r = cli(['run', join(fixtures, 'basic.podlab'), '--seed', '3']);
     expect(r.status).toBe(0);

@@ -64,8 +64,10 @@ describe('Insufficient resources', () => {
 
   it('Too many pods: the pod-count check applies even to a pod that requests nothing', () => {
     const lab = new Lab();
-    // Room for 2 pods: kube-proxy takes one.
-    play(lab, 'sim cluster --nodes 1 --pods 2');
+    // Room for 2 pods: kube-proxy takes one, and CoreDNS (whose replacements the scheduler would
+    // place on node-1, the control plane being full) is scaled to 0 to leave the other free.
+    play(lab, 'sim cluster --nodes 1 --pods 2\nkubectl -n kube-system scale deployment coredns --replicas=0');
+    lab.advance('30s');
     lab.apply(docs(podDoc({ name: 'first' }), podDoc({ name: 'second' })));
     const nodes = podNodes(lab);
     const placed = [...nodes.entries()].filter(([, n]) => n === 'node-1').map(([p]) => p);

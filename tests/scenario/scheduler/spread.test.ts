@@ -1,25 +1,25 @@
 /**
- * Acceptance 2: the pods of a "Deployment" spread evenly over equal workers. There is no
- * Deployment/ReplicaSet controller yet, so the test does its job: it creates the ReplicaSet with
- * kubectl, reads its uid, and creates the six pods a ReplicaSet would create — generateName
- * `<rs>-`, the template's labels and a controller ownerReference. The ReplicaSet's selector is
- * what PodTopologySpread's system default constraints (hostname maxSkew 3, zone maxSkew 5,
- * ScheduleAnyway) select the pods with.
+ * Acceptance 2: the pods of a ReplicaSet spread evenly over equal workers. The ReplicaSet
+ * controller creates the pods (generateName `<rs>-`, the template's labels, a controller
+ * ownerReference); the ReplicaSet's selector is what PodTopologySpread's system default
+ * constraints (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) select them with.
  */
 import { describe, expect, it } from 'vitest';
 import { Lab } from '../../support/manifests.ts';
-import { docs, events, explainScores, podDoc, podNodes, wideRows } from './support.ts';
+import { events, explainScores, podDoc, podNodes, wideRows } from './support.ts';
 
 const RS = 'web-7d4b9c8f6d';
 const LABELS = { app: 'web', 'pod-template-hash': '7d4b9c8f6d' };
 
-const REPLICASET = `apiVersion: apps/v1
+function replicaSetDoc(replicas: number, requests?: Record<string, string>): string {
+  const resources = requests ? `\n        resources: {requests: ${JSON.stringify(requests)}}` : '';
+  return `apiVersion: apps/v1
 kind: ReplicaSet
 metadata:
   name: ${RS}
   labels: {app: web, pod-template-hash: 7d4b9c8f6d}
 spec:
-  replicas: 6
+  replicas: ${replicas}
   selector:
     matchLabels: {app: web, pod-template-hash: 7d4b9c8f6d}
   template:
@@ -28,23 +28,13 @@ spec:
     spec:
       containers:
       - name: app
-        image: nginx:1.27
+        image: nginx:1.27${resources}
 `;
+}
 
-/** The ReplicaSet, then its pods as the controller would create them (one create call each). */
+/** The ReplicaSet; its controller creates the pods and the scheduler places them. */
 function replicaSetPods(lab: Lab, replicas: number, requests?: Record<string, string>): void {
-  expect(lab.apply(REPLICASET)).toBe(`replicaset.apps/${RS} created\n`);
-  const uid = lab.out(`kubectl get rs ${RS} -o jsonpath='{.metadata.uid}'`);
-  expect(uid).toMatch(/^[0-9a-f-]{36}$/);
-  const pod = podDoc({
-    generateName: `${RS}-`,
-    labels: LABELS,
-    image: 'nginx:1.27',
-    command: ['nginx', '-g', 'daemon off;'],
-    ...(requests ? { requests } : {}),
-    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: RS, uid, controller: true, blockOwnerDeletion: true }],
-  });
-  for (let i = 0; i < replicas; i++) expect(lab.out('kubectl create -f -', pod)).toMatch(new RegExp(`^pod/${RS}-[a-z0-9]{5} created\\n$`));
+  expect(lab.apply(replicaSetDoc(replicas, requests))).toBe(`replicaset.apps/${RS} created\n`);
 }
 
 const counts = (nodes: Iterable<string>): Record<string, number> => {
@@ -76,19 +66,15 @@ describe('a ReplicaSet of 6 on 3 equal workers', () => {
 
   it('the ReplicaSet selector feeds PodTopologySpread: a node with more replicas scores lower (§5.3)', () => {
     const lab = new Lab();
-    expect(lab.apply(REPLICASET)).toBe(`replicaset.apps/${RS} created\n`);
-    const uid = lab.out(`kubectl get rs ${RS} -o jsonpath='{.metadata.uid}'`);
-    const owned = (o: { name?: string; generateName?: string; node?: string }) =>
-      podDoc({
-        ...o,
-        labels: LABELS,
-        image: 'nginx:1.27',
-        command: ['nginx', '-g', 'daemon off;'],
-        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: RS, uid, controller: true, blockOwnerDeletion: true }],
-      });
-    // Two replicas already on node-1 (bound by hand), then a third for the scheduler.
-    lab.apply(docs(owned({ name: `${RS}-aaaaa`, node: 'node-1' }), owned({ name: `${RS}-bbbbb`, node: 'node-1' })));
-    lab.apply(owned({ name: `${RS}-ccccc` }));
+    // Two matching pods already on node-1 (bound by hand); the ReplicaSet adopts them and creates the third.
+    const bound = (name: string) => podDoc({ name, node: 'node-1', labels: LABELS, image: 'nginx:1.27', command: ['nginx', '-g', 'daemon off;'] });
+    lab.apply(bound(`${RS}-aaaaa`));
+    lab.apply(bound(`${RS}-bbbbb`));
+    replicaSetPods(lab, 3);
+    const created = [...podNodes(lab).keys()].filter((n) => n !== `${RS}-aaaaa` && n !== `${RS}-bbbbb`);
+    expect(created).toHaveLength(1);
+    const [third] = created;
+    expect(lab.out(`kubectl get pod ${RS}-aaaaa -o jsonpath='{.metadata.ownerReferences[0].name}'`)).toBe(RS);
     // System default constraint hostname/maxSkew 3 (the nodes have no zone label, so the zone one adds nothing):
     // weight ln(3 candidate nodes + 2); raw = round(matching × w + (3 − 1)); normalized 100 × (max + min − raw) / max.
     const w = Math.log(3 + 2);
@@ -98,7 +84,7 @@ describe('a ReplicaSet of 6 on 3 equal workers', () => {
     const normalized = raw.map((r) => Math.trunc((100 * (max + min - r)) / max));
     expect(raw).toEqual([5, 2, 2]);
     expect(normalized).toEqual([40, 100, 100]);
-    const text = lab.out(`sim explain pod/${RS}-ccccc`);
+    const text = lab.out(`sim explain pod/${third}`);
     const rows = explainScores(text);
     expect(rows.map((r) => [r.node, r.scores.PodTopologySpread, r.weights.PodTopologySpread])).toEqual([
       ['node-1', 40, 2],
@@ -106,7 +92,7 @@ describe('a ReplicaSet of 6 on 3 equal workers', () => {
       ['node-3', 100, 2],
     ]);
     expect(text).toMatch(/\n {2}node-1 +0→100 +\d+ +5→40 /);
-    expect(podNodes(lab).get(`${RS}-ccccc`)).not.toBe('node-1');
+    expect(podNodes(lab).get(third)).not.toBe('node-1');
   });
 
   it('with requests the spread still holds, and a seventh replica lands on one of the workers', () => {
@@ -117,18 +103,11 @@ describe('a ReplicaSet of 6 on 3 equal workers', () => {
     expect(Object.values(c).sort()).toEqual([2, 2, 3]);
   });
 
-  it('pods created by one multi-document create are spread too', () => {
+  it('scaling the ReplicaSet from 3 to 6 keeps the spread', () => {
     const lab = new Lab();
-    expect(lab.apply(REPLICASET)).toBe(`replicaset.apps/${RS} created\n`);
-    const uid = lab.out(`kubectl get rs ${RS} -o jsonpath='{.metadata.uid}'`);
-    const pod = podDoc({
-      generateName: `${RS}-`,
-      labels: LABELS,
-      image: 'nginx:1.27',
-      command: ['nginx', '-g', 'daemon off;'],
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: RS, uid, controller: true, blockOwnerDeletion: true }],
-    });
-    lab.run('kubectl create -f -', docs(...Array<string>(6).fill(pod)));
+    replicaSetPods(lab, 3);
+    expect(counts(podNodes(lab).values())).toEqual({ 'node-1': 1, 'node-2': 1, 'node-3': 1 });
+    expect(lab.out(`kubectl scale rs ${RS} --replicas=6`)).toBe(`replicaset.apps/${RS} scaled\n`);
     expect(counts(podNodes(lab).values())).toEqual({ 'node-1': 2, 'node-2': 2, 'node-3': 2 });
     expect(lab.out(`kubectl get pods -o jsonpath='{.items[*].metadata.ownerReferences[0].name}'`)).toBe(Array(6).fill(RS).join(' '));
   });

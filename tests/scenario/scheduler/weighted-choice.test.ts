@@ -136,7 +136,9 @@ sim node add small --cpu 2 --memory 4Gi`,
     expect(big.NodeResourcesFit).toBeGreaterThan(small.NodeResourcesFit);
     expect(small.total).toBeGreaterThan(big.total);
     expect(podNodes(lab).get('app')).toBe('small');
-    const rows = explainScores(lab.out('sim explain pod/app'));
+    // Rows come in evaluation order, which starts at the rotating index (the kube-proxy pods the
+    // DaemonSet controller created for the added nodes went first), so compare them by node.
+    const rows = explainScores(lab.out('sim explain pod/app')).sort((a, b) => a.node.localeCompare(b.node));
     expect(rows.map((r) => [r.node, r.scores.TaintToleration, r.total])).toEqual(expected.map((s) => [s.node, s.TaintToleration, s.total]));
 
     // Tolerating the taint gives both nodes 100 again, and the bigger node wins on room.
