@@ -3,31 +3,53 @@
  * requested resources, pods, pods with affinity, used host ports, images — kept up to date as
  * pods are added and removed, and a Snapshot over a set of them.
  */
-import type { Node } from '../../../api/types.ts';
+import type { Node, Taint } from '../../../api/types.ts';
 import { addTo, emptyResource, hasAffinity, resourceFrom } from './pod-info.ts';
 import type { NodeInfo, PodInfo, Snapshot } from './types.ts';
 
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+const MIB = 1048576;
+
+/** A byte count from its whole MiB and the rest (the NodeInfo `...MiB` / `...Rest` pairs); exact. */
+export const memoryOf = (mib: number, rest: number): number => mib * MIB + rest;
+
+const mibOf = (bytes: number): number => Math.floor(bytes / MIB);
+
+/**
+ * The bytes beyond whole MiB, 0..1048575. Byte counts are integers (memoryBytes rounds), so
+ * `| 0` changes no value; it makes V8 store a small integer where a float result (even 0.0)
+ * would turn the field into a separate heap number on every NodeInfo.
+ */
+const restOf = (bytes: number): number => (bytes - mibOf(bytes) * MIB) | 0;
+
 export function newNodeInfo(node: Node, pods: readonly PodInfo[] = []): NodeInfo {
+  // The fields Filter and Score read for every node come first, so they share cache lines.
   const info: NodeInfo = {
+    podCount: 0,
+    allowedPodNumber: 0,
+    unschedulable: false,
+    taints: NO_TAINTS,
+    allocatableMilliCPU: 0,
+    requestedMilliCPU: 0,
+    nonZeroMilliCPU: 0,
+    allocatableMemoryMiB: 0,
+    allocatableMemoryRest: 0,
+    requestedMemoryMiB: 0,
+    requestedMemoryRest: 0,
+    nonZeroMemoryMiB: 0,
+    nonZeroMemoryRest: 0,
+    allocatableMemory: 0,
+    requestedMemory: 0,
+    nonZeroMemory: 0,
     name: node.metadata.name ?? '',
     node,
     allocatable: emptyResource(),
     requested: emptyResource(),
-    nonZeroMilliCPU: 0,
-    nonZeroMemory: 0,
-    allowedPodNumber: 0,
-    podCount: 0,
-    allocatableMilliCPU: 0,
-    allocatableMemory: 0,
-    requestedMilliCPU: 0,
-    requestedMemory: 0,
     pods: [],
     podsWithAffinity: [],
     podsWithRequiredAntiAffinity: [],
     usedPorts: [],
     images: new Map(),
-    taints: [],
-    unschedulable: false,
     labels: {},
   };
   setNode(info, node);
@@ -42,8 +64,10 @@ export function setNode(info: NodeInfo, node: Node): void {
   info.allocatable = resourceFrom(allocatable);
   info.allocatableMilliCPU = info.allocatable.milliCPU;
   info.allocatableMemory = info.allocatable.memory;
+  info.allocatableMemoryMiB = mibOf(info.allocatableMemory);
+  info.allocatableMemoryRest = restOf(info.allocatableMemory);
   info.allowedPodNumber = Number(allocatable.pods ?? 0) || 0;
-  info.taints = node.spec?.taints ?? [];
+  info.taints = node.spec?.taints ?? NO_TAINTS;
   info.unschedulable = node.spec?.unschedulable === true;
   info.labels = node.metadata.labels ?? {};
   const images = new Map<string, number>();
@@ -54,9 +78,9 @@ export function setNode(info: NodeInfo, node: Node): void {
 export function addPod(info: NodeInfo, p: PodInfo): void {
   info.pods.push(p);
   addTo(info.requested, p.requests);
-  mirrorSums(info);
   info.nonZeroMilliCPU += p.nonZeroMilliCPU;
   info.nonZeroMemory += p.nonZeroMemory;
+  mirrorSums(info);
   if (hasAffinity(p)) info.podsWithAffinity.push(p);
   if (p.requiredAntiAffinityTerms.length > 0) info.podsWithRequiredAntiAffinity.push(p);
   for (const port of p.hostPorts) info.usedPorts.push(port);
@@ -69,9 +93,9 @@ export function removePod(info: NodeInfo, key: string): boolean {
   const p = info.pods[i];
   info.pods.splice(i, 1);
   addTo(info.requested, p.requests, -1);
-  mirrorSums(info);
   info.nonZeroMilliCPU -= p.nonZeroMilliCPU;
   info.nonZeroMemory -= p.nonZeroMemory;
+  mirrorSums(info);
   dropFrom(info.podsWithAffinity, key);
   dropFrom(info.podsWithRequiredAntiAffinity, key);
   for (const port of p.hostPorts) {
@@ -85,6 +109,10 @@ function mirrorSums(info: NodeInfo): void {
   info.podCount = info.pods.length;
   info.requestedMilliCPU = info.requested.milliCPU;
   info.requestedMemory = info.requested.memory;
+  info.requestedMemoryMiB = mibOf(info.requestedMemory);
+  info.requestedMemoryRest = restOf(info.requestedMemory);
+  info.nonZeroMemoryMiB = mibOf(info.nonZeroMemory);
+  info.nonZeroMemoryRest = restOf(info.nonZeroMemory);
 }
 
 function dropFrom(list: PodInfo[], key: string): void {

@@ -25,6 +25,7 @@ import {
   type Status,
   type ScoreList,
 } from '../framework/types.ts';
+import { memoryOf } from '../framework/node-info.ts';
 import { isCpuThenMemory, nodeResources, podRequestList, resourceSpecs, scoreResources, type ResourceSpec, type ScoreResources } from './node-resources-fit.ts';
 
 export const NAME = 'NodeResourcesBalancedAllocation';
@@ -80,11 +81,11 @@ function balanceCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMe
   for (let j = 0; j < nodes.length; j++) {
     const node = nodes[j];
     const cpuCap = node.allocatableMilliCPU;
-    const memCap = node.allocatableMemory;
+    const memCap = memoryOf(node.allocatableMemoryMiB, node.allocatableMemoryRest);
     let std = 0;
     if (cpuCap !== 0 && memCap !== 0) {
       const fCpu = Math.min((node.requestedMilliCPU + podCpuMilli) / cpuCap, 1);
-      const fMemory = Math.min((node.requestedMemory + podMemoryBytes) / memCap, 1);
+      const fMemory = Math.min((memoryOf(node.requestedMemoryMiB, node.requestedMemoryRest) + podMemoryBytes) / memCap, 1);
       std = Math.abs((fCpu - fMemory) / 2);
     }
     out[j] = Math.trunc((1 - std) * MAX_NODE_SCORE);

@@ -352,8 +352,10 @@ class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
   ) {}
 
   preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null {
-    const s = buildFilterState(state, pod, snapshot, namespaceLookup(this.handle));
     const required = pod.requiredAffinityTerms.length + pod.requiredAntiAffinityTerms.length;
+    // No required terms and no pod with required anti-affinity anywhere: nothing to count.
+    if (required === 0 && snapshot.havePodsWithRequiredAntiAffinity().length === 0) return SKIP;
+    const s = buildFilterState(state, pod, snapshot, namespaceLookup(this.handle));
     if (s.existingAntiAffinity.size === 0 && required === 0) return SKIP;
     state.write(FILTER_KEY, s);
     return null;
@@ -382,6 +384,8 @@ class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     const hasPreferred = pod.preferredAffinityTerms.length + pod.preferredAntiAffinityTerms.length > 0;
     if (this.args.ignorePreferredTermsOfExistingPods && !hasPreferred) return SKIP;
     const snapshot = this.handle.snapshot();
+    // Nothing to score from: no preferred terms of its own and no pod with any affinity anywhere.
+    if (!hasPreferred && snapshot.havePodsWithAffinity().length === 0) return SKIP;
     const nsOf = namespaceLookup(this.handle);
     const inputs: ScoreInputs = {
       pod,

@@ -30,6 +30,18 @@ class NodeName implements FilterPlugin {
     return fitsNodeName(pod, node) ? null : this.rejected;
   }
 
+  filterNodes(_state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], from: number, to: number, out: (Status | null)[]): number {
+    if (!pod.pod.spec.nodeName) return 0;
+    let rejected = 0;
+    for (let j = from; j < to; j++) {
+      if (out[j] === null && !fitsNodeName(pod, nodes[j])) {
+        out[j] = this.rejected;
+        rejected++;
+      }
+    }
+    return rejected;
+  }
+
   explain(pod: PodInfo, node: NodeInfo): string {
     return `the pod asks for node ${pod.pod.spec.nodeName ?? ''} (spec.nodeName) and this is ${node.name}`;
   }

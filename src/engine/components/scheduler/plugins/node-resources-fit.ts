@@ -32,6 +32,7 @@ import {
   type Status,
   type ScoreList,
 } from '../framework/types.ts';
+import { memoryOf } from '../framework/node-info.ts';
 
 export const NAME = 'NodeResourcesFit';
 const PRE_FILTER_KEY = `PreFilter${NAME}`;
@@ -170,6 +171,7 @@ interface FitRequest {
   statuses?: Map<number, Status>;
 }
 
+const MIB = 1048576;
 const TOO_MANY_PODS = 1;
 const NO_CPU = 2;
 const NO_MEMORY = 4;
@@ -203,7 +205,11 @@ function isIgnored(name: string, ignored: ReadonlySet<string>, ignoredGroups: Re
 function insufficientMask(req: FitRequest, node: NodeInfo): number {
   let mask = node.podCount + 1 > node.allowedPodNumber ? TOO_MANY_PODS : 0;
   if (req.cpuMilli > 0 && req.cpuMilli > node.allocatableMilliCPU - node.requestedMilliCPU) mask |= NO_CPU;
-  if (req.memoryBytes > 0 && req.memoryBytes > node.allocatableMemory - node.requestedMemory) mask |= NO_MEMORY;
+  if (req.memoryBytes > 0) {
+    // allocatableMemory − requestedMemory, read from the small-integer pairs (see NodeInfo).
+    const free = (node.allocatableMemoryMiB - node.requestedMemoryMiB) * MIB + (node.allocatableMemoryRest - node.requestedMemoryRest);
+    if (req.memoryBytes > free) mask |= NO_MEMORY;
+  }
   if (req.ephemeralStorageBytes > 0 && req.ephemeralStorageBytes > node.allocatable.ephemeralStorage - node.requested.ephemeralStorage) {
     mask |= NO_EPHEMERAL_STORAGE;
   }
@@ -437,7 +443,7 @@ function scoreCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemo
   for (let j = 0; j < nodes.length; j++) {
     const node = nodes[j];
     const cpuCap = node.allocatableMilliCPU;
-    const memCap = node.allocatableMemory;
+    const memCap = memoryOf(node.allocatableMemoryMiB, node.allocatableMemoryRest);
     let total = 0;
     let weightSum = 0;
     if (cpuCap !== 0) {
@@ -446,7 +452,7 @@ function scoreCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemo
       weightSum += wCpu;
     }
     if (memCap !== 0) {
-      const r = node.nonZeroMemory + podMemoryBytes;
+      const r = memoryOf(node.nonZeroMemoryMiB, node.nonZeroMemoryRest) + podMemoryBytes;
       total += (least ? leastRequestedScore(r, memCap) : mostRequestedScore(r, memCap)) * wMemory;
       weightSum += wMemory;
     }
@@ -566,6 +572,25 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     if (req.scalarNames.length > MAX_SCALAR_BITS) return filterManyScalars(req, node);
     const mask = insufficientMask(req, node);
     return mask === 0 ? null : this.statusFor(req, mask);
+  }
+
+  filterNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], from: number, to: number, out: (Status | null)[]): number {
+    const req = state.read<FitRequest>(PRE_FILTER_KEY);
+    let rejected = 0;
+    for (let j = from; j < to; j++) {
+      if (out[j] !== null) continue;
+      let s: Status | null;
+      if (req === undefined || req.scalarNames.length > MAX_SCALAR_BITS) s = this.filter(state, pod, nodes[j]);
+      else {
+        const mask = insufficientMask(req, nodes[j]);
+        s = mask === 0 ? null : this.statusFor(req, mask);
+      }
+      if (s !== null) {
+        out[j] = s;
+        rejected++;
+      }
+    }
+    return rejected;
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {

@@ -31,6 +31,19 @@ class NodeUnschedulable implements FilterPlugin {
     return tolerations !== undefined && tolerationsTolerate(tolerations, UNSCHEDULABLE_TAINT) ? null : this.rejected;
   }
 
+  filterNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], from: number, to: number, out: (Status | null)[]): number {
+    let rejected = 0;
+    for (let j = from; j < to; j++) {
+      if (out[j] !== null || !nodes[j].unschedulable) continue;
+      const s = this.filter(state, pod, nodes[j]);
+      if (s !== null) {
+        out[j] = s;
+        rejected++;
+      }
+    }
+    return rejected;
+  }
+
   explain(_pod: PodInfo, node: NodeInfo): string {
     return `${node.name} is cordoned (spec.unschedulable) and the pod does not tolerate ${UNSCHEDULABLE_TAINT_KEY}`;
   }

@@ -208,10 +208,11 @@ class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin
   private constraintsFor(pod: Pod, action: Action): Constraint[] {
     const own = podSpreadConstraints(pod);
     if (own.length > 0) return toConstraints(own, pod.metadata.labels, action);
-    const constraints = toConstraints(this.defaults, pod.metadata.labels, action);
-    if (constraints.length === 0) return constraints;
+    if (!this.defaults.some((c) => c.whenUnsatisfiable === action)) return [];
+    // The selector first: most pods (no Service, no ReplicaSet) have none, and then no constraints.
     const selector = defaultSelector(pod, this.handle);
     if (selector.length === 0) return [];
+    const constraints = toConstraints(this.defaults, pod.metadata.labels, action);
     for (const c of constraints) c.selector = selector;
     return constraints;
   }

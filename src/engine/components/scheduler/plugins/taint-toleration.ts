@@ -98,6 +98,20 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
     return taint === undefined ? null : this.rejection(taint);
   }
 
+  filterNodes(_state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], from: number, to: number, out: (Status | null)[]): number {
+    let rejected = 0;
+    for (let j = from; j < to; j++) {
+      const taints = nodes[j].taints;
+      if (taints.length === 0 || out[j] !== null) continue;
+      const taint = firstUntoleratedTaint(taints, pod.pod.spec.tolerations ?? NO_TOLERATIONS);
+      if (taint !== undefined) {
+        out[j] = this.rejection(taint);
+        rejected++;
+      }
+    }
+    return rejected;
+  }
+
   preScore(state: CycleState, pod: PodInfo): Status | null {
     state.write(PRE_SCORE_KEY, preferNoScheduleTolerations(pod.pod.spec.tolerations));
     return null;
@@ -124,9 +138,9 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   }
 
   /** DefaultNormalizeScore(MaxNodeScore, reverse = true). */
-  normalizeScore(_state: CycleState, _pod: PodInfo, scores: number[]): void {
+  normalizeScore(_state: CycleState, _pod: PodInfo, scores: ScoreList): void {
     let max = 0;
-    for (const s of scores) if (s > max) max = s;
+    for (let i = 0; i < scores.length; i++) if (scores[i] > max) max = scores[i];
     for (let i = 0; i < scores.length; i++) {
       scores[i] = max === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * scores[i]) / max);
     }
