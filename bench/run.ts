@@ -9,7 +9,9 @@
  * Run with `node --expose-gc` (the npm script does) so heap figures are taken after a full GC.
  *   4. kube-scheduler: 150,000 pods onto 5,000 nodes and 3,000 onto 100 (goal: ≥ 10,000 pods/s,
  *      heap under 1.5 GB, with the latest 1,000 decision traces kept).
- * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`) runs only the benchmarks whose key matches.
+ *   5. Controllers: a rolling update of a 1,000-replica Deployment on 100 nodes (goal: under 1 s of
+ *      wall time; bench/rollout.ts).
+ * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`) runs only the benchmarks whose key matches.
  */
 import type { Pod } from '../src/engine/api/types.ts';
 import { buildNode } from '../src/engine/cluster/nodes.ts';
@@ -20,6 +22,7 @@ import { Kernel } from '../src/engine/kernel/kernel.ts';
 import { ApiStore } from '../src/engine/api/store.ts';
 import { EventRecorder } from '../src/engine/api/events.ts';
 import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
+import { benchRollingUpdate } from './rollout.ts';
 
 interface Figure {
   name: string;
@@ -220,6 +223,12 @@ function scheduleAll(NODES: number, PODS: number): { seconds: number; heap: numb
   return { seconds, heap, heapBefore, kept: scheduler.decisions.recent().length };
 }
 
+function benchRollout(): void {
+  const r = benchRollingUpdate();
+  figures.push({ name: 'rolling update, 1000 replicas on 100 nodes', value: `${r.seconds.toFixed(2)} s`, goal: '< 1 s', ok: r.seconds < 1 });
+  figures.push({ name: '  simulated time of the rollout', value: `${r.simulatedSeconds.toFixed(0)} s`, goal: '', ok: true });
+}
+
 const BENCHES: [key: string, run: () => void][] = [
   ['scheduler-100', () => benchScheduler(100, 3000)],
   ['scheduler-5000', () => benchScheduler(5000, 150_000)],
@@ -227,6 +236,7 @@ const BENCHES: [key: string, run: () => void][] = [
   ['idle', benchIdleDay],
   ['idle-sim', benchIdleDaySimulation],
   ['kubelet', benchKubeletSteadyState],
+  ['rollout', benchRollout],
 ];
 const only = process.argv.slice(2);
 for (const [key, run] of BENCHES) if (only.length === 0 || only.some((o) => key.startsWith(o))) run();
