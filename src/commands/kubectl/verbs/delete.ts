@@ -4,22 +4,14 @@
  * forward — so a namespace or a gracefully terminating pod has finished when the command returns.
  */
 import { StatusError } from '../../../engine/api/errors.ts';
-import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { PropagationPolicy } from '../../../engine/api/store.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { parseDuration } from '../../../engine/kernel/time.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
-import { readManifests } from '../manifests.ts';
-import { kindQuotedName, kindSlashName, objectNamespace, parseResourceArgs } from '../resources.ts';
+import { kindQuotedName, kindSlashName } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags } from './common.ts';
-
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
+import { collectTargets, type Target } from './targets.ts';
 
 /**
  * How long `--wait` runs the simulation before giving up when no --timeout is given. (kubectl's own
@@ -56,17 +48,11 @@ export const deleteCommand: Command = {
   run: runDelete,
 };
 
-interface Target {
-  rt: ResourceType;
-  namespace: string;
-  name: string;
-  source?: string;
-}
-
 function runDelete(ctx: CommandContext, args: ParsedArgs): number {
   const propagationPolicy = cascadingStrategy(ctx, String(args.flags.cascade));
   const errors: unknown[] = [];
   const targets = collectTargets(ctx, args, errors);
+  if (targets.length === 0 && (args.flags.filename as string[]).length === 0) ctx.io.err('No resources found\n');
   const dryRun = dryRunMode(args);
   const grace = gracePeriod(ctx, args);
   const deleted: Target[] = [];
@@ -103,33 +89,6 @@ function cascadingStrategy(ctx: CommandContext, flag: string): PropagationPolicy
   }
   if (Object.hasOwn(named, flag)) return named[flag];
   throw new CommandError(`error: invalid cascade value (${flag}). Must be "background", "foreground", or "orphan"`);
-}
-
-function collectTargets(ctx: CommandContext, args: ParsedArgs, errors: unknown[]): Target[] {
-  const ns = (args.flags.namespace as string | undefined) || 'default';
-  const filenames = args.flags.filename as string[];
-  if (filenames.length > 0) {
-    const m = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
-    errors.push(...m.errors);
-    return m.objects.map((o) => ({ rt: o.rt, namespace: objectNamespace(o.rt, o.object, ns), name: o.object.metadata?.name ?? '', source: o.source }));
-  }
-  if (args.positional.length === 0) throw new CommandError(NO_RESOURCES);
-  const sel = parseResourceArgs(args.positional);
-  if (sel.names.length > 0) return sel.names.map(({ type, name }) => ({ rt: type, namespace: type.namespaced ? ns : '', name }));
-  const bySelector = String(args.flags.selector) !== '' || String(args.flags['field-selector']) !== '';
-  if (!bySelector && args.flags.all !== true) throw new CommandError('error: resource(s) were provided, but no name was specified');
-  const allNs = args.flags['all-namespaces'] === true;
-  const targets = sel.types.flatMap((rt) =>
-    ctx.sim.store
-      .list(rt, {
-        namespace: rt.namespaced && !allNs ? ns : undefined,
-        labelSelector: String(args.flags.selector),
-        fieldSelector: String(args.flags['field-selector']),
-      })
-      .items.map((o) => ({ rt, namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '' })),
-  );
-  if (targets.length === 0) ctx.io.err('No resources found\n');
-  return targets;
 }
 
 function gracePeriod(ctx: CommandContext, args: ParsedArgs): number | undefined {

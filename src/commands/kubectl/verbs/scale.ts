@@ -8,23 +8,15 @@
  * simulation) until the controller reports the new size.
  */
 import { isStatusError, StatusError } from '../../../engine/api/errors.ts';
-import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import { parseDuration } from '../../../engine/kernel/time.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
-import { readManifests } from '../manifests.ts';
 import { renderObjects } from '../output.ts';
-import { kindSlashName, objectNamespace, parseResourceArgs } from '../resources.ts';
+import { kindSlashName } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, type DryRun } from './common.ts';
-
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
+import { collectTargets, type Target } from './targets.ts';
 
 /** Kinds the API server gives a `scale` subresource. */
 const SCALABLE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
@@ -63,13 +55,6 @@ export const scaleCommand: Command = {
   run: runScale,
 };
 
-interface Target {
-  rt: ResourceType;
-  namespace: string;
-  name: string;
-  source?: string;
-}
-
 interface Precondition {
   size: number;
   resourceVersion: string;
@@ -105,27 +90,6 @@ function runScale(ctx: CommandContext, args: ParsedArgs): number {
   }
   if (targets.length === 0 && errors.length === 0) errors.push(new Error('no objects passed to scale'));
   return printErrors(ctx.io, errors);
-}
-
-/** The resource builder: -f, `TYPE NAME...`, `TYPE/NAME...`, or `TYPE` with -l / --all. */
-function collectTargets(ctx: CommandContext, args: ParsedArgs, errors: unknown[]): Target[] {
-  const ns = (args.flags.namespace as string | undefined) || 'default';
-  const filenames = args.flags.filename as string[];
-  if (filenames.length > 0) {
-    const m = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
-    errors.push(...m.errors);
-    return m.objects.map((o) => ({ rt: o.rt, namespace: objectNamespace(o.rt, o.object, ns), name: o.object.metadata?.name ?? '', source: o.source }));
-  }
-  if (args.positional.length === 0) throw new CommandError(NO_RESOURCES);
-  const sel = parseResourceArgs(args.positional);
-  if (sel.names.length > 0) return sel.names.map(({ type, name }) => ({ rt: type, namespace: type.namespaced ? ns : '', name }));
-  const selector = String(args.flags.selector);
-  if (selector === '' && args.flags.all !== true) throw new CommandError('error: resource(s) were provided, but no name was specified');
-  return sel.types.flatMap((rt) =>
-    ctx.sim.store
-      .list(rt, { namespace: rt.namespaced ? ns : undefined, labelSelector: selector })
-      .items.map((o) => ({ rt, namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '' })),
-  );
 }
 
 /**
