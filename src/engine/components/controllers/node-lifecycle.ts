@@ -100,6 +100,12 @@ export class NodeLifecycleController implements Component {
   private state: State = { health: {}, known: {}, zoneStates: {}, tainters: {}, retry: [], marked: {} };
   private readonly nodeQueue: WorkQueue;
   private readonly podQueue: WorkQueue;
+  /**
+   * A Node changed since the last full monitor pass, and the node Leases renewed since the last
+   * pass. Not saved: after a restore the first pass is a full one, which is always correct.
+   */
+  private nodesChanged = true;
+  private readonly renewed = new Set<string>();
 
   constructor(private readonly ctx: ComponentContext) {
     this.nodeQueue = new WorkQueue(ctx.kernel, `${this.name}.nodes`, (key) => this.noScheduleTaintingPass(key));
@@ -110,7 +116,16 @@ export class NodeLifecycleController implements Component {
 
   start(resume: boolean): void {
     const from = resume ? { resourceVersion: this.ctx.store.resourceVersion } : {};
-    this.ctx.store.watch('nodes', (e) => e.type !== 'DELETED' && this.nodeQueue.add(e.object.metadata.name ?? ''), from);
+    this.nodesChanged = true;
+    this.ctx.store.watch(
+      'nodes',
+      (e) => {
+        this.nodesChanged = true;
+        if (e.type !== 'DELETED') this.nodeQueue.add(e.object.metadata.name ?? '');
+      },
+      from,
+    );
+    this.ctx.store.watch('leases', (e) => this.renewed.add(e.object.metadata.name ?? ''), { ...from, namespace: 'kube-node-lease' });
     this.ctx.store.watch('pods', (e) => this.podChanged(e.type, e.object as Pod), from);
     // The monitor loop's timer is part of a snapshot; only a fresh controller starts it.
     if (!resume) this.ctx.kernel.schedule(0, MONITOR_TIMER);
@@ -140,12 +155,47 @@ export class NodeLifecycleController implements Component {
 
   private monitorNodeHealth(): void {
     this.ctx.kernel.schedule(NODE_MONITOR_PERIOD_MS, MONITOR_TIMER);
+    if (!this.nodesChanged && this.noteRenewals() && this.quiet()) return;
+    this.nodesChanged = false;
+    this.renewed.clear();
     const nodes = this.ctx.store.list<Node>('nodes').items;
     this.classifyNodes(nodes);
     const zoneConditions = new Map<string, (Condition | undefined)[]>();
     for (const node of nodes) this.monitorNode(node, zoneConditions);
     this.handleDisruption(zoneConditions, nodes);
     if (Object.values(this.state.tainters).some((q) => q.queue.length > 0)) this.scheduleTaintPass();
+  }
+
+  /**
+   * Whether the rest of this pass would change nothing, so it can be skipped (the idle cluster's
+   * cost): no Node has changed since the last full pass (nothing to register, no status to read),
+   * the renewed Leases are noted, every node is Ready with its grace period still running, and no
+   * node waits for tainting or for its pods to be marked not ready. A full pass is always correct;
+   * this only skips the passes that would be no-ops, so outcomes and their timing are the same.
+   */
+  private quiet(): boolean {
+    if (this.state.retry.length > 0) return false;
+    for (const q of Object.values(this.state.tainters)) if (q.queue.length > 0) return false;
+    for (const h of Object.values(this.state.health)) {
+      if (h.ready?.status !== 'True' || this.now > h.probeMs + NODE_MONITOR_GRACE_PERIOD_MS) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Notes each renewed node Lease as a heartbeat probed now, exactly as tryUpdateNodeHealth does;
+   * false (leave it to a full pass) if a Lease belongs to a node not seen yet.
+   */
+  private noteRenewals(): boolean {
+    for (const name of this.renewed) {
+      const health = this.state.health[name];
+      if (!health) return false;
+      const lease = this.ctx.store.tryGet<KObject & { spec?: { renewTime?: string } }>('leases', 'kube-node-lease', name);
+      const renew = lease?.spec?.renewTime;
+      if (renew && (health.leaseRenew === undefined || health.leaseRenew < renew)) this.state.health[name] = { ...health, leaseRenew: renew, probeMs: this.now };
+    }
+    this.renewed.clear();
+    return true;
   }
 
   /** New nodes are registered (event, zone queue, taints cleared); vanished ones forgotten. */
