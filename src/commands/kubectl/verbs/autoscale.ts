@@ -12,6 +12,7 @@ import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { resolveType } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './common.ts';
+import { NO_RESOURCES } from './targets.ts';
 
 /** Kinds with a scale subresource (what the discovery scale-kind resolver finds). */
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
@@ -66,9 +67,7 @@ function targetArg(positional: readonly string[]): { rt: ResourceType; name: str
   }
   if (positional.length === 2) return { rt: resolveType(positional[0]), name: positional[1] };
   if (positional.length === 0) {
-    throw new CommandError(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-    );
+    throw new CommandError(NO_RESOURCES);
   }
   throw new CommandError('error: arguments in resource/name form must have a single resource and name');
 }

@@ -13,16 +13,10 @@ import { CommandError, type Command, type CommandContext } from '../../types.ts'
 import { resolveType } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, type DryRun } from './common.ts';
 import { usageError } from './exec.ts';
+import { NO_RESOURCES } from './targets.ts';
 
 const SELECTOR_USAGE =
   "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.";
-
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'`;
 
 const FLAGS: FlagSpec[] = [DRY_RUN_FLAG, { name: 'selector', short: 'l', type: 'string', default: '', usage: SELECTOR_USAGE }];
 

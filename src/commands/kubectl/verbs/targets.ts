@@ -17,7 +17,8 @@ export interface Target {
   source?: string;
 }
 
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
+/** kubectl's error when a verb that needs objects is given none. */
+export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
 Example resource specifications include:
    '-f rsrc.yaml'
    '--filename=rsrc.json'

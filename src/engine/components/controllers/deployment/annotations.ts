@@ -15,8 +15,11 @@ export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 /** sync.go maxRevHistoryLengthInChars */
 export const MAX_REV_HISTORY_CHARS = 2000;
 
-/** Deployment annotations never copied to a ReplicaSet (annotationsToSkip). */
-const SKIPPED = new Set([
+/**
+ * annotationsToSkip: Deployment annotations never copied to a ReplicaSet, and (kubectl's copy of the
+ * same list, rollback.go) never taken back from one on rollback.
+ */
+export const ANNOTATIONS_TO_SKIP: ReadonlySet<string> = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
   REVISION_ANNOTATION,
   REVISION_HISTORY_ANNOTATION,
@@ -40,7 +43,7 @@ export function maxRevision(rss: readonly ReplicaSet[]): number {
 function copyDeploymentAnnotations(d: Deployment, ann: Record<string, string>): boolean {
   let changed = false;
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
-    if (SKIPPED.has(k) || ann[k] === v) continue;
+    if (ANNOTATIONS_TO_SKIP.has(k) || ann[k] === v) continue;
     ann[k] = v;
     changed = true;
   }

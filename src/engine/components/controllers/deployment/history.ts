@@ -6,20 +6,9 @@
  */
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../../api/types.ts';
 import { deepClone } from '../../../kernel/objects.ts';
-import { CHANGE_CAUSE_ANNOTATION, equalIgnoreHash, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION } from './annotations.ts';
+import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE_ANNOTATION, equalIgnoreHash, REVISION_ANNOTATION } from './annotations.ts';
 import { POD_TEMPLATE_HASH_LABEL } from './hash.ts';
-import { DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION } from './replicas.ts';
 import { controllerOf, selectorMatches } from '../util.ts';
-
-/** kubectl's annotationsToSkip (rollback.go): kept from the Deployment, never taken from the RS. */
-const ROLLBACK_SKIPPED = [
-  'kubectl.kubernetes.io/last-applied-configuration',
-  REVISION_ANNOTATION,
-  REVISION_HISTORY_ANNOTATION,
-  DESIRED_REPLICAS_ANNOTATION,
-  MAX_REPLICAS_ANNOTATION,
-  'deprecated.deployment.rollback.to',
-];
 
 /** One revision: its number, the ReplicaSet's template and the change-cause, if any. */
 export interface Revision {
@@ -76,10 +65,10 @@ export function rollbackPlan(d: Deployment, rss: readonly ReplicaSet[], toRevisi
   const template = deepClone(rs.spec.template);
   if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH_LABEL];
   const annotations: Record<string, string> = {};
-  for (const k of ROLLBACK_SKIPPED) {
+  for (const k of ANNOTATIONS_TO_SKIP) {
     const v = d.metadata.annotations?.[k];
     if (v !== undefined) annotations[k] = v;
   }
-  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ROLLBACK_SKIPPED.includes(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
   return { kind: 'patch', template, annotations };
 }
