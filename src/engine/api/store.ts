@@ -9,7 +9,7 @@
  * changing (`deepClone`, spread, or immer) and write back through the API.
  */
 import type { Kernel } from '../kernel/kernel.ts';
-import { deepClone, deepEqual, deepFreeze } from '../kernel/objects.ts';
+import { cloneSharingFrozen, deepClone, deepEqual, deepFreeze } from '../kernel/objects.ts';
 import { formatTimestamp } from '../kernel/time.ts';
 import type { AdmissionContext } from './admission/types.ts';
 import {
@@ -204,7 +204,7 @@ export class ApiStore {
     if (wantRv !== undefined && wantRv !== '' && wantRv !== old.metadata.resourceVersion) {
       throw conflict(groupResource(rt), name, CONFLICT_MODIFIED);
     }
-    const obj = this.mergeForUpdate(rt, old, deepClone(input), opts.subresource);
+    const obj = this.mergeForUpdate(rt, old, opts.subresource === undefined ? deepClone(input) : input, opts.subresource);
     const ctx = this.admissionContext('UPDATE');
     // Defaulting is the main resource's PrepareForUpdate; subresource writes were merged above.
     if (opts.subresource === undefined) rt.admission.defaults?.(obj, ctx, old);
@@ -467,11 +467,11 @@ export class ApiStore {
 
   private mergeForUpdate(rt: ResourceType, old: KObject, obj: KObject, subresource: Subresource | undefined): KObject {
     if (subresource === 'status') {
-      const merged = deepClone(old);
-      merged.status = obj.status;
+      const merged: KObject = { ...old, metadata: { ...old.metadata } };
+      merged.status = cloneSharingFrozen(obj.status);
       // deploymentStatusStrategy resets only spec and labels: the deployment controller writes the
       // revision annotation with its status, which (unlike a main update) does not bump generation.
-      if (rt.kind === 'Deployment' && obj.metadata?.annotations !== undefined) merged.metadata.annotations = obj.metadata.annotations;
+      if (rt.kind === 'Deployment' && obj.metadata?.annotations !== undefined) merged.metadata.annotations = cloneSharingFrozen(obj.metadata.annotations);
       return merged;
     }
     if (subresource === 'finalize') {

@@ -16,6 +16,26 @@ export function deepClone<T>(value: T): T {
   return out as T;
 }
 
+/**
+ * deepClone, except that frozen subtrees are shared rather than copied: they came from the API
+ * store (or are constants) and can never change, and sharing them lets the trace reuse their
+ * digests. Only for copies nothing writes into below the top level.
+ */
+export function cloneSharingFrozen<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneSharingFrozen(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = cloneSharingFrozen(v);
+  }
+  return out as T;
+}
+
 /** Freezes an object graph so nothing read from the store can be mutated in place. */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -206,3 +206,20 @@ describe('EventRecorder', () => {
     expect(sim.store.list('events').items).toHaveLength(0);
   });
 });
+
+describe('ApiStore: a status write', () => {
+  it('keeps the stored spec and metadata parts (shared, not copied) and owns the status it was given', () => {
+    const sim = fresh();
+    const pod = sim.store.create(newPod('web', { labels: { app: 'web' } })) as KObject & { spec: unknown; status?: Record<string, unknown> };
+    const conditions = [{ type: 'Ready', status: 'False' }];
+    const input = { ...pod, spec: { containers: [] }, status: { phase: 'Pending', conditions } };
+    const written = sim.store.update(input, { subresource: 'status' }) as typeof pod;
+    expect(written.spec).toBe(pod.spec); // the spec in the input is ignored for a status write
+    expect(written.metadata.labels).toBe(pod.metadata.labels);
+    expect(written.metadata.resourceVersion).not.toBe(pod.metadata.resourceVersion);
+    expect(written.status).toEqual({ phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] });
+    conditions[0].status = 'True'; // the caller's array is not the stored one
+    expect(sim.store.get<typeof pod>('pods', 'default', 'web').status?.conditions).toEqual([{ type: 'Ready', status: 'False' }]);
+    expect(Object.isFrozen(written.status?.conditions)).toBe(true);
+  });
+});

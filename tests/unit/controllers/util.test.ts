@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { NameSortedCache } from '../../../src/engine/components/controllers/sorted-cache.ts';
 import type { Pod } from '../../../src/engine/api/types.ts';
 import {
   controllerOf,
@@ -71,5 +73,37 @@ describe('controller utilities', () => {
   it('splits keys', () => {
     expect(splitKey('default/web')).toEqual({ namespace: 'default', name: 'web' });
     expect(splitKey('node-1')).toEqual({ namespace: '', name: 'node-1' });
+  });
+});
+
+describe('NameSortedCache', () => {
+  const obj = (name: string, rv = '1') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, resourceVersion: rv } });
+  const names = (c: NameSortedCache<ReturnType<typeof obj>>) => c.list().map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`);
+
+  it('lists in name order as objects come, change and go', () => {
+    const c = new NameSortedCache<ReturnType<typeof obj>>();
+    for (const n of ['web-b', 'web-a', 'web-c', 'Web-z', 'web-aa']) c.set(obj(n));
+    expect(names(c)).toEqual(['Web-z@1', 'web-a@1', 'web-aa@1', 'web-b@1', 'web-c@1']);
+    c.set(obj('web-aa', '2'));
+    c.delete('web-a');
+    c.delete('missing');
+    expect(names(c)).toEqual(['Web-z@1', 'web-aa@2', 'web-b@1', 'web-c@1']);
+    expect(c.get('web-aa')?.metadata.resourceVersion).toBe('2');
+    expect(c.get('web-a')).toBeUndefined();
+  });
+
+  it('matches sorting from scratch after any sequence of sets and deletes (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.constantFrom('a', 'b', 'c', 'd', 'ab', 'B', 'a-1', 'a-10', 'a-2'))), (ops) => {
+        const c = new NameSortedCache<ReturnType<typeof obj>>();
+        const model = new Map<string, string>();
+        ops.forEach(([del, n], i) => {
+          if (del) (c.delete(n), model.delete(n));
+          else (c.set(obj(n, String(i))), model.set(n, String(i)));
+        });
+        const expected = [...model.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, rv]) => `${n}@${rv}`);
+        expect(names(c)).toEqual(expected);
+      }),
+    );
   });
 });

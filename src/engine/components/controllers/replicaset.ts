@@ -18,6 +18,7 @@ import { WorkQueue, type ReconcileResult, type WorkQueueState } from '../workque
 import { Expectations, type ExpectationsState } from './expectations.ts';
 import { podsToDelete } from './pod-ranking.ts';
 import { claimObjects } from './ref-manager.ts';
+import { NameSortedCache } from './sorted-cache.ts';
 import {
   controllerOf,
   isPodActive,
@@ -138,8 +139,8 @@ export class ReplicaSetController implements Component {
   readonly name = REPLICASET_CONTROLLER;
   private readonly queue: WorkQueue;
   private readonly expectations = new Expectations();
-  /** Pods by namespace, then name: the informer cache the syncs read. */
-  private readonly pods = new Map<string, Map<string, Pod>>();
+  /** Pods by namespace, in name order: the informer cache the syncs read. */
+  private readonly pods = new Map<string, NameSortedCache<Pod>>();
   /** ReplicaSet key → when a sync is already scheduled for a pod becoming available. */
   private readonly wakeAtMs = new Map<string, number>();
 
@@ -260,8 +261,8 @@ export class ReplicaSetController implements Component {
   private cache(pod: Pod): void {
     const ns = pod.metadata.namespace ?? '';
     let m = this.pods.get(ns);
-    if (!m) this.pods.set(ns, (m = new Map()));
-    m.set(pod.metadata.name ?? '', pod);
+    if (!m) this.pods.set(ns, (m = new NameSortedCache()));
+    m.set(pod);
   }
 
   private uncache(pod: Pod): void {
@@ -273,9 +274,8 @@ export class ReplicaSetController implements Component {
   }
 
   /** The namespace's pods in name order (the order is what keeps choices deterministic). */
-  private podsIn(namespace: string): Pod[] {
-    const pods = [...(this.pods.get(namespace)?.values() ?? [])];
-    return pods.sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
+  private podsIn(namespace: string): readonly Pod[] {
+    return this.pods.get(namespace)?.list() ?? [];
   }
 
   // ---- sync --------------------------------------------------------------------------------------
