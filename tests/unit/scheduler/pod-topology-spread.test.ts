@@ -361,3 +361,44 @@ describe('PodTopologySpread plugin surface', () => {
     expect(plugin.explain!(minDomains, infos[0], { code: Code.Unschedulable, reasons: [ERR_CONSTRAINTS_NOT_MATCH] })).toMatch(/fewer than minDomains 3/);
   });
 });
+
+describe('PodTopologySpread counts kept across cycles', () => {
+  it('one plugin used cycle after cycle scores and filters as a fresh one, while pods come, change and go (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { addPod, removePod } = await import('../../../src/engine/components/scheduler/framework/node-info.ts');
+    const labelsArb = fc.constantFrom<Record<string, string>>(FOO, { foo: 'x' }, { bar: '' }, {});
+    const op = fc.record({ node: fc.nat(3), labels: labelsArb, remove: fc.boolean(), terminating: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        const nodes = zonedNodes();
+        const { infos, snapshot } = cluster(nodes, []);
+        const kept = podTopologySpread(undefined, listerHandle(snapshot) as PreemptionHandle) as Plugin;
+        const pod = incoming([soft(1, HOST), soft(1, ZONE), hard(1, ZONE)]);
+        const placed: Pod[][] = nodes.map(() => []);
+        const run = (plugin: Plugin) => {
+          const state = new CycleState();
+          const pi = info(pod);
+          if (plugin.preFilter(state, pi, snapshot) !== null) return 'prefilter';
+          const filtered = infos.map((n) => plugin.filter(state, pi, n)?.code ?? 0);
+          expect(plugin.preScore(state, pi, infos)).toBeNull();
+          const scores = infos.map((n) => plugin.score(state, pi, n));
+          plugin.normalizeScore!(state, pi, scores, infos);
+          return { filtered, scores };
+        };
+        ops.forEach((o, i) => {
+          const on = placed[o.node];
+          if (o.remove && on.length > 0) removePod(infos[o.node], `default/${on.shift()!.metadata.name}`);
+          else {
+            const p = newPod(`p${i}`, { nodeName: infos[o.node].name, labels: o.labels });
+            if (o.terminating) p.metadata.deletionTimestamp = '2025-01-01T00:00:00Z';
+            on.push(p);
+            addPod(infos[o.node], info(p));
+          }
+          const fresh = podTopologySpread(undefined, listerHandle(snapshot) as PreemptionHandle) as Plugin;
+          expect(run(kept)).toEqual(run(fresh));
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

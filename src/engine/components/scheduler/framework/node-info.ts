@@ -22,6 +22,11 @@ const mibOf = (bytes: number): number => Math.floor(bytes / MIB);
  */
 const restOf = (bytes: number): number => (bytes - mibOf(bytes) * MIB) | 0;
 
+let lastGeneration = 0;
+
+/** A generation no NodeInfo has had (process-wide, like upstream's; only ever compared for equality). */
+const nextGeneration = (): number => ++lastGeneration;
+
 export function newNodeInfo(node: Node, pods: readonly PodInfo[] = []): NodeInfo {
   // The fields Filter and Score read for every node come first, so they share cache lines.
   const info: NodeInfo = {
@@ -43,6 +48,7 @@ export function newNodeInfo(node: Node, pods: readonly PodInfo[] = []): NodeInfo
     nonZeroMemory: 0,
     name: node.metadata.name ?? '',
     node,
+    generation: 0,
     allocatable: emptyResource(),
     requested: emptyResource(),
     pods: [],
@@ -59,6 +65,7 @@ export function newNodeInfo(node: Node, pods: readonly PodInfo[] = []): NodeInfo
 
 /** Takes a new version of the Node object (allocatable, labels, taints, images may have changed). */
 export function setNode(info: NodeInfo, node: Node): void {
+  info.generation = nextGeneration();
   info.node = node;
   const allocatable = node.status?.allocatable ?? {};
   info.allocatable = resourceFrom(allocatable);
@@ -76,6 +83,7 @@ export function setNode(info: NodeInfo, node: Node): void {
 }
 
 export function addPod(info: NodeInfo, p: PodInfo): void {
+  info.generation = nextGeneration();
   info.pods.push(p);
   addTo(info.requested, p.requests);
   info.nonZeroMilliCPU += p.nonZeroMilliCPU;
@@ -90,6 +98,7 @@ export function addPod(info: NodeInfo, p: PodInfo): void {
 export function removePod(info: NodeInfo, key: string): boolean {
   const i = info.pods.findIndex((p) => p.key === key);
   if (i < 0) return false;
+  info.generation = nextGeneration();
   const p = info.pods[i];
   info.pods.splice(i, 1);
   addTo(info.requested, p.requests, -1);

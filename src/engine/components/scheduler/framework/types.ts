@@ -117,6 +117,11 @@ export interface HostPort {
 export interface NodeInfo {
   readonly name: string;
   node: Node;
+  /**
+   * Changes whenever the node's pods or Node object change, to a value no NodeInfo has had
+   * (framework.nextGeneration), so a count cached against it is stale exactly when it differs.
+   */
+  generation: number;
   allocatable: Resource;
   /** Σ actual requests of the pods on the node. */
   requested: Resource;

@@ -131,6 +131,8 @@ interface ScoreState {
 class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
   readonly events = EVENTS;
+  /** Matching-pod counts per node, reused across cycles while a node's pods stay the same. */
+  private readonly matchCounts = new MatchCounts();
 
   constructor(
     private readonly handle: FrameworkHandle,
@@ -141,7 +143,8 @@ class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin
   preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null {
     const constraints = this.constraintsFor(pod.pod, 'DoNotSchedule');
     if (constraints.length === 0) return SKIP;
-    state.write(FILTER_KEY, buildFilterState(state, pod, constraints, snapshot.nodes));
+    this.matchCounts.retain(snapshot.nodes);
+    state.write(FILTER_KEY, buildFilterState(state, pod, constraints, snapshot.nodes, this.matchCounts));
     return null;
   }
 
@@ -175,7 +178,7 @@ class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin
     // Only pod-defined (or List-defaulted) constraints need every key on a node: with system
     // defaults a node without a zone label still gets hostname spreading.
     const requireAllKeys = own || !this.systemDefaulted;
-    state.write(SCORE_KEY, buildScoreState(pod, constraints, nodes, all, requireAllKeys));
+    state.write(SCORE_KEY, buildScoreState(pod, constraints, nodes, all, requireAllKeys, this.matchCounts));
     return null;
   }
 
@@ -200,7 +203,7 @@ class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin
 
   explain(pod: PodInfo, node: NodeInfo, status: Status): string {
     const constraints = this.constraintsFor(pod.pod, 'DoNotSchedule');
-    const s = buildFilterState(undefined, pod, constraints, this.handle.snapshot().nodes);
+    const s = buildFilterState(undefined, pod, constraints, this.handle.snapshot().nodes, this.matchCounts);
     return explainRejection(s, node, status);
   }
 
@@ -350,16 +353,23 @@ function nodeIncluded(c: Constraint, node: NodeInfo, pod: Pod, nodeAffinity: Req
 // ---- PreFilter / Filter ----------------------------------------------------------------------
 
 /** filtering.go calPreFilterState. `owner` is undefined for explain's throwaway copy. */
-function buildFilterState(owner: CycleState | undefined, pod: PodInfo, constraints: readonly Constraint[], nodes: readonly NodeInfo[]): FilterState {
+function buildFilterState(
+  owner: CycleState | undefined,
+  pod: PodInfo,
+  constraints: readonly Constraint[],
+  nodes: readonly NodeInfo[],
+  matchCounts: MatchCounts,
+): FilterState {
   const ns = pod.pod.metadata.namespace ?? '';
   const nodeAffinity = requiredNodeAffinity(pod.pod.spec);
+  const counter = new PodCounter(constraints, ns, matchCounts);
   const counts = constraints.map(() => new Map<string, number>());
   for (const node of nodes) {
     if (!hasAllKeys(node.labels, constraints)) continue;
     constraints.forEach((c, i) => {
       if (!nodeIncluded(c, node, pod.pod, nodeAffinity)) return;
       const value = node.labels[c.topologyKey];
-      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatching(node.pods, c.selector, ns));
+      counts[i].set(value, (counts[i].get(value) ?? 0) + counter.count(node, c.selector));
     });
   }
   return {
@@ -412,27 +422,60 @@ function updateWithPod(s: FilterState, other: PodInfo, node: NodeInfo, delta: nu
 
 // ---- PreScore / Score / NormalizeScore -------------------------------------------------------
 
-/** Counts matching pods per (node, distinct selector) at most once per PreScore. */
+/**
+ * Matching-pod counts per node and (namespace, selector), kept across cycles and checked against
+ * the node's generation. Upstream recounts every node's pods in every cycle; a rolling update
+ * schedules a thousand pods with the same selector while one node changes per cycle, so here a
+ * node is recounted only after its pods have changed.
+ */
+class MatchCounts {
+  private readonly byNode = new Map<string, { generation: number; counts: Map<string, number> }>();
+
+  count(node: NodeInfo, selector: Selector, ns: string, key: string): number {
+    let entry = this.byNode.get(node.name);
+    if (entry === undefined || entry.generation !== node.generation) {
+      entry = { generation: node.generation, counts: new Map() };
+      this.byNode.set(node.name, entry);
+    }
+    let n = entry.counts.get(key);
+    if (n === undefined) {
+      n = countMatching(node.pods, selector, ns);
+      entry.counts.set(key, n);
+    }
+    return n;
+  }
+
+  /** Drops nodes that are gone (called when the cache holds many more nodes than the cluster). */
+  retain(nodes: readonly NodeInfo[]): void {
+    if (this.byNode.size <= 2 * nodes.length + 16) return;
+    const present = new Set(nodes.map((n) => n.name));
+    for (const name of [...this.byNode.keys()]) if (!present.has(name)) this.byNode.delete(name);
+  }
+}
+
+/** The cache key of a constraint's selector in a namespace. */
+const countKey = (ns: string, selector: Selector): string => `${ns}\0${JSON.stringify(selector)}`;
+
+/** Counts matching pods per (node, distinct selector) for one cycle, through the shared MatchCounts. */
 class PodCounter {
   private readonly selectors: Selector[] = [];
-  private readonly cache = new Map<string, Int32Array>();
+  private readonly keys: string[] = [];
 
   constructor(
     constraints: readonly Constraint[],
     private readonly ns: string,
+    private readonly counts: MatchCounts,
   ) {
-    for (const c of constraints) if (!this.selectors.includes(c.selector)) this.selectors.push(c.selector);
+    for (const c of constraints) {
+      if (this.selectors.includes(c.selector)) continue;
+      this.selectors.push(c.selector);
+      this.keys.push(countKey(ns, c.selector));
+    }
   }
 
   count(node: NodeInfo, selector: Selector): number {
     const idx = this.selectors.indexOf(selector);
-    let row = this.cache.get(node.name);
-    if (!row) {
-      row = new Int32Array(this.selectors.length).fill(-1);
-      this.cache.set(node.name, row);
-    }
-    if (row[idx] < 0) row[idx] = countMatching(node.pods, selector, this.ns);
-    return row[idx];
+    return this.counts.count(node, selector, this.ns, this.keys[idx]);
   }
 }
 
@@ -443,6 +486,7 @@ function buildScoreState(
   candidates: readonly NodeInfo[],
   all: readonly NodeInfo[],
   requireAllKeys: boolean,
+  matchCounts: MatchCounts,
 ): ScoreState {
   const ignored = new Set<string>();
   const domains = constraints.map(() => new Map<string, number>());
@@ -453,7 +497,8 @@ function buildScoreState(
   const weights = constraints.map((c, i) =>
     topologyWeight(c.topologyKey === HOSTNAME_KEY ? candidates.length - ignored.size : domains[i].size),
   );
-  const counter = new PodCounter(constraints, pod.pod.metadata.namespace ?? '');
+  matchCounts.retain(all);
+  const counter = new PodCounter(constraints, pod.pod.metadata.namespace ?? '', matchCounts);
   countDomains(pod, constraints, domains, all, requireAllKeys, counter);
   const raw = new Map<string, number>();
   for (const node of candidates) {
