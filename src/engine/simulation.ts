@@ -3,7 +3,7 @@
  * It is the one object the command layer, the runner and the app's worker hold. Everything it
  * does is deterministic: the same seed and the same calls give the same trace hash.
  */
-import { EventRecorder } from './api/events.ts';
+import { EventRecorder, type EventRecorderState } from './api/events.ts';
 import { ApiStore, type StoreState } from './api/store.ts';
 import type { KObject, Node } from './api/types.ts';
 import { buildNode, CONTROL_PLANE_TAINT, type NodeShape } from './cluster/nodes.ts';
@@ -58,6 +58,8 @@ export interface SimulationSnapshot {
   store: StoreState;
   components: Record<string, unknown>;
   nextNodeIndex: number;
+  /** The event correlator's memory (absent in snapshots taken before it was kept). */
+  events?: EventRecorderState;
 }
 
 export class Simulation {
@@ -95,6 +97,7 @@ export class Simulation {
     sim.kernel.load(snapshot.kernel);
     sim.nextNodeIndex = snapshot.nextNodeIndex;
     sim._events = new EventRecorder(sim.store, sim.kernel);
+    sim._events.load(snapshot.events);
     sim.createComponents();
     for (const c of sim.components) {
       if (c.load && snapshot.components[c.name] !== undefined) c.load(snapshot.components[c.name]);
@@ -190,6 +193,7 @@ export class Simulation {
       store: this.store.save(),
       components,
       nextNodeIndex: this.nextNodeIndex,
+      events: this._events.save(),
     };
   }
 

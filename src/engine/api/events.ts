@@ -1,8 +1,14 @@
 /**
  * Kubernetes Events (core/v1), recorded the way client-go's EventRecorder does: one Event per
- * occurrence, named `<object>.<hex unix nanos>`, and a repeat of the same (source, object, type,
- * reason, message) bumps `count` and `lastTimestamp` on the existing Event instead of creating a
- * new one (the EventCorrelator's deduplication).
+ * occurrence, named `<object>.<hex unix nanos>`, passed through the EventCorrelator
+ * (tools/record/events_cache.go) first:
+ * - aggregation: the 10th distinct message within 10 minutes for the same (source, object, type,
+ *   reason) becomes one Event "(combined from similar events): <message>", counted from then on;
+ * - deduplication: a repeat of the same (source, object, type, reason, message) bumps `count` and
+ *   `lastTimestamp` on the existing Event instead of creating a new one;
+ * - spam filtering: a source may write 25 events about one object in a burst, then one every
+ *   5 minutes (a token bucket per source and object); the rest are dropped, though they still count.
+ * The correlator's memory snapshots with the simulation (`save`/`load`).
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_UNIX_MS, formatTimestamp } from '../kernel/time.ts';
@@ -23,46 +29,120 @@ export interface EventSpec {
   fieldPath?: string;
 }
 
+/** EventAggregator: distinct messages per aggregate key within the interval, oldest first. */
+interface AggregateRecord {
+  messages: string[];
+  lastMs: number;
+}
+
+/** eventLogger: what the recorder last wrote for a key (the Event's name and its count). */
+interface Observation {
+  namespace: string;
+  name: string;
+  count: number;
+  firstTimestamp: string;
+}
+
+/** EventSourceObjectSpamFilter: a token bucket per source and object. */
+interface SpamBucket {
+  tokens: number;
+  atMs: number;
+}
+
+/** The correlator's memory, as a snapshot holds it. */
+export interface EventRecorderState {
+  aggregates: [string, AggregateRecord][];
+  observations: [string, Observation][];
+  spam: [string, SpamBucket][];
+}
+
+/** defaultAggregateMaxEvents and defaultAggregateIntervalInSeconds. */
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+/** defaultSpamBurst and defaultSpamQPS (one event every 300 s). */
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 300_000;
+const COMBINED_PREFIX = '(combined from similar events): ';
+
 export class EventRecorder {
   /** The hex nanoseconds of the instant `hexAt` (event names at one instant share them). */
   private hexAt = Number.NaN;
   private hex = '';
   /** Per `namespace/object` at the instant `hexAt`: the nanosecond after the last name handed out. */
   private nextNanos = new Map<string, bigint>();
-  /** Aggregation key → event (namespace/name) that already counts this occurrence. */
-  private seen = new Map<string, { namespace: string; name: string }>();
+  private aggregates = new Map<string, AggregateRecord>();
+  private observations = new Map<string, Observation>();
+  private spam = new Map<string, SpamBucket>();
 
   constructor(
     private readonly store: ApiStore,
     private readonly kernel: Kernel,
-  ) {
-    for (const e of store.list<KEvent>('events').items) {
-      this.seen.set(aggregationKey(e), { namespace: e.metadata.namespace ?? '', name: e.metadata.name ?? '' });
-    }
+  ) {}
+
+  save(): EventRecorderState {
+    return { aggregates: [...this.aggregates], observations: [...this.observations], spam: [...this.spam] };
   }
 
-  /** Records an event; returns the stored Event (new, or the aggregated one with count+1). */
+  load(state: EventRecorderState | undefined): void {
+    if (!state) return;
+    this.aggregates = new Map(state.aggregates.map(([k, r]) => [k, { messages: [...r.messages], lastMs: r.lastMs }]));
+    this.observations = new Map(state.observations.map(([k, o]) => [k, { ...o }]));
+    this.spam = new Map(state.spam.map(([k, b]) => [k, { ...b }]));
+  }
+
+  /**
+   * Records an event (EventCorrelate, then the write): returns the stored Event — new, or the one
+   * it was counted into — or undefined when the spam filter dropped it or it could not be written.
+   */
   record(spec: EventSpec): KEvent | undefined {
-    const event = this.makeEvent(spec);
-    const k = aggregationKey(event);
-    const existing = this.seen.get(k);
-    const stored = existing && this.store.tryGet<KEvent>('events', existing.namespace, existing.name);
+    const { event, key } = this.aggregate(this.makeEvent(spec));
+    const seen = this.observations.get(key);
+    const count = (seen?.count ?? 0) + 1;
+    const firstTimestamp = seen?.firstTimestamp ?? event.firstTimestamp ?? '';
+    const name = seen?.name ?? event.metadata.name ?? '';
+    this.observations.set(key, { namespace: event.metadata.namespace ?? '', name, count, firstTimestamp });
+    if (!this.acceptSpam(spamKey(event))) return undefined;
+    const stored = seen && this.store.tryGet<KEvent>('events', seen.namespace, seen.name);
     if (stored) {
-      return this.store.update<KEvent>({
-        ...stored,
-        count: (stored.count ?? 1) + 1,
-        lastTimestamp: event.lastTimestamp,
-      });
+      return this.store.update<KEvent>({ ...stored, count, message: event.message, lastTimestamp: event.lastTimestamp });
     }
+    // A first occurrence, or one whose Event has expired meanwhile: created with the count so far.
+    event.metadata.name = name;
+    event.count = count;
+    event.firstTimestamp = firstTimestamp;
     try {
-      const created = this.store.create<KEvent>(event, { handOver: true });
-      this.seen.set(k, { namespace: created.metadata.namespace ?? '', name: created.metadata.name ?? '' });
-      return created;
+      return this.store.create<KEvent>(event, { handOver: true });
     } catch (e) {
       // Like client-go, an event that cannot be written (e.g. its namespace is terminating) is dropped.
       if (isStatusError(e)) return undefined;
       throw e;
     }
+  }
+
+  /** EventAggregate: the event itself (keyed by its full key), or the combined one (by its group). */
+  private aggregate(event: KEvent): { event: KEvent; key: string } {
+    const now = this.kernel.now;
+    const group = aggregateKey(event);
+    let record = this.aggregates.get(group);
+    if (!record || now - record.lastMs > AGGREGATE_INTERVAL_MS) record = { messages: [], lastMs: now };
+    const message = event.message ?? '';
+    if (!record.messages.includes(message)) record.messages.push(message);
+    record.lastMs = now;
+    this.aggregates.set(group, record);
+    if (record.messages.length < AGGREGATE_MAX_EVENTS) return { event, key: eventKey(event) };
+    // Go pops an arbitrary message to keep the set at 9; the oldest is the deterministic choice.
+    record.messages.shift();
+    return { event: { ...event, message: COMBINED_PREFIX + message }, key: group };
+  }
+
+  /** TryAccept on the source+object's token bucket (burst 25, one more every 5 minutes). */
+  private acceptSpam(key: string): boolean {
+    const now = this.kernel.now;
+    const b = this.spam.get(key) ?? { tokens: SPAM_BURST, atMs: now };
+    const tokens = Math.min(SPAM_BURST, b.tokens + (now - b.atMs) / SPAM_REFILL_MS);
+    const accepted = tokens >= 1;
+    this.spam.set(key, { tokens: accepted ? tokens - 1 : tokens, atMs: now });
+    return accepted;
   }
 
   private makeEvent(spec: EventSpec): KEvent {
@@ -122,19 +202,23 @@ export class EventRecorder {
   }
 }
 
-function aggregationKey(e: KEvent): string {
+const source = (e: KEvent): string[] => [e.source?.component ?? '', e.source?.host ?? ''];
+const object = (e: KEvent): string[] => {
   const r = e.involvedObject;
-  return [
-    e.source?.component,
-    e.source?.host,
-    r.kind,
-    r.namespace,
-    r.name,
-    r.uid,
-    r.apiVersion,
-    r.fieldPath,
-    e.type,
-    e.reason,
-    e.message,
-  ].join('\u0000');
+  return [r.kind ?? '', r.namespace ?? '', r.name ?? '', r.uid ?? '', r.apiVersion ?? ''];
+};
+
+/** getEventKey: what makes two occurrences the same event (counted into one). */
+function eventKey(e: KEvent): string {
+  return [...source(e), ...object(e), e.involvedObject.fieldPath ?? '', e.type ?? '', e.reason ?? '', e.message ?? ''].join('\u0000');
+}
+
+/** EventAggregatorByReasonFunc's aggregate key: the same event but for its message. */
+function aggregateKey(e: KEvent): string {
+  return [...source(e), ...object(e), e.type ?? '', e.reason ?? '', e.reportingComponent ?? '', e.reportingInstance ?? ''].join('\u0000');
+}
+
+/** getSpamKey: the source and the object. */
+function spamKey(e: KEvent): string {
+  return [...source(e), ...object(e)].join('\u0000');
 }
