@@ -98,8 +98,13 @@ describe('NameSortedCache', () => {
         const c = new NameSortedCache<ReturnType<typeof obj>>();
         const model = new Map<string, string>();
         ops.forEach(([del, n], i) => {
-          if (del) (c.delete(n), model.delete(n));
-          else (c.set(obj(n, String(i))), model.set(n, String(i)));
+          if (del) {
+            c.delete(n);
+            model.delete(n);
+          } else {
+            c.set(obj(n, String(i)));
+            model.set(n, String(i));
+          }
         });
         const expected = [...model.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, rv]) => `${n}@${rv}`);
         expect(names(c)).toEqual(expected);
