@@ -5,6 +5,7 @@
  * rotating start index walks. Pods assigned to a node the cache does not know yet wait for it.
  */
 import type { Node } from '../../api/types.ts';
+import { NodeColumns } from './framework/node-columns.ts';
 import { addPod, newNodeInfo, removePod, setNode } from './framework/node-info.ts';
 import type { NodeInfo, PodInfo, Snapshot } from './framework/types.ts';
 
@@ -18,6 +19,8 @@ export class SchedulerCache implements Snapshot {
   /** Zone key → node names in arrival order. */
   private readonly zones = new Map<string, string[]>();
   private list: NodeInfo[] = [];
+  /** The list's hot numbers as columns (see node-columns.ts), rewritten with every NodeInfo change. */
+  private readonly cols = new NodeColumns();
   /** Nodes came or went since the list was built (it is rebuilt when next read). */
   private listDirty = false;
   private readonly podNode = new Map<string, string>();
@@ -30,6 +33,11 @@ export class SchedulerCache implements Snapshot {
   get nodes(): readonly NodeInfo[] {
     if (this.listDirty) this.rebuildList();
     return this.list;
+  }
+
+  get columns(): NodeColumns {
+    if (this.listDirty) this.rebuildList();
+    return this.cols;
   }
 
   get(name: string): NodeInfo | undefined {
@@ -69,6 +77,7 @@ export class SchedulerCache implements Snapshot {
       this.countImages(info, -1);
       const oldZone = zoneKey(old);
       setNode(info, node);
+      this.cols.update(info);
       this.countImages(info, 1);
       if (zoneKey(node) !== oldZone) {
         this.removeFromZone(name, oldZone);
@@ -134,6 +143,7 @@ export class SchedulerCache implements Snapshot {
       for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(this.byName.get(l[i])!);
     }
     this.list = out;
+    this.cols.reset(out);
     this.listDirty = false;
   }
 
@@ -144,8 +154,10 @@ export class SchedulerCache implements Snapshot {
     this.removePod(p.key);
     this.podNode.set(p.key, nodeName);
     const info = this.byName.get(nodeName);
-    if (info) addPod(info, p);
-    else {
+    if (info) {
+      addPod(info, p);
+      this.cols.update(info);
+    } else {
       let m = this.waiting.get(nodeName);
       if (!m) this.waiting.set(nodeName, (m = new Map()));
       m.set(p.key, p);
@@ -163,6 +175,7 @@ export class SchedulerCache implements Snapshot {
     if (info) {
       const hadAffinity = info.podsWithAffinity.length;
       removePod(info, key);
+      this.cols.update(info);
       if (info.podsWithAffinity.length !== hadAffinity) this.affinityDirty = true;
     } else this.waiting.get(nodeName)?.delete(key);
   }

@@ -15,6 +15,10 @@ export interface FilterVerdict {
   explanation?: string;
 }
 
+/** The empty lists a Decision starts with, shared: one is made per attempt, thousands a second. */
+const NONE: readonly never[] = Object.freeze([]);
+const NO_RANGE = Object.freeze({ nodes: NONE, start: 0, count: 0 });
+
 export interface PluginScores {
   plugin: string;
   weight: number;
@@ -34,18 +38,18 @@ export class Decision {
   /** PreFilter restricted the nodes (NodeAffinity on metadata.name, say). */
   preFilterNodes?: readonly string[];
   /** Plugins whose PreFilter / PreScore returned Skip. */
-  skippedFilters: readonly string[] = [];
-  skippedScores: readonly string[] = [];
+  skippedFilters: readonly string[] = NONE;
+  skippedScores: readonly string[] = NONE;
   /** The nominated node, tried first (evaluateNominatedNode). */
   nominatedNode?: string;
   /** How many feasible nodes the cycle looked for (numFeasibleNodesToFind). */
   numNodesToFind = 0;
-  rejected: readonly FilterVerdict[] = [];
+  rejected: readonly FilterVerdict[] = NONE;
   /** Nodes never filtered because enough feasible ones were found first. */
   notEvaluated = 0;
-  scores: readonly PluginScores[] = [];
+  scores: readonly PluginScores[] = NONE;
   /** Σ weighted normalized scores per feasible node. */
-  totals: ArrayLike<number> = [];
+  totals: ArrayLike<number> = NONE;
   /** True when only one node was feasible and scoring was skipped. */
   scoringSkipped = false;
   selected?: string;
@@ -55,8 +59,8 @@ export class Decision {
   message?: string;
   postFilter?: { nominatedNode?: string; victims: readonly string[]; message: string };
 
-  private evaluatedFrom: { nodes: readonly { name: string }[]; start: number; count: number } = { nodes: [], start: 0, count: 0 };
-  private feasibleFrom: readonly { name: string }[] = [];
+  private evaluatedFrom: { readonly nodes: readonly { name: string }[]; readonly start: number; readonly count: number } = NO_RANGE;
+  private feasibleFrom: readonly { name: string }[] = NONE;
   private evaluatedNames?: string[];
   private feasibleNames?: string[];
 
@@ -105,7 +109,7 @@ export class Decision {
   releaseFeasible(): { name: string }[] | undefined {
     const list = this.feasibleFrom;
     if (list.length === 0) return undefined;
-    this.feasibleFrom = [];
+    this.feasibleFrom = NONE;
     this.feasibleNames = undefined;
     return list as { name: string }[];
   }
@@ -114,8 +118,8 @@ export class Decision {
   releaseScores(): Int32Array | undefined {
     const first = this.scores[0]?.raw;
     if (!(first instanceof Int32Array)) return undefined;
-    this.scores = [];
-    this.totals = [];
+    this.scores = NONE;
+    this.totals = NONE;
     return new Int32Array(first.buffer);
   }
 

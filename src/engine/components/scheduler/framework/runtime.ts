@@ -9,6 +9,7 @@ import type { Prng } from '../../../kernel/prng.ts';
 import type { ExpandedProfile, ExtensionPoint } from './config.ts';
 import { numFeasibleNodesToFind } from './config.ts';
 import { Decision, type FilterVerdict, type PluginScores } from './decision.ts';
+import type { NodeColumns } from './node-columns.ts';
 import { cloneNodeInfo, addPod } from './node-info.ts';
 import {
   Code,
@@ -97,9 +98,15 @@ export class Framework {
   private readonly permits: PermitPlugin[];
   private readonly preBinds: PreBindPlugin[];
   private readonly binders: BindPlugin[];
-  /** findFeasible's scratch: a window of nodes and their filter outcomes (reused every cycle). */
+  /**
+   * findFeasible's scratch, reused every cycle: a window of nodes (as slots of the snapshot's
+   * columns, and as NodeInfos when some filter has no column form) and their filter outcomes;
+   * and the slots of the feasible nodes, which Score reads.
+   */
   private readonly window: NodeInfo[] = [];
   private readonly windowStatuses: (Status | null)[] = [];
+  private windowSlots = new Int32Array(0);
+  private feasibleSlots = new Int32Array(0);
 
   constructor(
     readonly profile: ExpandedProfile,
@@ -150,7 +157,9 @@ export class Framework {
     if (nodes.length === 0) return result;
     const pre = this.runPreFilters(state, pod, snapshot, result);
     if (pre === 'rejected') return result;
-    const feasible = this.findFeasible(state, pod, snapshot, pre, startIndex, nominator, result, recycle);
+    // Columns serve when every node is a candidate: a candidate's index is then its slot.
+    const cols = pre === undefined ? snapshot.columns : undefined;
+    const feasible = this.findFeasible(state, pod, snapshot, pre, startIndex, nominator, result, recycle, cols);
     decision.setFeasible(feasible);
     if (feasible.length === 0) return result;
     if (feasible.length === 1) {
@@ -158,7 +167,7 @@ export class Framework {
       result.selected = decision.selected = feasible[0].name;
       return result;
     }
-    const totals = this.scoreNodes(state, pod, feasible, decision, recycle);
+    const totals = this.scoreNodes(state, pod, feasible, decision, recycle, cols);
     result.selected = decision.selected = this.selectHost(feasible, totals, prng, decision);
     return result;
   }
@@ -205,6 +214,7 @@ export class Framework {
     nominator: Nominator,
     result: CycleResult,
     recycle: Recycler,
+    cols: NodeColumns | undefined,
   ): NodeInfo[] {
     const { decision } = result;
     const filters = this.filters.filter((f) => !state.skipFilter.has(f.name));
@@ -234,6 +244,9 @@ export class Framework {
     const feasible = recycle.nodeList<NodeInfo>();
     const rejected: FilterVerdict[] = [];
     const start = allowed ? 0 : startIndex % n;
+    if (this.windowSlots.length < toFind) this.windowSlots = new Int32Array(toFind);
+    if (cols && this.feasibleSlots.length < toFind) this.feasibleSlots = new Int32Array(toFind);
+    const feasibleSlots = this.feasibleSlots;
     let i = 0;
     let found = 0;
     if (nominator.size === 0) {
@@ -241,27 +254,38 @@ export class Framework {
       // plugin by plugin over windows of exactly as many nodes as are still to be found: the
       // same nodes are filtered as one by one, since filtering stops only once a window is done.
       const window = this.window;
+      const slots = this.windowSlots;
       const out = this.windowStatuses;
+      const needNodes = !cols || filters.some((f) => f.filterSlots === undefined);
       while (i < n && found < toFind) {
         const count = Math.min(toFind - found, n - i);
         for (let j = 0, k = (start + i) % n; j < count; j++, k = k + 1 === n ? 0 : k + 1) {
-          window[j] = candidates[k];
+          slots[j] = k;
           out[j] = null;
         }
-        filterWindow(filters, state, pod, window, count, out);
+        if (needNodes) for (let j = 0; j < count; j++) window[j] = candidates[slots[j]];
+        filterWindow(filters, state, pod, window, cols, slots, count, out);
         for (let j = 0; j < count; j++) {
           const s = out[j];
-          if (s === null) feasible[found++] = window[j];
-          else this.reject(pod, window[j], s, result, rejected);
+          if (s === null) {
+            feasibleSlots[found] = slots[j];
+            feasible[found++] = candidates[slots[j]];
+          } else this.reject(pod, candidates[slots[j]], s, result, rejected);
         }
         i += count;
       }
     } else {
       for (; i < n && found < toFind; i++) {
-        const node = candidates[(start + i) % n];
+        const k = (start + i) % n;
+        const node = candidates[k];
         const s = this.filterNode(filters, state, pod, node, nominator);
-        if (s === null) feasible[found++] = node;
-        else this.reject(pod, node, s, result, rejected);
+        if (s !== null) {
+          this.reject(pod, node, s, result, rejected);
+          continue;
+        }
+        // Score reads the node as it is, without the nominated pods.
+        if (cols) feasibleSlots[found] = k;
+        feasible[found++] = node;
       }
     }
     if (feasible.length !== found) feasible.length = found;
@@ -318,7 +342,7 @@ export class Framework {
     for (const p of this.preFilters) if (!state.skipFilter.has(p.name)) p.addPod?.(state, pod, other, node);
   }
 
-  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision, recycle: Recycler): Int32Array {
+  private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision, recycle: Recycler, cols: NodeColumns | undefined): Int32Array {
     const skipped: string[] = [];
     for (const p of this.preScores) {
       const s = p.preScore(state, pod, feasible);
@@ -333,14 +357,15 @@ export class Framework {
     // Raw and normalized scores of every plugin and the totals, in one buffer the trace keeps
     // (scores are Go int64s; 32 bits hold every value a plugin can give at Podlab's sizes).
     const buf = recycle.scoreBuffer((2 * active.length + 1) * m);
-    // Every plugin writes all of its raw scores (batch or not), so only the totals need zeroing.
     const totals = buf.subarray(2 * active.length * m);
-    totals.fill(0);
     const scores: PluginScores[] = [];
+    const lists: Int32Array[] = [];
+    const weights: number[] = [];
     for (let k = 0; k < active.length; k++) {
       const { plugin, weight } = active[k];
       const raw = buf.subarray(2 * k * m, (2 * k + 1) * m);
-      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, raw);
+      if (cols && plugin.scoreSlots) plugin.scoreSlots(state, pod, cols, this.feasibleSlots, raw);
+      else if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, raw);
       else for (let j = 0; j < m; j++) raw[j] = plugin.score(state, pod, feasible[j]);
       let normalized = raw;
       if (plugin.normalizeScore) {
@@ -348,9 +373,11 @@ export class Framework {
         normalized.set(raw);
         plugin.normalizeScore(state, pod, normalized, feasible);
       }
-      addWeighted(totals, normalized, weight);
+      lists.push(normalized);
+      weights.push(weight);
       scores.push({ plugin: plugin.name, weight, raw, normalized });
     }
+    sumWeighted(totals, lists, weights);
     decision.scores = scores;
     decision.totals = totals;
     return totals;
@@ -363,14 +390,17 @@ export class Framework {
   private selectHost(feasible: NodeInfo[], totals: Int32Array, prng: Prng, decision: Decision): string {
     let best = -Infinity;
     let count = 0;
+    let first = 0;
     for (let j = 0; j < totals.length; j++) {
       if (totals[j] > best) {
         best = totals[j];
         count = 1;
+        first = j;
       } else if (totals[j] === best) count++;
     }
     decision.tiedTop = count;
-    let pick = count > 1 ? prng.nextInt(count) : 0;
+    if (count === 1) return feasible[first].name;
+    let pick = prng.nextInt(count);
     for (let j = 0; j < totals.length; j++) {
       if (totals[j] === best && pick-- === 0) return feasible[j].name;
     }
@@ -422,19 +452,40 @@ export class Framework {
 const FILTER_CHUNK = 32;
 
 /**
- * The filters over `nodes[0..count)`, in chunks, plugin by plugin: `out[j]` ends as the first
- * rejection of `nodes[j]` in plugin order (named after its plugin), or `null`.
+ * The filters over the window `[0..count)`, in chunks, plugin by plugin: `out[j]` ends as the
+ * first rejection of node `j` in plugin order (named after its plugin), or `null`. Node `j` is
+ * `cols.nodes[slots[j]]`, and `nodes[j]` when some filter lacks `filterSlots` (or without cols).
  */
-function filterWindow(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], count: number, out: (Status | null)[]): void {
-  for (let from = 0; from < count; from += FILTER_CHUNK) filterChunk(filters, state, pod, nodes, from, Math.min(from + FILTER_CHUNK, count), out);
+function filterWindow(
+  filters: readonly FilterPlugin[],
+  state: CycleState,
+  pod: PodInfo,
+  nodes: readonly NodeInfo[],
+  cols: NodeColumns | undefined,
+  slots: Int32Array,
+  count: number,
+  out: (Status | null)[],
+): void {
+  for (let from = 0; from < count; from += FILTER_CHUNK) filterChunk(filters, state, pod, nodes, cols, slots, from, Math.min(from + FILTER_CHUNK, count), out);
 }
 
-function filterChunk(filters: readonly FilterPlugin[], state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], from: number, to: number, out: (Status | null)[]): void {
+function filterChunk(
+  filters: readonly FilterPlugin[],
+  state: CycleState,
+  pod: PodInfo,
+  nodes: readonly NodeInfo[],
+  cols: NodeColumns | undefined,
+  slots: Int32Array,
+  from: number,
+  to: number,
+  out: (Status | null)[],
+): void {
   let rejections = 0;
   for (let k = 0; k < filters.length && rejections < to - from; k++) {
     const f = filters[k];
     let added = 0;
-    if (f.filterNodes !== undefined) added = f.filterNodes(state, pod, nodes, from, to, out);
+    if (cols !== undefined && f.filterSlots !== undefined) added = f.filterSlots(state, pod, cols, slots, from, to, out);
+    else if (f.filterNodes !== undefined) added = f.filterNodes(state, pod, nodes, from, to, out);
     else {
       for (let j = from; j < to; j++) {
         if (out[j] !== null) continue;
@@ -467,9 +518,30 @@ function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: Po
   return null;
 }
 
-/** totals[j] += scores[j] × weight, for every node. */
-function addWeighted(totals: Int32Array, scores: Int32Array, weight: number): void {
-  for (let j = 0; j < totals.length; j++) totals[j] += scores[j] * weight;
+/**
+ * totals[j] = Σ lists[k][j] × weights[k]: two plugins per pass over the nodes, the first pass
+ * storing rather than adding (a pass per plugin onto zeroed totals costs twice the memory
+ * traffic). Integer sums far below 2^53, so the order of the additions changes nothing.
+ */
+function sumWeighted(totals: Int32Array, lists: readonly Int32Array[], weights: readonly number[]): void {
+  const n = lists.length;
+  if (n === 0) return void totals.fill(0);
+  let k = n % 2 === 1 ? 1 : 2;
+  if (k === 1) setWeighted(totals, lists[0], weights[0]);
+  else setWeighted2(totals, lists[0], weights[0], lists[1], weights[1]);
+  for (; k < n; k += 2) addWeighted2(totals, lists[k], weights[k], lists[k + 1], weights[k + 1]);
+}
+
+function setWeighted(totals: Int32Array, a: Int32Array, wa: number): void {
+  for (let j = 0; j < totals.length; j++) totals[j] = a[j] * wa;
+}
+
+function setWeighted2(totals: Int32Array, a: Int32Array, wa: number, b: Int32Array, wb: number): void {
+  for (let j = 0; j < totals.length; j++) totals[j] = a[j] * wa + b[j] * wb;
+}
+
+function addWeighted2(totals: Int32Array, a: Int32Array, wa: number, b: Int32Array, wb: number): void {
+  for (let j = 0; j < totals.length; j++) totals[j] += a[j] * wa + b[j] * wb;
 }
 
 const withPlugin = (s: Status, plugin: string): Status => ({ code: s.code, reasons: s.reasons, plugin });

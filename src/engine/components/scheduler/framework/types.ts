@@ -7,6 +7,7 @@
  * decides (bind, nominate, evict victims) is returned to the scheduler, which applies it.
  */
 import type { KObject, Node, Pod, Taint, Toleration } from '../../../api/types.ts';
+import type { NodeColumns } from './node-columns.ts';
 
 /** framework.Code, in Go's order. */
 export const enum Code {
@@ -168,6 +169,11 @@ export interface NodeInfo {
 export interface Snapshot {
   /** All nodes, in the cache's order (the order the rotating start index walks). */
   readonly nodes: readonly NodeInfo[];
+  /**
+   * The nodes' hot numbers as columns, slot `s` = `nodes[s]` (the scheduler cache has them; a
+   * snapshot without them is filtered and scored through the NodeInfos alone).
+   */
+  readonly columns?: NodeColumns;
   get(name: string): NodeInfo | undefined;
   /** How many nodes have an image (normalized name), for ImageLocality's spread. */
   imageNodeCount(image: string): number;
@@ -250,6 +256,11 @@ export interface FilterPlugin extends Plugin {
    * does node by node (the hot path uses it when present).
    */
   filterNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], from: number, to: number, out: (Status | null)[]): number;
+  /**
+   * Optional column form of `filterNodes`: the node of `out[j]` is the one in slot `slots[j]` of
+   * `cols` (`cols.nodes[slots[j]]`). Same contract: decides exactly as `filter` does.
+   */
+  filterSlots?(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, from: number, to: number, out: (Status | null)[]): number;
 }
 
 export interface PostFilterResult {
@@ -280,6 +291,11 @@ export interface ScorePlugin extends Plugin {
    * Must give exactly what calling `score` per node gives (the hot path uses it when present).
    */
   scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: ScoreList): void;
+  /**
+   * Optional column form of `scoreNodes`: writes `out[j]` for the node in slot `slots[j]` of
+   * `cols`, for `j < out.length`. Must give exactly what `score` gives.
+   */
+  scoreSlots?(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, out: ScoreList): void;
   /** Rewrites `scores` (one per node in `nodes`) in place. */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: ScoreList, nodes: readonly NodeInfo[]): void;
 }

@@ -25,6 +25,7 @@ import {
   type Status,
   type ScoreList,
 } from '../framework/types.ts';
+import { SlotMemo, type NodeColumns } from '../framework/node-columns.ts';
 import { memoryOf } from '../framework/node-info.ts';
 import { isCpuThenMemory, nodeResources, podRequestList, resourceSpecs, scoreResources, type ResourceSpec, type ScoreResources } from './node-resources-fit.ts';
 
@@ -80,16 +81,40 @@ export function balancedResourceScore(requested: ArrayLike<number>, allocatable:
 function balanceCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemoryBytes: number, out: ScoreList): void {
   for (let j = 0; j < nodes.length; j++) {
     const node = nodes[j];
-    const cpuCap = node.allocatableMilliCPU;
-    const memCap = memoryOf(node.allocatableMemoryMiB, node.allocatableMemoryRest);
-    let std = 0;
-    if (cpuCap !== 0 && memCap !== 0) {
-      const fCpu = Math.min((node.requestedMilliCPU + podCpuMilli) / cpuCap, 1);
-      const fMemory = Math.min((memoryOf(node.requestedMemoryMiB, node.requestedMemoryRest) + podMemoryBytes) / memCap, 1);
-      std = Math.abs((fCpu - fMemory) / 2);
-    }
-    out[j] = Math.trunc((1 - std) * MAX_NODE_SCORE);
+    const cpu = node.requestedMilliCPU + podCpuMilli;
+    const memory = memoryOf(node.requestedMemoryMiB, node.requestedMemoryRest) + podMemoryBytes;
+    out[j] = balanceScore(node.allocatableMilliCPU, cpu, memoryOf(node.allocatableMemoryMiB, node.allocatableMemoryRest), memory);
   }
+}
+
+/** balanceCpuMemory over the nodes in `slots` of the columns, reusing the scores `memo` still holds. */
+function balanceCpuMemorySlots(cols: NodeColumns, slots: Int32Array, podCpuMilli: number, podMemoryBytes: number, memo: SlotMemo, out: ScoreList): void {
+  memo.begin(cols, podCpuMilli, podMemoryBytes);
+  const stamp = cols.stamp;
+  const seen = memo.stamps;
+  const known = memo.scores;
+  for (let j = 0; j < out.length; j++) {
+    const k = slots[j];
+    if (seen[k] === stamp[k]) {
+      out[j] = known[k];
+      continue;
+    }
+    const score = balanceScore(cols.allocatableMilliCPU[k], cols.requestedMilliCPU[k] + podCpuMilli, cols.allocatableMemory[k], cols.requestedMemory[k] + podMemoryBytes);
+    known[k] = score;
+    seen[k] = stamp[k];
+    out[j] = score;
+  }
+}
+
+/** balancedResourceScore of exactly [cpu, memory] (allocatable 0 = left out). */
+function balanceScore(cpuCap: number, cpu: number, memCap: number, memory: number): number {
+  let std = 0;
+  if (cpuCap !== 0 && memCap !== 0) {
+    const fCpu = Math.min(cpu / cpuCap, 1);
+    const fMemory = Math.min(memory / memCap, 1);
+    std = Math.abs((fCpu - fMemory) / 2);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
 class BalancedAllocation implements PreScorePlugin, ScorePlugin {
@@ -109,6 +134,8 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
   /** The default resources (cpu, then memory): Score takes the arithmetic-only path. */
   private readonly cpuMemoryOnly: boolean;
+  /** That path's scores by node slot, kept from cycle to cycle. */
+  private readonly memo = new SlotMemo();
 
   /** Never Skip in v1.31, BestEffort pods included. */
   preScore(state: CycleState, pod: PodInfo): Status | null {
@@ -127,6 +154,15 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     if (this.cpuMemoryOnly) return balanceCpuMemory(nodes, podRequests[0], podRequests[1], out);
     for (let j = 0; j < nodes.length; j++) {
       nodeResources(nodes[j], this.resources, podRequests, true, this.requested, this.allocatable);
+      out[j] = balancedResourceScore(this.requested, this.allocatable);
+    }
+  }
+
+  scoreSlots(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, out: ScoreList): void {
+    const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
+    if (this.cpuMemoryOnly) return balanceCpuMemorySlots(cols, slots, podRequests[0], podRequests[1], this.memo, out);
+    for (let j = 0; j < out.length; j++) {
+      nodeResources(cols.nodes[slots[j]], this.resources, podRequests, true, this.requested, this.allocatable);
       out[j] = balancedResourceScore(this.requested, this.allocatable);
     }
   }

@@ -4,6 +4,7 @@
  * UnschedulableAndUnresolvable, `node(s) didn't match the requested node name`. The scheduler only
  * sees unbound pods, so in practice this never rejects; the plugin stays faithful anyway.
  */
+import type { NodeColumns } from '../framework/node-columns.ts';
 import { unresolvable, type ClusterEvent, type CycleState, type FilterPlugin, type NodeInfo, type PluginFactory, type PodInfo, type Status } from '../framework/types.ts';
 
 export const NAME = 'NodeName';
@@ -35,6 +36,18 @@ class NodeName implements FilterPlugin {
     let rejected = 0;
     for (let j = from; j < to; j++) {
       if (out[j] === null && !fitsNodeName(pod, nodes[j])) {
+        out[j] = this.rejected;
+        rejected++;
+      }
+    }
+    return rejected;
+  }
+
+  filterSlots(_state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, from: number, to: number, out: (Status | null)[]): number {
+    if (!pod.pod.spec.nodeName) return 0;
+    let rejected = 0;
+    for (let j = from; j < to; j++) {
+      if (out[j] === null && !fitsNodeName(pod, cols.nodes[slots[j]])) {
         out[j] = this.rejected;
         rejected++;
       }

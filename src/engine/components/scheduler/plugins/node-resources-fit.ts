@@ -32,6 +32,7 @@ import {
   type Status,
   type ScoreList,
 } from '../framework/types.ts';
+import { SlotMemo, type NodeColumns } from '../framework/node-columns.ts';
 import { memoryOf } from '../framework/node-info.ts';
 
 export const NAME = 'NodeResourcesFit';
@@ -165,8 +166,8 @@ interface FitRequest {
   memoryBytes: number;
   ephemeralStorageBytes: number;
   /** Requested (non-zero), not ignored scalar resources, sorted by name (Go's map order is random). */
-  scalarNames: string[];
-  scalarQuantities: number[];
+  scalarNames: readonly string[];
+  scalarQuantities: readonly number[];
   /** Rejection statuses already built this cycle, by reason mask (masks ≥ 16 name a scalar). */
   statuses?: Map<number, Status>;
 }
@@ -180,9 +181,15 @@ const FIRST_SCALAR_BIT = 4;
 /** Scalars beyond this many take the slow path (each rejection builds its status). */
 const MAX_SCALAR_BITS = 26;
 
+const NO_SCALARS: readonly never[] = Object.freeze([]);
+
 function fitRequest(pod: PodInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): FitRequest {
   const r = pod.requests;
-  const scalar = r.scalar ?? {};
+  // Most pods request no scalar resource: they share one empty list (this runs every cycle).
+  if (r.scalar === undefined) {
+    return { cpuMilli: r.milliCPU, memoryBytes: r.memory, ephemeralStorageBytes: r.ephemeralStorage, scalarNames: NO_SCALARS, scalarQuantities: NO_SCALARS };
+  }
+  const scalar = r.scalar;
   const scalarNames = Object.keys(scalar)
     .filter((name) => isScalarResourceName(name) && scalar[name] !== 0 && !isIgnored(name, ignored, ignoredGroups))
     .sort();
@@ -223,6 +230,18 @@ function insufficientMask(req: FitRequest, node: NodeInfo): number {
 function scalarFits(req: FitRequest, i: number, node: NodeInfo): boolean {
   const name = req.scalarNames[i];
   return req.scalarQuantities[i] <= (node.allocatable.scalar?.[name] ?? 0) - (node.requested.scalar?.[name] ?? 0);
+}
+
+/**
+ * insufficientMask read from the columns, for a pod that requests no ephemeral storage and no
+ * scalar resource (the columns hold only pods, cpu and memory). The same comparisons, exactly:
+ * byte counts stay integers far below 2^53, so the free memory is the same number.
+ */
+function columnMask(req: FitRequest, cols: NodeColumns, s: number): number {
+  let mask = cols.podCount[s] + 1 > cols.allowedPodNumber[s] ? TOO_MANY_PODS : 0;
+  if (req.cpuMilli > 0 && req.cpuMilli > cols.allocatableMilliCPU[s] - cols.requestedMilliCPU[s]) mask |= NO_CPU;
+  if (req.memoryBytes > 0 && req.memoryBytes > cols.allocatableMemory[s] - cols.requestedMemory[s]) mask |= NO_MEMORY;
+  return mask;
 }
 
 /** The reasons a mask stands for, in fitsRequest's order. */
@@ -444,20 +463,49 @@ function scoreCpuMemory(nodes: readonly NodeInfo[], podCpuMilli: number, podMemo
     const node = nodes[j];
     const cpuCap = node.allocatableMilliCPU;
     const memCap = memoryOf(node.allocatableMemoryMiB, node.allocatableMemoryRest);
-    let total = 0;
-    let weightSum = 0;
-    if (cpuCap !== 0) {
-      const r = node.nonZeroMilliCPU + podCpuMilli;
-      total += (least ? leastRequestedScore(r, cpuCap) : mostRequestedScore(r, cpuCap)) * wCpu;
-      weightSum += wCpu;
-    }
-    if (memCap !== 0) {
-      const r = memoryOf(node.nonZeroMemoryMiB, node.nonZeroMemoryRest) + podMemoryBytes;
-      total += (least ? leastRequestedScore(r, memCap) : mostRequestedScore(r, memCap)) * wMemory;
-      weightSum += wMemory;
-    }
-    out[j] = weightSum === 0 ? 0 : intDiv(total, weightSum);
+    const cpu = node.nonZeroMilliCPU + podCpuMilli;
+    const memory = memoryOf(node.nonZeroMemoryMiB, node.nonZeroMemoryRest) + podMemoryBytes;
+    out[j] = cpuMemoryScore(least, wCpu, wMemory, cpuCap, cpu, memCap, memory);
   }
+}
+
+/** scoreCpuMemory over the nodes in `slots` of the columns, reusing the scores `memo` still holds. */
+function scoreCpuMemorySlots(cols: NodeColumns, slots: Int32Array, podCpuMilli: number, podMemoryBytes: number, s: ResourceScorer, memo: SlotMemo, out: ScoreList): void {
+  const least = s.strategy === 'LeastAllocated';
+  const wCpu = s.weights[0];
+  const wMemory = s.weights[1];
+  memo.begin(cols, podCpuMilli, podMemoryBytes);
+  const stamp = cols.stamp;
+  const seen = memo.stamps;
+  const known = memo.scores;
+  for (let j = 0; j < out.length; j++) {
+    const k = slots[j];
+    if (seen[k] === stamp[k]) {
+      out[j] = known[k];
+      continue;
+    }
+    const cpu = cols.nonZeroMilliCPU[k] + podCpuMilli;
+    const memory = cols.nonZeroMemory[k] + podMemoryBytes;
+    const score = cpuMemoryScore(least, wCpu, wMemory, cols.allocatableMilliCPU[k], cpu, cols.allocatableMemory[k], memory);
+    known[k] = score;
+    seen[k] = stamp[k];
+    out[j] = score;
+  }
+}
+
+/** Least/MostAllocated of one node from its cpu and memory (allocatable 0 = left out). */
+function cpuMemoryScore(least: boolean, wCpu: number, wMemory: number, cpuCap: number, cpu: number, memCap: number, memory: number): number {
+  let total = 0;
+  let weightSum = 0;
+  if (cpuCap !== 0) {
+    total += (least ? leastRequestedScore(cpu, cpuCap) : mostRequestedScore(cpu, cpuCap)) * wCpu;
+    weightSum += wCpu;
+  }
+  if (memCap !== 0) {
+    total += (least ? leastRequestedScore(memory, memCap) : mostRequestedScore(memory, memCap)) * wMemory;
+    weightSum += wMemory;
+  }
+  return weightSum === 0 ? 0 : intDiv(total, weightSum);
 }
 
 // ---- explain ---------------------------------------------------------------------------------
@@ -560,6 +608,8 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
 
   /** The default resources (cpu, then memory): Score takes the arithmetic-only path. */
   private readonly cpuMemoryOnly: boolean;
+  /** That path's scores by node slot, kept from cycle to cycle. */
+  private readonly memo = new SlotMemo();
 
   preFilter(state: CycleState, pod: PodInfo): Status | null {
     state.write(PRE_FILTER_KEY, fitRequest(pod, this.ignored, this.ignoredGroups));
@@ -593,6 +643,26 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     return rejected;
   }
 
+  filterSlots(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, from: number, to: number, out: (Status | null)[]): number {
+    const req = state.read<FitRequest>(PRE_FILTER_KEY);
+    let rejected = 0;
+    // The columns hold pods, cpu and memory only: a pod asking for more reads the NodeInfos.
+    const columnsOnly = req !== undefined && req.ephemeralStorageBytes <= 0 && req.scalarNames.length === 0;
+    for (let j = from; j < to; j++) {
+      if (out[j] !== null) continue;
+      let s: Status | null;
+      if (columnsOnly) {
+        const mask = columnMask(req, cols, slots[j]);
+        s = mask === 0 ? null : this.statusFor(req, mask);
+      } else s = this.filter(state, pod, cols.nodes[slots[j]]);
+      if (s !== null) {
+        out[j] = s;
+        rejected++;
+      }
+    }
+    return rejected;
+  }
+
   preScore(state: CycleState, pod: PodInfo): Status | null {
     state.write(PRE_SCORE_KEY, podRequestList(pod, this.resources, false));
     return null;
@@ -611,6 +681,17 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     }
     for (let j = 0; j < nodes.length; j++) {
       nodeResources(nodes[j], this.resources, podRequests, false, this.requested, this.allocatable);
+      out[j] = scoreNode(this.scorer, this.requested, this.allocatable);
+    }
+  }
+
+  scoreSlots(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, out: ScoreList): void {
+    const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? this.lateRequests(state, pod);
+    if (this.cpuMemoryOnly && this.scorer.strategy !== 'RequestedToCapacityRatio') {
+      return scoreCpuMemorySlots(cols, slots, podRequests[0], podRequests[1], this.scorer, this.memo, out);
+    }
+    for (let j = 0; j < out.length; j++) {
+      nodeResources(cols.nodes[slots[j]], this.resources, podRequests, false, this.requested, this.allocatable);
       out[j] = scoreNode(this.scorer, this.requested, this.allocatable);
     }
   }

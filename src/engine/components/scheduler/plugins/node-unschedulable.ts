@@ -5,6 +5,7 @@
  * `node.kubernetes.io/unschedulable:NoSchedule` (empty value), as DaemonSet pods do.
  */
 import type { Taint } from '../../../api/types.ts';
+import type { NodeColumns } from '../framework/node-columns.ts';
 import { unresolvable, type ClusterEvent, type CycleState, type FilterPlugin, type NodeInfo, type PluginFactory, type PodInfo, type Status } from '../framework/types.ts';
 import { tolerationsTolerate } from './taint-toleration.ts';
 
@@ -36,6 +37,20 @@ class NodeUnschedulable implements FilterPlugin {
     for (let j = from; j < to; j++) {
       if (out[j] !== null || !nodes[j].unschedulable) continue;
       const s = this.filter(state, pod, nodes[j]);
+      if (s !== null) {
+        out[j] = s;
+        rejected++;
+      }
+    }
+    return rejected;
+  }
+
+  filterSlots(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, from: number, to: number, out: (Status | null)[]): number {
+    const unschedulable = cols.unschedulable;
+    let rejected = 0;
+    for (let j = from; j < to; j++) {
+      if (unschedulable[slots[j]] === 0 || out[j] !== null) continue;
+      const s = this.filter(state, pod, cols.nodes[slots[j]]);
       if (s !== null) {
         out[j] = s;
         rejected++;

@@ -12,6 +12,7 @@
  * A pod without tolerations on a node without taints costs one length check in Filter and Score.
  */
 import type { Taint, Toleration } from '../../../api/types.ts';
+import type { NodeColumns } from '../framework/node-columns.ts';
 import {
   MAX_NODE_SCORE,
   toleratesTaint,
@@ -112,6 +113,20 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
     return rejected;
   }
 
+  filterSlots(_state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, from: number, to: number, out: (Status | null)[]): number {
+    const taintCount = cols.taintCount;
+    let rejected = 0;
+    for (let j = from; j < to; j++) {
+      if (taintCount[slots[j]] === 0 || out[j] !== null) continue;
+      const taint = firstUntoleratedTaint(cols.nodes[slots[j]].taints, pod.pod.spec.tolerations ?? NO_TOLERATIONS);
+      if (taint !== undefined) {
+        out[j] = this.rejection(taint);
+        rejected++;
+      }
+    }
+    return rejected;
+  }
+
   preScore(state: CycleState, pod: PodInfo): Status | null {
     state.write(PRE_SCORE_KEY, preferNoScheduleTolerations(pod.pod.spec.tolerations));
     return null;
@@ -134,6 +149,19 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
       }
       tolerations ??= state.read<readonly Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
       out[j] = countUntoleratedPreferNoSchedule(taints, tolerations);
+    }
+  }
+
+  scoreSlots(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, out: ScoreList): void {
+    const taintCount = cols.taintCount;
+    let tolerations: readonly Toleration[] | undefined;
+    for (let j = 0; j < out.length; j++) {
+      if (taintCount[slots[j]] === 0) {
+        out[j] = 0;
+        continue;
+      }
+      tolerations ??= state.read<readonly Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
+      out[j] = countUntoleratedPreferNoSchedule(cols.nodes[slots[j]].taints, tolerations);
     }
   }
 
