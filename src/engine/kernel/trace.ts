@@ -70,113 +70,83 @@ export class Trace {
 }
 
 /**
- * Deep-freezes JSON-shaped data and mixes a digest of its structure and content into the hasher:
- * a tag per value type, strings length-prefixed, object keys in enumeration order (JSON.stringify's
- * order). The digest is a Merkle one — each object is digested on its own and its parent mixes in
- * that digest — so a frozen subtree that a new object version shares with the old one (a Pod's
- * spec across its status updates) is digested once and looked up afterwards, not walked again.
+ * Deep-freezes JSON-shaped data and mixes its structure and content into the hasher: a tag per
+ * value type, strings length-prefixed, object keys in enumeration order (JSON.stringify's order).
+ * The top-level object's object-valued fields (an API object's metadata, spec, status) go in as
+ * digests of their own, and the digest of a field that an earlier version already froze — a
+ * Pod's spec across its status writes — is remembered, so a shared spec is walked once, not on
+ * every write. Deeper down everything is streamed, which is cheaper for fresh data.
  */
 export function freezeAndHash(value: unknown, h: Hasher): void {
-  L1 = SEED1;
-  L2 = SEED2;
-  mixValue(value);
-  h.mixCode(L1 & 0xffff);
-  h.mixCode(L1 >>> 16);
-  h.mixCode(L2 & 0xffff);
-  h.mixCode(L2 >>> 16);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return streamValue(value, h);
+  h.mixCode(0x7b);
+  const o = value as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (v === undefined) continue;
+    h.mixString(key);
+    if (v !== null && typeof v === 'object') {
+      const [d1, d2] = digestOf(v);
+      h.mixCode(0x23);
+      h.mixCode(d1);
+      h.mixCode(d2);
+    } else streamValue(v, h);
+  }
+  h.mixCode(0x7d);
+  if (!Object.isFrozen(value)) Object.freeze(value);
 }
 
 /**
- * Digests of frozen subtrees met again in a later object version. Only already-frozen objects are
- * recorded, so a newly created object costs no map entry; entries go when the subtree is garbage.
+ * Digests of top-level fields met again, already frozen, in a later object version. Only
+ * already-frozen fields are recorded (a new object costs no entry); entries go with the objects.
  */
-const sharedDigests = new WeakMap<object, number>();
+const sharedDigests = new WeakMap<object, [number, number]>();
 
-const SEED1 = 0x9e3779b9;
-const SEED2 = 0x7f4a7c15;
-/** The digest lanes of the object being walked (saved and restored around each child object). */
-let L1 = SEED1;
-let L2 = SEED2;
-
-function mixCode(c: number): void {
-  L1 = Math.imul(L1 ^ c, 2654435761);
-  L2 = Math.imul(L2 ^ c, 1597334677);
+function digestOf(v: object): [number, number] {
+  const shared = Object.isFrozen(v);
+  if (shared) {
+    const known = sharedDigests.get(v);
+    if (known !== undefined) return known;
+  }
+  const sub = new Hasher();
+  streamValue(v, sub);
+  const d = sub.state();
+  if (shared) sharedDigests.set(v, d);
+  return d;
 }
 
-function mixString(text: string): void {
-  const n = text.length;
-  let h1 = Math.imul(L1 ^ n, 2654435761);
-  let h2 = Math.imul(L2 ^ n, 1597334677);
-  // Four UTF-16 units per step, two into each lane: the trace's hottest loop.
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    h1 = Math.imul(h1 ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 2654435761);
-    h2 = Math.imul(h2 ^ (text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16)), 1597334677);
-  }
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  L1 = h1;
-  L2 = h2;
-}
-
-function mixValue(value: unknown): void {
-  if (value === null) return mixCode(0x6e);
+/** The plain walk: every value streamed into the hasher, objects frozen on the way out. */
+function streamValue(value: unknown, h: Hasher): void {
+  if (value === null) return h.mixCode(0x6e);
   switch (typeof value) {
     case 'string':
-      mixCode(0x73);
-      return mixString(value);
+      h.mixCode(0x73);
+      return h.mixString(value);
     case 'number':
-      // Small integers (counts, ports, replicas) as one code; anything else by its JSON text.
-      if ((value | 0) === value && !Object.is(value, -0)) return mixCode(0x69), mixCode(value);
-      mixCode(0x64);
-      return mixString(String(value));
+      h.mixCode(0x64);
+      return h.mixString(String(value));
     case 'boolean':
-      return mixCode(value ? 0x74 : 0x66);
-    case 'object': {
-      const d = digestObject(value as object);
-      mixCode(0x6f);
-      mixCode(d & 0xffffffff);
-      return mixCode(Math.floor(d / 0x100000000));
-    }
+      return h.mixCode(value ? 0x74 : 0x66);
+    case 'object':
+      break;
     default:
       return; // undefined and functions are skipped, as JSON.stringify skips them
   }
-}
-
-/** An object's own digest (53 bits), freezing it; shared frozen subtrees come from the map. */
-function digestObject(o: object): number {
-  const frozen = Object.isFrozen(o);
-  if (frozen) {
-    const known = sharedDigests.get(o);
-    if (known !== undefined) return known;
-  }
-  const outer1 = L1;
-  const outer2 = L2;
-  L1 = SEED1;
-  L2 = SEED2;
-  if (Array.isArray(o)) {
-    mixCode(0x5b);
-    mixCode(o.length);
-    for (let i = 0; i < o.length; i++) mixValue(o[i]);
+  if (Array.isArray(value)) {
+    h.mixCode(0x5b);
+    h.mixCode(value.length);
+    for (let i = 0; i < value.length; i++) streamValue(value[i], h);
   } else {
-    mixCode(0x7b);
-    const r = o as Record<string, unknown>;
-    for (const key in r) {
-      const v = r[key];
-      if (v === undefined) continue;
-      mixString(key);
-      mixValue(v);
+    h.mixCode(0x7b);
+    const o = value as Record<string, unknown>;
+    for (const key in o) {
+      if (o[key] === undefined) continue;
+      h.mixString(key);
+      streamValue(o[key], h);
     }
+    h.mixCode(0x7d);
   }
-  const d = (L1 >>> 0) + (L2 & 0x1fffff) * 0x100000000;
-  L1 = outer1;
-  L2 = outer2;
-  if (frozen) sharedDigests.set(o, d);
-  else Object.freeze(o);
-  return d;
+  if (!Object.isFrozen(value)) Object.freeze(value);
 }
 
 export interface TraceState {
