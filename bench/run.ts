@@ -11,7 +11,9 @@
  *      heap under 1.5 GB, with the latest 1,000 decision traces kept).
  *   5. Controllers: a rolling update of a 1,000-replica Deployment on 100 nodes (goal: under 1 s of
  *      wall time; bench/rollout.ts).
- * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`) runs only the benchmarks whose key matches.
+ *   6. Services: 10,000 rps of simulated traffic over 100 Services for one simulated minute (goal:
+ *      under 2 s; bench/traffic.ts).
+ * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`, `traffic`) runs only the benchmarks whose key matches.
  */
 import type { Pod } from '../src/engine/api/types.ts';
 import { buildNode } from '../src/engine/cluster/nodes.ts';
@@ -23,6 +25,7 @@ import { ApiStore } from '../src/engine/api/store.ts';
 import { EventRecorder } from '../src/engine/api/events.ts';
 import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
 import { benchRollingUpdate } from './rollout.ts';
+import { benchTraffic } from './traffic.ts';
 
 interface Figure {
   name: string;
@@ -237,6 +240,10 @@ const BENCHES: [key: string, run: () => void][] = [
   ['idle-sim', benchIdleDaySimulation],
   ['kubelet', benchKubeletSteadyState],
   ['rollout', benchRollout],
+  ['traffic', () => {
+    const r = benchTraffic();
+    figures.push({ name: `traffic, 10,000 rps over 100 services for 1 simulated minute (${r.ok}/${r.requests} ok)`, value: `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)} s)`, goal: '< 2 s', ok: r.seconds < 2 && r.ok === r.requests });
+  }],
 ];
 const only = process.argv.slice(2);
 for (const [key, run] of BENCHES) if (only.length === 0 || only.some((o) => key.startsWith(o))) run();

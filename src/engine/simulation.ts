@@ -8,6 +8,7 @@ import { ApiStore, type StoreState } from './api/store.ts';
 import type { KObject, Node } from './api/types.ts';
 import { buildNode, CONTROL_PLANE_TAINT, type NodeShape } from './cluster/nodes.ts';
 import { systemPriorityClasses } from './cluster/priority-classes.ts';
+import { standardStorageClass } from './cluster/storage-class.ts';
 import { clusterNodeInfo, createWithOwners, kubeSystemObjects } from './cluster/kube-system.ts';
 import { GENERATED_SUFFIX_LENGTH, randomString } from './api/names.ts';
 import { KubeletFleet } from './components/kubelet/fleet.ts';
@@ -30,8 +31,17 @@ import { DisruptionController } from './components/controllers/disruption.ts';
 import { JobController } from './components/controllers/job.ts';
 import { CronJobController } from './components/controllers/cronjob.ts';
 import { TtlAfterFinishedController } from './components/controllers/ttl-after-finished.ts';
+import { EndpointSliceController } from './components/controllers/endpointslice.ts';
+import { ApiServerEndpointsReconciler, EndpointsController } from './components/controllers/endpoints.ts';
+import { ServiceLoadBalancerController } from './components/controllers/service-lb.ts';
+import { EndpointSliceMirroringController } from './components/controllers/endpointslice-mirroring.ts';
+import { ResourceQuotaController } from './components/controllers/resourcequota.ts';
 import { Scheduler } from './components/scheduler/scheduler.ts';
+import { PersistentVolumeController } from './components/controllers/persistentvolume/controller.ts';
+import { LocalPathProvisioner } from './components/controllers/persistentvolume/local-path.ts';
+import { StorageProtectionController } from './components/controllers/persistentvolume/protection.ts';
 import { Kernel, type KernelState } from './kernel/kernel.ts';
+import { attachNetwork, Network } from './network/network.ts';
 
 export interface ClusterShape {
   /** Worker nodes (`node-1` … `node-N`); may be 0. Default 3. */
@@ -70,6 +80,7 @@ export class Simulation {
   private kubelets!: KubeletFleet;
   private _scheduler!: Scheduler;
   private _clusterAutoscaler!: ClusterAutoscaler;
+  private _serviceLb!: ServiceLoadBalancerController;
   private nextNodeIndex = 0;
 
   private constructor(seed: number) {
@@ -114,6 +125,11 @@ export class Simulation {
   /** cluster-autoscaler and the node groups of the simulated cloud (`sim nodegroup`). */
   get clusterAutoscaler(): ClusterAutoscaler {
     return this._clusterAutoscaler;
+  }
+
+  /** The simulated cloud's load-balancer controller (`sim cloud on|off`). */
+  get serviceLoadBalancer(): ServiceLoadBalancerController {
+    return this._serviceLb;
   }
 
   get events(): EventRecorder {
@@ -200,8 +216,11 @@ export class Simulation {
   private createComponents(): void {
     const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events };
     this.kubelets = new KubeletFleet(ctx);
+    // The data path (kube-proxy rules, DNS, traffic) reaches pods through the kubelets.
+    const network = new Network(this.store, this.kernel, (n) => this.kubelets.kubelet(n));
+    attachNetwork(network);
     this._scheduler = new Scheduler(ctx);
-    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this._scheduler, this.kubelets];
+    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this._scheduler, this.kubelets, network];
     // The HPA reads pod usage the way metrics-server scrapes it: from the kubelets.
     const metrics = kubeletMetricsSource(this.store, (n) => this.kubelets.agent(n), () => this.kernel.now);
     this.components.push(new HorizontalPodAutoscalerController(ctx, metrics));
@@ -211,6 +230,10 @@ export class Simulation {
     this.components.push(new DaemonSetController(ctx), new StatefulSetController(ctx));
     this.components.push(new NodeLifecycleController(ctx), new TaintEvictionController(ctx), new PodGcController(ctx), new DisruptionController(ctx));
     this.components.push(new JobController(ctx), new CronJobController(ctx), new TtlAfterFinishedController(ctx));
+    this._serviceLb = new ServiceLoadBalancerController(ctx);
+    this.components.push(new EndpointSliceController(ctx), new EndpointsController(ctx), new ApiServerEndpointsReconciler(ctx), new EndpointSliceMirroringController(ctx), this._serviceLb);
+    this.components.push(new ResourceQuotaController(ctx));
+    this.components.push(new PersistentVolumeController(ctx), new LocalPathProvisioner(ctx), new StorageProtectionController(ctx));
   }
 
   private startComponents(resume: boolean): void {
@@ -225,6 +248,8 @@ export class Simulation {
     this.store.create(kubernetesService());
     // The API server creates the system PriorityClasses at startup (before any pod).
     for (const pc of systemPriorityClasses()) this.store.create(pc);
+    // kind installs its local-path StorageClass `standard` as the cluster's default class.
+    this.store.create(standardStorageClass(this.kernel.seed));
     this.addNode({ name: CONTROL_PLANE_NODE, controlPlane: true, taints: [CONTROL_PLANE_TAINT], cpu: shape.cpu, memory: shape.memory, pods: shape.pods });
     const workers = shape.nodes ?? DEFAULT_WORKERS;
     for (let i = 1; i <= workers; i++) {

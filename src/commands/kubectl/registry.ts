@@ -12,6 +12,7 @@ import { deleteCommand } from './verbs/delete.ts';
 import { drainCommand } from './verbs/drain.ts';
 import { describeCommand } from './verbs/describe.ts';
 import { execCommand } from './verbs/exec.ts';
+import { exposeCommand } from './verbs/expose.ts';
 import { getCommand } from './verbs/get.ts';
 import { logsCommand } from './verbs/logs.ts';
 import { rolloutCommand } from './verbs/rollout.ts';
@@ -34,6 +35,7 @@ export const KUBECTL_VERBS: readonly Command[] = [
   execCommand,
   applyCommand,
   autoscaleCommand,
+  exposeCommand,
   scaleCommand,
   rolloutCommand,
   setCommand,

@@ -11,11 +11,15 @@ import { nodePrinter } from './node-columns.ts';
 import { podPrinter } from './pod-columns.ts';
 import { pdbPrinter } from './pdb-columns.ts';
 import { priorityClassPrinter } from './priorityclass-columns.ts';
+import { limitRangePrinter, resourceQuotaPrinter } from './quota-columns.ts';
 import { servicePrinter } from './service-columns.ts';
+import { endpointSlicePrinter, endpointsPrinter } from './endpoints-columns.ts';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage-columns.ts';
 import { formatLabels } from './selector.ts';
 import { configMapPrinter, genericPrinter, leasePrinter, namespacePrinter, secretPrinter } from './simple-columns.ts';
 import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter } from './workload-columns.ts';
 import { controllerRevisionPrinter, statefulSetPrinter } from './statefulset-columns.ts';
+import { networkPolicyPrinter } from './networkpolicy-columns.ts';
 
 /** Options of {@link tableFor}. */
 export interface TableForOptions {
@@ -49,6 +53,8 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   configmaps: configMapPrinter,
   secrets: secretPrinter,
   services: servicePrinter,
+  endpoints: endpointsPrinter,
+  endpointslices: endpointSlicePrinter,
   replicasets: replicaSetPrinter,
   deployments: deploymentPrinter,
   daemonsets: daemonSetPrinter,
@@ -61,6 +67,12 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   horizontalpodautoscalers: hpaPrinter,
   jobs: jobPrinter,
   cronjobs: cronJobPrinter,
+  resourcequotas: resourceQuotaPrinter,
+  limitranges: limitRangePrinter,
+  persistentvolumes: persistentVolumePrinter,
+  persistentvolumeclaims: persistentVolumeClaimPrinter,
+  storageclasses: storageClassPrinter,
+  networkpolicies: networkPolicyPrinter,
 };
 
 const ALIASES: Record<string, string> = {
@@ -75,6 +87,8 @@ const ALIASES: Record<string, string> = {
   secret: 'secrets',
   service: 'services',
   svc: 'services',
+  ep: 'endpoints',
+  endpointslice: 'endpointslices',
   replicaset: 'replicasets',
   rs: 'replicasets',
   deployment: 'deployments',
@@ -96,6 +110,18 @@ const ALIASES: Record<string, string> = {
   job: 'jobs',
   cronjob: 'cronjobs',
   cj: 'cronjobs',
+  resourcequota: 'resourcequotas',
+  quota: 'resourcequotas',
+  limitrange: 'limitranges',
+  limits: 'limitranges',
+  persistentvolume: 'persistentvolumes',
+  pv: 'persistentvolumes',
+  persistentvolumeclaim: 'persistentvolumeclaims',
+  pvc: 'persistentvolumeclaims',
+  storageclass: 'storageclasses',
+  sc: 'storageclasses',
+  networkpolicy: 'networkpolicies',
+  netpol: 'networkpolicies',
 };
 
 /** Resources kubectl prints without a NAMESPACE column even under `-A`. */

@@ -13,8 +13,10 @@ import { nodegroupCommand } from './nodegroup.ts';
 import { traceCommand } from './trace.ts';
 import { explainCommand } from './explain.ts';
 import { schedulerCommand } from './scheduler.ts';
+import { cloudCommand } from './cloud.ts';
+import { trafficCommand } from './traffic.ts';
 
-export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, killCommand, advanceCommand, traceCommand, explainCommand, schedulerCommand, nodegroupCommand];
+export const SIM_VERBS: readonly Command[] = [clusterCommand, nodeCommand, killCommand, advanceCommand, traceCommand, explainCommand, schedulerCommand, nodegroupCommand, trafficCommand, cloudCommand];
 
 export function runSim(ctx: CommandContext, argv: readonly string[]): number {
   const [verbName, ...rest] = argv;

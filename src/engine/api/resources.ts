@@ -87,7 +87,9 @@ interface Entry {
 
 const ENTRIES: Entry[] = [
   { kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'], namespaced: true },
+  { kind: 'Endpoints', plural: 'endpoints', shortNames: ['ep'], namespaced: true },
   { kind: 'Event', plural: 'events', shortNames: ['ev'], namespaced: true, ttlMs: EVENT_TTL_MS, fieldLabels: eventFields },
+  { kind: 'LimitRange', plural: 'limitranges', shortNames: ['limits'], namespaced: true },
   {
     kind: 'Namespace',
     plural: 'namespaces',
@@ -104,7 +106,11 @@ const ENTRIES: Entry[] = [
     hasStatus: true,
     fieldLabels: { 'spec.unschedulable': (o) => (at(o, 'spec', 'unschedulable') === 'true' ? 'true' : 'false') },
   },
+  // persistentvolumeclaims and persistentvolumes sort between nodes and pods in core discovery.
+  { kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', shortNames: ['pvc'], namespaced: true, hasStatus: true },
+  { kind: 'PersistentVolume', plural: 'persistentvolumes', shortNames: ['pv'], namespaced: false, hasStatus: true },
   { kind: 'Pod', plural: 'pods', shortNames: ['po'], namespaced: true, hasStatus: true, fieldLabels: podFields, categories: ['all'] },
+  { kind: 'ResourceQuota', plural: 'resourcequotas', shortNames: ['quota'], namespaced: true, hasStatus: true },
   { kind: 'Secret', plural: 'secrets', namespaced: true, fieldLabels: { type: (o) => at(o, 'type') } },
   {
     kind: 'Service',
@@ -183,13 +189,20 @@ const ENTRIES: Entry[] = [
     categories: ['all'],
   },
   { kind: 'Job', group: 'batch', plural: 'jobs', namespaced: true, hasStatus: true, tracksGeneration: true, categories: ['all'] },
+  // networking.k8s.io (group priority 17200) comes after batch and before policy.
+  { kind: 'NetworkPolicy', group: 'networking.k8s.io', plural: 'networkpolicies', shortNames: ['netpol'], namespaced: true, tracksGeneration: true },
   // policy (group priority 17100) comes after batch.
   { kind: 'PodDisruptionBudget', group: 'policy', plural: 'poddisruptionbudgets', shortNames: ['pdb'], namespaced: true, hasStatus: true, tracksGeneration: true },
+  // storage.k8s.io (group priority 16800) comes after policy and before scheduling.k8s.io.
+  { kind: 'StorageClass', group: 'storage.k8s.io', plural: 'storageclasses', shortNames: ['sc'], namespaced: false },
   // scheduling.k8s.io (group priority 16600) comes before coordination.k8s.io (16500) in the API
   // server's discovery order. The strategy sets generation 1 on create and never changes it.
   { kind: 'PriorityClass', group: 'scheduling.k8s.io', plural: 'priorityclasses', shortNames: ['pc'], namespaced: false, tracksGeneration: true },
   // coordination.k8s.io comes after apps in the API server's discovery order.
   { kind: 'Lease', group: 'coordination.k8s.io', plural: 'leases', namespaced: true },
+  // discovery.k8s.io (group priority 16200) comes after coordination.k8s.io. The strategy sets
+  // generation 1 on create; admission bumps it when endpoints, ports or addressType change.
+  { kind: 'EndpointSlice', group: 'discovery.k8s.io', plural: 'endpointslices', namespaced: true, tracksGeneration: true },
 ];
 
 function build(e: Entry): ResourceType {

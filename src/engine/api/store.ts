@@ -23,6 +23,7 @@ import {
   notFound,
   StatusError,
 } from './errors.ts';
+import { runValidatingAdmission, runValidatingAdmissionUpdate } from './admission/validating.ts';
 import { evictPod, type EvictionOptions } from './eviction.ts';
 import { generateNameSuffix, newUid } from './names.ts';
 import { applyPatch, type PatchType } from './patch.ts';
@@ -183,6 +184,8 @@ export class ApiStore {
     this.prepareCreate(rt, obj);
     this.validate(rt, obj, ctx);
     this.uniqueName(rt, obj, this.bucket(rt));
+    // LimitRanger and ResourceQuota validation; quota charges the object to its namespace's quotas.
+    runValidatingAdmission(rt, obj, this, ctx, opts.dryRun === true);
     if (opts.dryRun) return deepFreeze(obj) as T;
     // A kind whose strategy needs the UID (Job: its generated selector) got one in admission.
     if (!rt.admission.assignsUid || !obj.metadata.uid) obj.metadata.uid = newUid(this.kernel.prng);
@@ -209,6 +212,7 @@ export class ApiStore {
     // Defaulting is the main resource's PrepareForUpdate; subresource writes were merged above.
     if (opts.subresource === undefined) rt.admission.defaults?.(obj, ctx, old);
     this.validate(rt, obj, ctx, old);
+    if (opts.subresource === undefined) runValidatingAdmissionUpdate(rt, obj, old, this, ctx, opts.dryRun === true);
     if (rt.tracksGeneration && !deepEqual(obj.spec, old.spec)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     if (deepEqual(obj, old)) return old as T; // a no-op write does not bump resourceVersion
     if (opts.dryRun) return deepFreeze(obj) as T;
@@ -467,6 +471,8 @@ export class ApiStore {
 
   private mergeForUpdate(rt: ResourceType, old: KObject, obj: KObject, subresource: Subresource | undefined): KObject {
     if (subresource === 'status') {
+      // Everything but the status is the stored object's, frozen and shared; only the new status
+      // is copied (its frozen parts, such as unchanged container statuses, shared too).
       const merged: KObject = { ...old, metadata: { ...old.metadata } };
       merged.status = cloneSharingFrozen(obj.status);
       // deploymentStatusStrategy resets only spec and labels: the deployment controller writes the

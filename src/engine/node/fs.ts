@@ -32,6 +32,8 @@ export interface FsMount {
   path: string;
   readOnly: boolean;
   data: FsData;
+  /** A single file mounted over `path` (a subPath naming a file); its content is `data.files['/']`. */
+  file?: boolean;
 }
 
 /** Files and directories an image ships with. Never written: changes go to the layer. */
@@ -199,8 +201,9 @@ export class ContainerFs {
   }
 
   private kindOf(p: string): FsKind | undefined {
-    if (this.mounts.some((m) => isUnder(m.path, p))) return 'dir';
+    if (this.mounts.some((m) => isUnder(m.path, p) && !(m.file && m.path === p))) return 'dir';
     const place = this.place(p);
+    if (place.mount?.file) return place.rel === '/' ? 'file' : undefined;
     if (place.mount) return dataKind(place.mount.data, place.rel);
     if (this.whitedOut(p)) return undefined;
     const layerKind = dataKind(this.layer, p);

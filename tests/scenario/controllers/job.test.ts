@@ -39,11 +39,11 @@ describe('Job', () => {
     );
     const pods = podNames(lab, 'job-name=work');
     expect(pods).toHaveLength(3);
-    expect(pods).toEqual(['pod/work-56n6r', 'pod/work-7gbtc', 'pod/work-kxp5s']);
+    expect(pods).toEqual(['pod/work-9frhx', 'pod/work-c72jq', 'pod/work-fqvww']);
     expect(jobEvents(lab, 'work')).toEqual([
-      'Normal SuccessfulCreate: Created pod: work-56n6r',
-      'Normal SuccessfulCreate: Created pod: work-kxp5s',
-      'Normal SuccessfulCreate: Created pod: work-7gbtc',
+      'Normal SuccessfulCreate: Created pod: work-9frhx',
+      'Normal SuccessfulCreate: Created pod: work-c72jq',
+      'Normal SuccessfulCreate: Created pod: work-fqvww',
       'Normal Completed: Job completed',
     ]);
     // Counted pods lose the tracking finalizer; uncountedTerminatedPods is left empty.

@@ -12,8 +12,9 @@ import { admit, makeCtx } from './helpers.ts';
 describe('index', () => {
   it('covers every kind', () => {
     expect(Object.keys(admissionByKind).sort()).toEqual([
-      'ConfigMap', 'ControllerRevision', 'CronJob', 'DaemonSet', 'Deployment', 'Event', 'HorizontalPodAutoscaler', 'Job', 'Lease', 'Namespace', 'Node',
-      'Pod', 'PodDisruptionBudget', 'PriorityClass', 'ReplicaSet', 'Secret', 'Service', 'StatefulSet',
+      'ConfigMap', 'ControllerRevision', 'CronJob', 'DaemonSet', 'Deployment', 'EndpointSlice', 'Endpoints', 'Event', 'HorizontalPodAutoscaler', 'Job',
+      'Lease', 'LimitRange', 'Namespace', 'NetworkPolicy', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodDisruptionBudget',
+      'PriorityClass', 'ReplicaSet', 'ResourceQuota', 'Secret', 'Service', 'StatefulSet', 'StorageClass',
     ]);
   });
 });

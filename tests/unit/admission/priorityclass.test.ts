@@ -46,7 +46,9 @@ describe('PriorityClass registration', () => {
     expect(rt).toMatchObject({ kind: 'PriorityClass', apiVersion: 'scheduling.k8s.io/v1', plural: 'priorityclasses', singular: 'priorityclass', namespaced: false, hasStatus: false, categories: [] });
     expect(resolveResourceName('priorityclasses.scheduling.k8s.io')).toBe(rt);
     expect(resourceForKind('scheduling.k8s.io/v1', 'PriorityClass')).toBe(rt);
-    expect(RESOURCE_TYPES.map((r) => r.plural).slice(-3)).toEqual(['poddisruptionbudgets', 'priorityclasses', 'leases']);
+    const plurals = RESOURCE_TYPES.map((r) => r.plural);
+    // Discovery's group order: policy, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io.
+    expect(plurals.slice(plurals.indexOf('poddisruptionbudgets'), plurals.indexOf('leases') + 1)).toEqual(['poddisruptionbudgets', 'storageclasses', 'priorityclasses', 'leases']);
   });
 });
 

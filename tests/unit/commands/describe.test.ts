@@ -715,14 +715,14 @@ describe('the describe command', () => {
     expect(empty.stderr).toBe('No resources found in kube-system namespace.\n');
     expect(empty.exitCode).toBe(0);
     expect(b.run('kubectl describe pods -l app=none -A').stderr).toBe('No resources found\n');
-    b.sim.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { ports: [{ port: 80 }] } });
-    b.sim.store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'shop' }, spec: { ports: [{ port: 5432 }] } });
-    const svc = b.run('kubectl describe service web -n shop');
-    expect(svc.stderr).toBe('error: "kubectl describe service" is not available in Podlab yet\n');
-    expect(svc.exitCode).toBe(1);
+    b.sim.store.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'web', namespace: 'shop' }, spec: {} });
+    b.sim.store.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'db', namespace: 'shop' }, spec: {} });
+    const lease = b.run('kubectl describe lease web -n shop');
+    expect(lease.stderr).toBe('error: "kubectl describe lease" is not available in Podlab yet\n');
+    expect(lease.exitCode).toBe(1);
     // One error per kind, after every description that worked.
-    expect(b.run('kubectl describe pods,services -n shop').output).toBe(
-      `${one(b, 'api', 'shop')}error: "kubectl describe service" is not available in Podlab yet\n`,
+    expect(b.run('kubectl describe pods,leases -n shop').output).toBe(
+      `${one(b, 'api', 'shop')}error: "kubectl describe lease" is not available in Podlab yet\n`,
     );
   });
 

@@ -13,6 +13,9 @@ import { readManifests } from '../manifests.ts';
 import { parseOutputFormat, renderObjects } from '../output.ts';
 import { kindSlashName, resolveType } from '../resources.ts';
 import { BATCH_CREATE_FLAGS, cronJobGenerator, jobGenerator } from './create-batch.ts';
+import { CONFIG_CREATE_FLAGS, configMapGenerator } from './create-configmap.ts';
+import { SECRET_CREATE_FLAGS, secretGenerator } from './create-secret.ts';
+import { QUOTA_CREATE_FLAGS, quotaGenerator } from './create-quota.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, resolveNamespace, VALIDATE_FLAG, type DryRun } from './common.ts';
 
 export const createCommand: Command = {
@@ -26,6 +29,9 @@ export const createCommand: Command = {
     { name: 'save-config', type: 'bool', default: false, usage: 'If true, the configuration of current object will be saved in its annotation.' },
     VALIDATE_FLAG,
     ...BATCH_CREATE_FLAGS,
+    ...CONFIG_CREATE_FLAGS,
+    ...SECRET_CREATE_FLAGS,
+    ...QUOTA_CREATE_FLAGS,
   ],
   run: runCreate,
 };
@@ -36,7 +42,15 @@ const GENERATORS: Record<string, (ctx: CommandContext, args: ParsedArgs, names: 
   job: jobGenerator,
   cronjob: cronJobGenerator,
   cj: cronJobGenerator,
+  configmap: configMapGenerator,
+  cm: configMapGenerator,
+  secret: secretGenerator,
+  quota: quotaGenerator,
+  resourcequota: quotaGenerator,
 };
+
+/** Generators whose create call kubectl wraps as `failed to create KIND: ...`. */
+const FAILED_TO_CREATE: Record<string, string> = { configmap: 'configmap', cm: 'configmap', secret: 'secret' };
 
 function runCreate(ctx: CommandContext, args: ParsedArgs): number {
   const dryRun = dryRunMode(args);
@@ -44,7 +58,7 @@ function runCreate(ctx: CommandContext, args: ParsedArgs): number {
   const [sub, ...rest] = args.positional;
   if (sub !== undefined && GENERATORS[sub]) {
     const obj = GENERATORS[sub](ctx, args, rest);
-    const created = createObject(ctx, resolveType(obj.kind), obj, args, dryRun, '');
+    const created = createGenerated(ctx, sub, obj, args, dryRun);
     printCreated(ctx, args, resolveType(obj.kind), created, dryRun);
     return 0;
   }
@@ -72,6 +86,20 @@ function createObject(ctx: CommandContext, rt: ResourceType, obj: KObject, _args
     return ctx.sim.store.create(obj, { dryRun: dryRun === 'server', namespace: rt.namespaced ? obj.metadata.namespace : undefined });
   } catch (e) {
     throw addSourceToErr('creating', source, e);
+  }
+}
+
+function createGenerated(ctx: CommandContext, sub: string, obj: KObject, args: ParsedArgs, dryRun: DryRun): KObject {
+  const rt = resolveType(obj.kind);
+  // A generated object carries a namespace only with an explicit -n; the request goes to -n or default.
+  const namespace = rt.namespaced ? (obj.metadata.namespace ?? (args.set.has('namespace') ? String(args.flags.namespace) : 'default')) : undefined;
+  try {
+    if (dryRun === 'client') return obj;
+    return ctx.sim.store.create(obj, { dryRun: dryRun === 'server', namespace });
+  } catch (e) {
+    const kind = FAILED_TO_CREATE[sub];
+    if (kind && e instanceof Error) throw new CommandError(`error: failed to create ${kind}: ${e.message}`);
+    throw e;
   }
 }
 

@@ -16,6 +16,9 @@ import { describePodObject } from './pod.ts';
 import { describePodDisruptionBudgetObject } from './poddisruptionbudget.ts';
 import { describePriorityClassObject } from './priorityclass.ts';
 import { describeSecretObject } from './secret.ts';
+import { describeEndpointSliceObject, describeEndpointsObject, describeServiceObject } from './service.ts';
+import { describeLimitRangeObject, describeResourceQuotaObject } from './resourcequota.ts';
+import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject } from './storage.ts';
 import type { Describer } from './types.ts';
 
 export type { DescribeContext, Describer } from './types.ts';
@@ -26,6 +29,14 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   '/Namespace': describeNamespaceObject,
   '/ConfigMap': describeConfigMapObject,
   '/Secret': describeSecretObject,
+  '/Service': describeServiceObject,
+  '/Endpoints': describeEndpointsObject,
+  'discovery.k8s.io/EndpointSlice': describeEndpointSliceObject,
+  '/ResourceQuota': describeResourceQuotaObject,
+  '/LimitRange': describeLimitRangeObject,
+  '/PersistentVolume': describePersistentVolumeObject,
+  '/PersistentVolumeClaim': describePersistentVolumeClaimObject,
+  'storage.k8s.io/StorageClass': describeStorageClassObject,
   'apps/DaemonSet': describeDaemonSetObject,
   'apps/Deployment': describeDeploymentObject,
   'apps/ReplicaSet': describeReplicaSetObject,

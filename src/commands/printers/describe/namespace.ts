@@ -1,14 +1,14 @@
 /**
  * `kubectl describe namespace` (describe.go NamespaceDescriber / describeNamespace): name, labels,
- * annotations, phase, conditions, then the namespace's resource quotas and limit ranges. Podlab
- * has neither kind, so (as on a cluster without any) they read `No resource quota.` and
- * `No LimitRange resource.`. The namespace describer shows no events.
+ * annotations, phase, conditions, then the namespace's resource quotas and limit ranges
+ * (`No resource quota.` / `No LimitRange resource.` when it has none). No events.
  */
 import type { KObject, Namespace } from '../../../engine/api/types.ts';
+import { describeNamespaceLimitRanges, describeNamespaceQuotas } from './resourcequota.ts';
 import type { DescribeContext } from './types.ts';
 import { LEVEL_0, LEVEL_1, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, str, tabbedString } from './writer.ts';
 
-export function describeNamespaceObject(_ctx: DescribeContext, obj: KObject): string {
+export function describeNamespaceObject(ctx: DescribeContext, obj: KObject): string {
   const ns = obj as Namespace;
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${ns.metadata.name ?? ''}\n`);
@@ -24,9 +24,10 @@ export function describeNamespaceObject(_ctx: DescribeContext, obj: KObject): st
         w.write(LEVEL_1, `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${str(c.reason)}\t${str(c.message)}\n`);
       }
     }
+    const namespace = ns.metadata.name ?? '';
     w.write(LEVEL_0, '\n');
-    w.write(LEVEL_0, 'No resource quota.\n');
+    describeNamespaceQuotas(w, ctx.store.list('resourcequotas', { namespace }).items);
     w.write(LEVEL_0, '\n');
-    w.write(LEVEL_0, 'No LimitRange resource.\n');
+    describeNamespaceLimitRanges(w, ctx.store.list('limitranges', { namespace }).items);
   });
 }

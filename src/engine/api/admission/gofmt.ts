@@ -162,3 +162,15 @@ export function podSpecDiff(oldSpec: Dict, newSpec: Dict): string {
   });
   return ['  core.PodSpec{', ...fieldsDiff(fields, '\t', 'field'), '  }', ''].join('\n');
 }
+
+/**
+ * A go-cmp style diff of two versions of an internal struct (`core.PersistentVolumeClaimSpec`),
+ * fields given in Go declaration order as `[GoName, jsonName]` (`*` marks pointers).
+ */
+export function structDiff(typeName: string, goFields: readonly [string, string][], oldObj: Dict, newObj: Dict): string {
+  const fields = goFields.map(([goName, json]): Member => {
+    const pointer = goName.startsWith('*');
+    return [pointer ? goName.slice(1) : goName, oldObj[json], newObj[json], pointer, MAP_FIELDS.has(json)];
+  });
+  return [`  ${typeName}{`, ...fieldsDiff(fields, '\t', 'field'), '  }', ''].join('\n');
+}

@@ -15,15 +15,22 @@ import { eventAdmission } from './event.ts';
 import { hpaAdmission } from './hpa.ts';
 import { jobAdmission } from './job.ts';
 import { leaseAdmission } from './lease.ts';
+import { limitRangeAdmission } from './limitrange.ts';
+import { resourceQuotaAdmission } from './resourcequota.ts';
 import { namespaceAdmission } from './namespace.ts';
 import { nodeAdmission } from './node.ts';
 import { podAdmission } from './pod.ts';
+import { persistentVolumeAdmission } from './persistentvolume.ts';
+import { persistentVolumeClaimAdmission } from './persistentvolumeclaim.ts';
+import { storageClassAdmission } from './storageclass.ts';
 import { podDisruptionBudgetAdmission } from './poddisruptionbudget.ts';
 import { priorityClassAdmission } from './priorityclass.ts';
 import { replicaSetAdmission } from './replicaset.ts';
 import { secretAdmission } from './secret.ts';
 import { controllerRevisionAdmission, statefulSetAdmission } from './statefulset.ts';
 import { serviceAdmission } from './service.ts';
+import { endpointSliceAdmission, endpointsAdmission } from './endpointslice.ts';
+import { networkPolicyAdmission } from './networkpolicy.ts';
 import type { KindAdmission } from './types.ts';
 
 export const admissionByKind: Record<string, KindAdmission> = {
@@ -35,9 +42,14 @@ export const admissionByKind: Record<string, KindAdmission> = {
   HorizontalPodAutoscaler: hpaAdmission,
   Job: jobAdmission,
   Lease: leaseAdmission,
+  LimitRange: limitRangeAdmission,
+  ResourceQuota: resourceQuotaAdmission,
   Namespace: namespaceAdmission,
   Node: nodeAdmission,
   Pod: podAdmission,
+  PersistentVolume: persistentVolumeAdmission,
+  PersistentVolumeClaim: persistentVolumeClaimAdmission,
+  StorageClass: storageClassAdmission,
   PodDisruptionBudget: podDisruptionBudgetAdmission,
   PriorityClass: priorityClassAdmission,
   ReplicaSet: replicaSetAdmission,
@@ -45,6 +57,9 @@ export const admissionByKind: Record<string, KindAdmission> = {
   StatefulSet: statefulSetAdmission,
   ControllerRevision: controllerRevisionAdmission,
   Service: serviceAdmission,
+  Endpoints: endpointsAdmission,
+  EndpointSlice: endpointSliceAdmission,
+  NetworkPolicy: networkPolicyAdmission,
 };
 
 export {

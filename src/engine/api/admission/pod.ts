@@ -8,6 +8,7 @@ import type { KObject } from '../types.ts';
 import { deepEqual, inclusiveRangeError, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation.ts';
 import { asDict, carryOverSystemMeta, checkMetaStrings, child, cloneJson, dicts, int, isDict, str, type Dict } from './common.ts';
 import { podSpecDiff } from './gofmt.ts';
+import { admitLimitRanges } from './limitrange.ts';
 import { CONTAINER_LISTS, defaultPodSpec } from './podspec-defaults.ts';
 import { validatePodSpec, validateTolerations, type PodSpecOptions } from './podspec-validation.ts';
 import { podQOSClass } from './resources.ts';
@@ -164,6 +165,7 @@ function defaults(obj: KObject, ctx: AdmissionContext, old?: KObject): void {
     addDefaultTolerations(spec);
     return;
   }
+  admitLimitRanges(obj, spec, ctx);
   admitServiceAccount(obj, spec);
   admitPriority(obj, spec, ctx);
   addDefaultTolerations(spec);

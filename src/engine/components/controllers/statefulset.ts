@@ -190,6 +190,9 @@ export class StatefulSetController implements Component {
       if (this.ctx.store.tryGet('persistentvolumeclaims', set.metadata.namespace ?? '', name)) continue;
       const labels = { ...(t.metadata?.labels ?? {}), ...(set.spec.selector?.matchLabels ?? {}) };
       const claim: KObject = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: set.metadata.namespace, labels }, spec: t.spec };
+      // The template is copied whole: its annotations too (the beta storage-class one, say).
+      const annotations = (t.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+      if (annotations) claim.metadata.annotations = { ...annotations };
       this.ctx.store.create(claim);
       const message = `create Claim ${name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`;
       this.ctx.events.record({ involved: set, type: 'Normal', reason: 'SuccessfulCreate', message, component: STATEFULSET_CONTROLLER });

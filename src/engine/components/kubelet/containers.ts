@@ -16,6 +16,8 @@ import { instanceIo, newInstance } from './instance.ts';
 import { oomAt, procDeliverTerm, procOnTerm, procWakeAt, stepProc } from './process.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 import { PLEG_RELIST_MS, POD_SYNC_RETRY_MS } from './timing.ts';
+import { tmpfsOverLimit } from './storage-volumes.ts';
+import { memoryUsageBytes } from './usage.ts';
 
 export class ContainerRunner {
   constructor(private readonly k: Kubelet) {}
@@ -114,6 +116,11 @@ export class ContainerRunner {
     const oom = oomAt(i.proc, i.cgroup, i.startedAt);
     if (oom !== undefined && this.now >= oom) {
       this.finish(c, i, EXIT_CODE_SIGKILL, 'OOMKilled', oom);
+      return this.now + PLEG_RELIST_MS;
+    }
+    // Files in a medium: Memory emptyDir are charged to the container's memory (storage-volumes.ts).
+    if (i.cgroup.memoryMax !== 'max' && tmpfsOverLimit(pod, rec, c.name, i.cgroup.memoryMax, memoryUsageBytes(i, this.now))) {
+      this.finish(c, i, EXIT_CODE_SIGKILL, 'OOMKilled', this.now);
       return this.now + PLEG_RELIST_MS;
     }
     if (procWakeAt(i.proc) <= this.now) {

@@ -2,12 +2,15 @@
  * A container's environment as the kubelet builds it (kubelet_pods.go makeEnvironmentVariables):
  * Service links first, then envFrom, then env (later wins), `$(VAR)` expanded against what came
  * before. A missing ConfigMap or Secret (or key) is CreateContainerConfigError with the kubelet's
- * message; `optional: true` skips it.
+ * message; `optional: true` skips it. envFrom keys that are not variable names are skipped with an
+ * InvalidEnvironmentVariableNames event. fieldRef and resourceFieldRef come from ./downward-api.ts.
  */
 import type { ConfigMap, Container, Pod, Secret, Service } from '../../api/types.ts';
 import type { Kubelet } from './kubelet.ts';
 import type { PodRecord } from './state.ts';
 import { decodeBase64 } from '../../api/admission/base64.ts';
+import { isEnvVarName } from '../../api/validation.ts';
+import { podFieldValue, resourceFieldValue, type ResourceFieldRef } from './downward-api.ts';
 
 interface KeyRef {
   name?: string;
@@ -22,7 +25,7 @@ interface EnvVar {
     configMapKeyRef?: KeyRef;
     secretKeyRef?: KeyRef;
     fieldRef?: { fieldPath: string };
-    resourceFieldRef?: { resource: string };
+    resourceFieldRef?: ResourceFieldRef;
   };
 }
 
@@ -38,15 +41,35 @@ export function resolveEnv(k: Kubelet, pod: Pod, rec: PodRecord, spec: Container
   for (const from of (spec.envFrom ?? []) as EnvFrom[]) {
     const source = envFromSource(k, pod, from);
     if (typeof source === 'string') return source;
-    for (const [key, value] of Object.entries(source)) env[(from.prefix ?? '') + key] = value;
+    addEnvFrom(k, pod, env, from, source);
   }
   for (const v of (spec.env ?? []) as EnvVar[]) {
-    const value = v.valueFrom ? valueFrom(k, pod, rec, v) : expand(v.value ?? '', env);
+    // As the kubelet does: a non-empty value wins over valueFrom (validation forbids both anyway).
+    const value = v.value || !v.valueFrom ? expand(v.value ?? '', env) : valueFrom(k, pod, rec, spec, v);
     if (value === undefined) continue;
     if (typeof value === 'object') return value.error;
     env[v.name] = value;
   }
   return env;
+}
+
+/**
+ * Adds an envFrom source's keys (with the prefix); keys that are not valid variable names are
+ * skipped and named in an InvalidEnvironmentVariableNames event, as the v1.31 kubelet does.
+ */
+function addEnvFrom(k: Kubelet, pod: Pod, env: Record<string, string>, from: EnvFrom, source: Record<string, string>): void {
+  const invalid: string[] = [];
+  for (const [key, value] of Object.entries(source)) {
+    const name = (from.prefix ?? '') + key;
+    if (isEnvVarName(name).length > 0) invalid.push(name);
+    else env[name] = value;
+  }
+  if (invalid.length === 0) return;
+  const kind = from.configMapRef ? 'configMap' : 'secret';
+  const name = (from.configMapRef ?? from.secretRef)?.name ?? '';
+  invalid.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const message = `Keys [${invalid.join(', ')}] from the EnvFrom ${kind} ${pod.metadata.namespace ?? ''}/${name} were skipped since they are considered invalid environment variable names.`;
+  k.event(pod, 'Warning', 'InvalidEnvironmentVariableNames', message);
 }
 
 function envFromSource(k: Kubelet, pod: Pod, from: EnvFrom): Record<string, string> | string {
@@ -70,7 +93,7 @@ function secretValues(s: Secret): Record<string, string> {
   return out;
 }
 
-function valueFrom(k: Kubelet, pod: Pod, rec: PodRecord, v: EnvVar): string | undefined | { error: string } {
+function valueFrom(k: Kubelet, pod: Pod, rec: PodRecord, spec: Container, v: EnvVar): string | undefined | { error: string } {
   const from = v.valueFrom!;
   const ns = pod.metadata.namespace ?? '';
   if (from.configMapKeyRef) {
@@ -89,25 +112,13 @@ function valueFrom(k: Kubelet, pod: Pod, rec: PodRecord, v: EnvVar): string | un
     if (value === undefined) return ref.optional ? undefined : { error: `couldn't find key ${ref.key} in Secret ${ns}/${ref.name ?? ''}` };
     return value;
   }
-  if (from.fieldRef) return fieldValue(k, pod, rec, from.fieldRef.fieldPath);
+  if (from.fieldRef) return podFieldValue(k, pod, rec, from.fieldRef.fieldPath);
+  if (from.resourceFieldRef) {
+    const ref = from.resourceFieldRef;
+    const target = ref.containerName ? [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((c) => c.name === ref.containerName) : spec;
+    return resourceFieldValue(k, target, ref);
+  }
   return '';
-}
-
-function fieldValue(k: Kubelet, pod: Pod, rec: PodRecord, path: string): string {
-  const label = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (label) return (label[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[label[2]] ?? '';
-  const fields: Record<string, () => string | undefined> = {
-    'metadata.name': () => pod.metadata.name,
-    'metadata.namespace': () => pod.metadata.namespace,
-    'metadata.uid': () => pod.metadata.uid,
-    'spec.nodeName': () => pod.spec.nodeName,
-    'spec.serviceAccountName': () => pod.spec.serviceAccountName,
-    'status.hostIP': () => k.hostIP(),
-    'status.hostIPs': () => k.hostIP(),
-    'status.podIP': () => rec.sandbox?.ip,
-    'status.podIPs': () => rec.sandbox?.ip,
-  };
-  return fields[path]?.() ?? '';
 }
 
 /** `$(VAR)` → its value when defined before; `$$(VAR)` → `$(VAR)` (expansion.go). */

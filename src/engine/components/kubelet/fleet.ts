@@ -9,6 +9,7 @@ import { Kubelet } from './kubelet.ts';
 import { heartbeat, reportStatus } from './node-status.ts';
 import { seedNodeImages } from './image-puller.ts';
 import { NodeAgent } from './agent.ts';
+import { noteApiObjectChanged } from './api-volumes.ts';
 import type { NodeRecord } from './state.ts';
 import { NODE_STATUS_REPORT_MS, NODE_STATUS_UPDATE_MS } from './timing.ts';
 
@@ -61,6 +62,17 @@ export class KubeletFleet implements Component {
       },
       from,
     );
+    // The kubelet's ConfigMap and Secret managers (Watch strategy): mounted copies follow changes.
+    for (const resource of ['configmaps', 'secrets'] as const) {
+      this.ctx.store.watch(
+        resource,
+        (e) => {
+          const { namespace, name } = e.object.metadata;
+          for (const k of this.kubelets.values()) if (k.node.up) noteApiObjectChanged(k, resource, namespace ?? '', name ?? '');
+        },
+        from,
+      );
+    }
   }
 
   /** The kubelet of a node, if the node exists. */

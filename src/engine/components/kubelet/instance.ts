@@ -14,12 +14,15 @@ import type { ExecResult, ProcessInfo } from '../../node/types.ts';
 import { EXIT_CODE_START_ERROR } from '../../node/probes.ts';
 import { HOST_NS, type Kubelet } from './kubelet.ts';
 import { launch, procCommandLine } from './process.ts';
-import type { ImageInfo } from '../../node/images.ts';
+import { findImage, type ImageInfo } from '../../node/images.ts';
 import { imageTree } from '../../node/shell/index.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 import { quantityMilli } from './admission.ts';
 import { expand } from './env.ts';
+import { isApiVolume, subPathSnapshots, type ApiVolumeSpec } from './api-volumes.ts';
 import { cpuStatFile, memoryUsageBytes } from './usage.ts';
+import { containerNet } from '../../network/container-net.ts';
+import { mountedVolumeData } from './storage-volumes.ts';
 
 export function newInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, spec: Container, image: ImageInfo, env: Record<string, string>): InstanceRecord {
   const id = k.runtimeId();
@@ -44,6 +47,8 @@ export function newInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRe
     env: fullEnv,
     userland: image.userland,
   };
+  const subPaths = subPathSnapshots(pod, rec, (spec.volumeMounts ?? []) as { name: string; mountPath: string; subPath?: string }[]);
+  if (subPaths) instance.subPaths = subPaths;
   // The kubelet expands $(VAR) in command and args from the container's own variables.
   const command = spec.command?.map((a) => expand(a, env));
   const args = spec.args?.map((a) => expand(a, env));
@@ -69,13 +74,20 @@ function imageEnv(image: ImageInfo): Record<string, string> {
 }
 
 /** Volumes mounted into this container, by its volumeMounts. */
-function mounts(pod: Pod, rec: PodRecord, name: string): FsMount[] {
+function mounts(k: Kubelet, pod: Pod, rec: PodRecord, name: string, i: InstanceRecord): FsMount[] {
   const spec = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((s) => s.name === name);
   const list = (spec?.volumeMounts ?? []) as { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
   const out: FsMount[] = [];
   for (const m of list) {
-    const data = rec.volumes?.[m.name];
-    if (data) out.push({ path: m.mountPath, readOnly: m.readOnly === true, data });
+    const snapshot = i.subPaths?.[m.mountPath];
+    if (snapshot) {
+      out.push({ path: m.mountPath, readOnly: true, data: snapshot.data, ...(snapshot.file ? { file: true } : {}) });
+      continue;
+    }
+    const data = mountedVolumeData(k.node, rec, m.name);
+    // configMap, secret, downwardAPI and projected volumes are always mounted read-only.
+    const apiVolume = (pod.spec.volumes as ApiVolumeSpec[] | undefined)?.some((v) => v.name === m.name && isApiVolume(v)) === true;
+    if (data) out.push({ path: m.mountPath, readOnly: m.readOnly === true || apiVolume, data });
   }
   return out;
 }
@@ -134,12 +146,14 @@ export function containerHost(k: Kubelet, pod: Pod, rec: PodRecord, c: Container
   const special = specialFiles(k, pod, rec, i);
   const fs = new ContainerFs({
     layer: i.fs,
-    mounts: mounts(pod, rec, c.name),
+    mounts: mounts(k, pod, rec, c.name, i),
     special: (path) => special[path]?.(),
     specialPaths: Object.keys(special),
     image: imageTree(i.userland as Userland),
   });
-  return { fs, env: i.env, hostname: i.env.HOSTNAME ?? rec.name, userland: i.userland as Userland, processes: () => processes(k, i, psExtra), write };
+  const net = containerNet(k, pod);
+  const tools = findImage(i.image)?.tools;
+  return { fs, env: i.env, hostname: i.env.HOSTNAME ?? rec.name, userland: i.userland as Userland, processes: () => processes(k, i, psExtra), write, ...(net ? { net } : {}), ...(tools ? { tools } : {}) };
 }
 
 /** The host for the container's main process: its output goes to the container log. */

@@ -81,7 +81,7 @@ export class Kubelet {
   /** Admits the pods bound since the last intake and syncs each. */
   intake(): void {
     const keys = this.node.pending ?? [];
-    this.node.pending = undefined;
+    delete this.node.pending; // deleted, not undefined: a restored record must list its keys in the same order
     if (!this.node.up) return;
     for (const key of keys) {
       const [namespace, name] = key.split('/');

@@ -17,10 +17,12 @@ import { procCommandLine } from './process.ts';
 import { runShellToEnd, startShellArgv } from './shell-bridge.ts';
 import { cpuStatFile, memoryUsageBytes } from './usage.ts';
 import type { InstanceRecord, PodRecord } from './state.ts';
+import { nodeIptables, nodeIptablesSave } from '../../network/node-tools.ts';
+import { pruneLocalPathDirs } from './storage-volumes.ts';
 
 type Tool = (k: Kubelet, args: string[]) => ExecResult;
 
-const TOOLS: Record<string, Tool> = { crictl, lsns, systemctl };
+const TOOLS: Record<string, Tool> = { crictl, lsns, systemctl, iptables: nodeIptables, 'iptables-save': nodeIptablesSave };
 
 export function nodeShellExec(k: Kubelet, argv: string[]): ExecResult {
   if (!k.node.up) return { stdout: '', stderr: `ssh: connect to host ${k.node.name} port 22: No route to host\n`, exitCode: 255 };
@@ -29,7 +31,10 @@ export function nodeShellExec(k: Kubelet, argv: string[]): ExecResult {
   let stdout = '';
   let stderr = '';
   const files = cgroupTree(k);
-  const fs = new ContainerFs({ layer: { files: {} }, special: (p) => files[p]?.(), specialPaths: Object.keys(files) });
+  // The node's own directories that outlive pods (hostPath, local-path volumes) are visible too.
+  pruneLocalPathDirs(k);
+  const mounts = Object.entries(k.node.disk ?? {}).map(([path, data]) => ({ path, readOnly: false, data }));
+  const fs = new ContainerFs({ layer: { files: {} }, mounts, special: (p) => files[p]?.(), specialPaths: Object.keys(files) });
   const host = {
     fs,
     env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', HOSTNAME: k.node.name },

@@ -23,6 +23,8 @@ export interface AppBehaviour {
   /** How it answers HTTP: `ok` 200 everywhere, `root` 200 on / and 404 elsewhere, `liveness` 200 for `healthyMs` then 500. */
   http?: 'ok' | 'root' | 'liveness';
   healthyMs?: number;
+  /** CPU milliseconds one HTTP request costs (the catalog's web model), for the traffic model. */
+  cpuMilliPerRequest?: number;
   /** On the stop signal: exit 0 (graceful), die of it (143), ignore it (PID 1 without a handler), or exit 2 (a Go runtime). */
   sigterm: 'graceful' | 'default' | 'ignore' | 'go-runtime';
   /** It exits by itself this long after starting, with `exitCode`. */
@@ -36,7 +38,13 @@ export interface AppBehaviour {
 export type ProcState =
   | { kind: 'none' }
   | { kind: 'shell'; sh: ShellState; wakeAt: number | null; busy: boolean; cmdline: string }
-  | { kind: 'app'; app: AppBehaviour; startedAt: number; cmdline: string; logged: boolean };
+  | { kind: 'app'; app: AppBehaviour; startedAt: number; cmdline: string; logged: boolean; load?: RequestLoad };
+
+/** CPU that served requests add (set by the traffic model, src/engine/network), until `untilMs`. */
+export interface RequestLoad {
+  cpuMilli: number;
+  untilMs: number;
+}
 
 const SHELL_MEMORY_BYTES = 700 * 1024;
 const MiB = 1024 * 1024;
@@ -77,7 +85,7 @@ function steady(f: Footprint, ports: number[], http?: AppBehaviour['http']): App
 function behaviour(app: AppModel, argv: string[], env: Record<string, string>): AppBehaviour {
   switch (app.kind) {
     case 'web':
-      return steady(app, [app.port], app.cpuMilliPerRequest !== undefined ? 'ok' : 'root');
+      return { ...steady(app, [app.port], app.cpuMilliPerRequest !== undefined ? 'ok' : 'root'), ...(app.cpuMilliPerRequest !== undefined ? { cpuMilliPerRequest: app.cpuMilliPerRequest } : {}) };
     case 'server': {
       const health = HEALTH_PORTS[baseName(argv[0])];
       const b = health ? steady(app, [app.port, ...health], 'ok') : steady(app, [app.port]);
@@ -161,9 +169,10 @@ export function procMemorySteadyFrom(p: ProcState): number {
   return p.startedAt + Math.ceil((p.app.memoryBytes * 1000) / (p.app.rampBytesPerSecond ?? MEMORY_ALLOC_BYTES_PER_SECOND));
 }
 
-export function procCpuDemandMilli(p: ProcState, _now: number): number {
+export function procCpuDemandMilli(p: ProcState, now: number): number {
   if (p.kind === 'shell') return p.busy ? 1000 : 0;
-  return p.kind === 'app' ? p.app.cpuMilli : 0;
+  if (p.kind !== 'app') return 0;
+  return p.load !== undefined && now < p.load.untilMs ? p.app.cpuMilli + p.load.cpuMilli : p.app.cpuMilli;
 }
 
 /** When the process's memory crosses `memory.max` (an OOM kill), if it ever does. */

@@ -7,6 +7,7 @@
 import type { CgroupValues, FsData, LogLine, NamespaceIds } from '../../node/types.ts';
 import type { BackoffEntry } from '../../node/backoff.ts';
 import type { ProcState } from './process.ts';
+import type { SubPathSnapshot } from './api-volumes.ts';
 
 export interface SandboxRecord {
   id: string;
@@ -43,6 +44,8 @@ export interface InstanceRecord {
   userland: string;
   /** Why the runtime could not start it (StartError), if so. */
   startError?: string;
+  /** subPath mounts of ConfigMap/Secret/projected volumes, by mountPath, as they were at creation (api-volumes.ts). */
+  subPaths?: Record<string, SubPathSnapshot>;
 }
 
 export interface ProbeRecord {
@@ -98,6 +101,10 @@ export interface PodRecord {
   mountRetry?: { at: number; delayMs: number };
   /** Mounted volumes by name (an emptyDir's files live here, across container restarts). */
   volumes?: Record<string, FsData>;
+  /** Volumes that are directories of the node (hostPath, a PersistentVolume's): name → host path (storage-volumes.ts). */
+  hostMounts?: Record<string, string>;
+  /** A mounted ConfigMap or Secret changed: its files are rewritten at the sync due then (api-volumes.ts). */
+  volumeRefreshAt?: number;
   containers: ContainerRecord[];
   /** The one pending timer for this pod (stale timers carry another seq and are ignored). */
   timer?: { at: number; seq: number };
@@ -124,6 +131,8 @@ export interface NodeRecord {
   images: Record<string, ImageRecord>;
   /** Layer digests on disk: a layer shared by two images is pulled once. */
   layers: string[];
+  /** Directories on the node's disk that outlive pods (hostPath, local-path volumes), by path. */
+  disk?: Record<string, FsData>;
   backoff: Record<string, BackoffEntry>;
   /** The image puller is serial (serializeImagePulls true): busy until this time. */
   pullerFreeAt: number;

@@ -30,6 +30,11 @@ export const MEMORY_ALLOC_BYTES_PER_SECOND = 1024 * 1024 * 1024;
 /** Volume manager retry back-off (nestedpendingoperations): 500 ms doubling to 2m2s. */
 export const MOUNT_RETRY_INITIAL_MS = 500;
 export const MOUNT_RETRY_MAX_MS = 122 * SECOND_MS;
+/**
+ * kubelet --sync-frequency (1 min): each pod's periodic resync, when mounted ConfigMaps and Secrets
+ * are refreshed. The real kubelet jitters it up to 1.5×; Podlab resyncs at whole periods since admission.
+ */
+export const SYNC_FREQUENCY_MS = 60 * SECOND_MS;
 
 /** A node's own use, outside pods: kernel, systemd, containerd, kubelet. */
 export const NODE_SYSTEM_MEMORY_BYTES = 420 * 1024 * 1024;

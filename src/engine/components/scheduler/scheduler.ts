@@ -23,6 +23,7 @@ import { PodNominator } from './nominator.ts';
 import { PLUGIN_REGISTRY } from './plugins/registry.ts';
 import { prioritySortLess } from './plugins/priority-sort.ts';
 import { BACKOFF_FLUSH_PERIOD_MS, SchedulingQueue, UNSCHEDULABLE_FLUSH_PERIOD_MS, type QueueEntryState } from './queue.ts';
+import { bindPodVolumes } from './plugins/volume-binding.ts';
 
 const RUN_TIMER = 'scheduler.run';
 const BACKOFF_TIMER = 'scheduler.flushBackoff';
@@ -128,6 +129,12 @@ export class Scheduler implements Component {
     const from = { resourceVersion: store.resourceVersion };
     store.watch('nodes', (e) => this.onNode(e), from);
     store.watch('pods', (e) => this.onPod(e as WatchEvent<Pod>), { ...from, fieldSelector: podSelector });
+    // Storage events move pods VolumeBinding (and VolumeZone...) turned away back to the queue.
+    const storage = [['persistentvolumeclaims', 'PersistentVolumeClaim'], ['persistentvolumes', 'PersistentVolume'], ['storageclasses', 'StorageClass']] as const;
+    for (const [plural, resource] of storage) {
+      if (!resourceByPlural(plural)) continue;
+      store.watch(plural, (e) => this.clusterEvent({ resource, action: e.type === 'ADDED' ? 'Add' : e.type === 'DELETED' ? 'Delete' : 'Update' }), from);
+    }
   }
 
   private onNode(e: WatchEvent): void {
@@ -291,6 +298,8 @@ export class Scheduler implements Component {
       r.decision.message = `running ${s.plugin ?? ''} plugin: ${s.reasons.join(', ')}`;
       return this.retry(q, r.decision.message, s.plugin);
     }
+    // VolumeBinding's PreBind decided API writes (claimRef, selected-node): made before the binding.
+    bindPodVolumes(this.ctx.store, r.state);
     this.bind(q, r.selected);
   }
 

@@ -21,7 +21,7 @@ export type Resolved =
 
 /** Looks `name` up as execve would: PATH search, or the path itself when it contains a slash. */
 export function resolveProgram(m: Machine, name: string): Resolved {
-  const found = resolveInPath(m.host.userland, name, m.st.vars.PATH ?? DEFAULT_PATH);
+  const found = resolveInPath(m.host.userland, name, m.st.vars.PATH ?? DEFAULT_PATH, m.host.tools);
   if (found) return { kind: 'binary', path: found, name: baseName(found) };
   if (!name.includes('/')) return { kind: 'not-found' };
   const path = normalizePath(name, m.st.cwd);

@@ -7,6 +7,7 @@ import type { ContainerFs } from '../fs.ts';
 import type { ProcessInfo } from '../types.ts';
 import type { NodeId, ShNode } from './ast.ts';
 import type { Userland } from './userland.ts';
+import type { ContainerNet } from '../../network/container-net.ts';
 
 /** What a container's processes can reach: given by the kubelet on every run. */
 export interface ShellHost {
@@ -21,6 +22,10 @@ export interface ShellHost {
   write(stream: 'stdout' | 'stderr', text: string): void;
   /** Standard input (`kubectl exec -i`); none means commands reading it see end of file at once. */
   stdin?: string;
+  /** The pod's network (DNS, connections) for wget/curl/nslookup; absent on a node's own shell. */
+  net?: ContainerNet;
+  /** Programs the image adds to its userland (nginx's curl), found in PATH like the userland's own. */
+  tools?: readonly string[];
 }
 
 /** Which shell interprets the script, for the wording of its own messages. */

@@ -4,7 +4,8 @@
  */
 import type { CommandFn } from './command.ts';
 import { mkdir, ls, rm, touch } from './tools-files.ts';
-import { curl, date, env, hostname, id, nslookup, printenv, ps, sleep, uname, wget, which, whoami } from './tools-system.ts';
+import { date, env, hostname, id, printenv, ps, sleep, uname, which, whoami } from './tools-system.ts';
+import { curl, getent, nslookup, wget } from './tools-net.ts';
 import { cat, echo, grep, head, printf, tail, testCommand, wc } from './tools-text.ts';
 
 export const TOOLS: Record<string, CommandFn> = {
@@ -40,4 +41,5 @@ export const TOOLS: Record<string, CommandFn> = {
   wget,
   curl,
   nslookup,
+  getent,
 };

@@ -23,7 +23,7 @@ const COMMON = [
 /** Busybox has no curl and no bash; alpine's base image adds neither. */
 const BUSYBOX = new Set([...COMMON, 'ash', 'ps', 'wget', 'nslookup']);
 /** Debian's base image: dash and bash, coreutils, grep, hostname; not procps (ps), wget, curl, dnsutils. */
-const DEBIAN = new Set([...COMMON, 'dash', 'bash']);
+const DEBIAN = new Set([...COMMON, 'dash', 'bash', 'getent']);
 
 const BINARIES: Record<Userland, Set<string>> = {
   busybox: BUSYBOX,
@@ -56,13 +56,14 @@ export function toolFlavour(userland: Userland): ToolFlavour {
  * contains a slash and names a binary of the image. Undefined when it is not found.
  * @example resolveInPath('debian', 'cat') === '/usr/bin/cat'
  */
-export function resolveInPath(userland: Userland, name: string, pathVar = DEFAULT_PATH): string | undefined {
+export function resolveInPath(userland: Userland, name: string, pathVar = DEFAULT_PATH, imageTools: readonly string[] = []): string | undefined {
+  const has = (n: string) => hasBinary(userland, n) || imageTools.includes(n);
   if (name.includes('/')) {
     const cut = name.lastIndexOf('/');
     const dir = name.slice(0, cut) || '/';
-    return BIN_DIRS[userland].has(dir) && hasBinary(userland, name.slice(cut + 1)) ? name : undefined;
+    return BIN_DIRS[userland].has(dir) && has(name.slice(cut + 1)) ? name : undefined;
   }
-  if (!hasBinary(userland, name)) return undefined;
+  if (!has(name)) return undefined;
   const dir = pathVar.split(':').find((d) => BIN_DIRS[userland].has(d));
   return dir === undefined ? undefined : `${dir}/${name}`;
 }

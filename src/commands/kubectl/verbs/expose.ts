@@ -1,0 +1,253 @@
+/**
+ * `kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP]
+ * [--target-port=number-or-name] [--name=name] [--type=type] ...` as kubectl v1.31 does it
+ * (pkg/cmd/expose and polymorphichelpers): a Service for a Pod, Service, ReplicationController,
+ * Deployment or ReplicaSet, whose selector, ports, protocols and labels are taken from that object
+ * unless given. Several ports are named `port-1`, `port-2`...; the target port is the port unless
+ * `--target-port` says otherwise. Prints `service/NAME exposed`.
+ */
+import type { ResourceType } from '../../../engine/api/resources.ts';
+import type { KObject, PodSpec } from '../../../engine/api/types.ts';
+import type { FlagSpec, ParsedArgs } from '../../flags.ts';
+import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { addSourceToErr, printErrors } from '../errors.ts';
+import { readManifests } from '../manifests.ts';
+import { parseOutputFormat, renderObjects } from '../output.ts';
+import { parseResourceArgs, resolveType } from '../resources.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags } from './common.ts';
+import { NO_RESOURCES } from './targets.ts';
+
+const USAGE_HINT = "\nSee 'kubectl expose -h' for help and examples";
+/** validation.DNS1035LabelMaxLength: longer names are cut to it. */
+const MAX_NAME_LENGTH = 63;
+
+const str = (name: string, usage: string, short?: string): FlagSpec => ({ name, type: 'string', default: '', usage, ...(short ? { short } : {}) });
+
+const FLAGS: FlagSpec[] = [
+  str('protocol', "The network protocol for the service to be created. Default is 'TCP'."),
+  str('port', 'The port that the service should serve on. Copied from the resource being exposed, if unspecified'),
+  str('type', "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'."),
+  str('load-balancer-ip', 'IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).'),
+  str('selector', 'A label selector to use for this service. Only equality-based selector requirements are supported. If empty (the default) infer the selector from the replication controller or replica set.)'),
+  str('labels', 'Labels to apply to the service created by this call.', 'l'),
+  str('target-port', 'Name or number for the port on the container that the service should direct traffic to. Optional.'),
+  str('external-ip', 'Additional external IP address (not managed by Kubernetes) to accept for the service. If this IP is routed to a node, the service can be accessed by this IP in addition to its generated service IP.'),
+  str('name', 'The name for the newly created object.'),
+  str('session-affinity', "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'"),
+  str('cluster-ip', "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service."),
+  str('output', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).', 'o'),
+  ...filenameFlags('Filename, directory, or URL to files identifying the resource to expose a service'),
+  DRY_RUN_FLAG,
+];
+
+export const exposeCommand: Command = {
+  name: 'expose',
+  short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
+  usage: 'kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]',
+  flags: FLAGS,
+  run: runExpose,
+};
+
+const usageError = (msg: string): CommandError => new CommandError(`error: ${msg}${USAGE_HINT}`);
+
+/** The objects to expose: from -f, or `TYPE NAME` / `TYPE/NAME`. */
+function sources(ctx: CommandContext, args: ParsedArgs, namespace: string, errors: unknown[]): { rt: ResourceType; object: KObject; source: string }[] {
+  const filenames = args.flags.filename as string[];
+  if (filenames.length > 0) {
+    const m = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
+    errors.push(...m.errors);
+    const found: { rt: ResourceType; object: KObject; source: string }[] = [];
+    for (const o of m.objects) {
+      try {
+        found.push({ rt: o.rt, object: ctx.sim.store.get(o.rt, o.object.metadata?.namespace ?? namespace, o.object.metadata?.name ?? ''), source: o.source });
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    return found;
+  }
+  if (args.positional.length === 0) throw new CommandError(`${NO_RESOURCES}${USAGE_HINT}`);
+  const sel = parseResourceArgs(args.positional);
+  if (sel.names.length === 0) throw usageError('resource(s) were provided, but no name was specified');
+  const found: { rt: ResourceType; object: KObject; source: string }[] = [];
+  for (const { type, name } of sel.names) {
+    try {
+      found.push({ rt: type, object: ctx.sim.store.get(type, namespace, name), source: '' });
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  return found;
+}
+
+function runExpose(ctx: CommandContext, args: ParsedArgs): number {
+  const dryRun = dryRunMode(args);
+  const namespace = (args.flags.namespace as string | undefined) || 'default';
+  const output = String(args.flags.output);
+  const format = output === '' ? undefined : parseOutputFormat(output);
+  if (format?.kind === 'table') {
+    throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`);
+  }
+  const errors: unknown[] = [];
+  for (const { rt, object, source } of sources(ctx, args, namespace, errors)) {
+    let service: KObject;
+    try {
+      service = buildService(object, rt, args);
+    } catch (e) {
+      if (e instanceof CommandError) throw e;
+      errors.push(e);
+      continue;
+    }
+    if (args.set.has('namespace')) service.metadata.namespace = namespace;
+    let result: KObject = service;
+    if (dryRun !== 'client') {
+      try {
+        const { creationTimestamp: _unset, ...metadata } = service.metadata;
+        result = ctx.sim.store.create({ ...service, metadata }, { namespace, dryRun: dryRun === 'server' });
+      } catch (e) {
+        errors.push(addSourceToErr('creating', source, e));
+        continue;
+      }
+    }
+    if (format) ctx.io.out(renderObjects(format, [{ rt: resolveType('services'), object: result }], true));
+    else ctx.io.out(`service/${result.metadata.name} exposed${dryRunSuffix(dryRun)}\n`);
+  }
+  return printErrors(ctx.io, errors);
+}
+
+/** canBeExposed */
+function checkExposable(rt: ResourceType): void {
+  const ok = rt.group === '' ? ['Pod', 'Service', 'ReplicationController'].includes(rt.kind) : rt.group === 'apps' && ['Deployment', 'ReplicaSet'].includes(rt.kind);
+  if (!ok) throw new CommandError(`error: cannot expose a ${rt.group ? `${rt.kind}.${rt.group}` : rt.kind}`);
+}
+
+/** The pod spec behind a workload or pod. */
+function podSpecOf(obj: KObject): PodSpec | undefined {
+  if (obj.kind === 'Pod') return obj.spec as PodSpec;
+  return (obj.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
+}
+
+/** MakeLabels: `k=v,k2=v2` in sorted key order. */
+const makeLabels = (m: Readonly<Record<string, string>>): string =>
+  Object.keys(m)
+    .sort()
+    .map((k) => `${k}=${m[k]}`)
+    .join(',');
+
+/** MapBasedSelectorForObject */
+function selectorFor(obj: KObject): string {
+  const spec = (obj.spec ?? {}) as Record<string, unknown>;
+  switch (obj.kind) {
+    case 'Pod': {
+      const labels = obj.metadata.labels ?? {};
+      if (Object.keys(labels).length === 0) throw new Error('the pod has no labels and cannot be exposed');
+      return makeLabels(labels);
+    }
+    case 'Service':
+      if (!spec.selector) throw new Error('the service has no pod selector set');
+      return makeLabels(spec.selector as Record<string, string>);
+    case 'ReplicationController':
+      return makeLabels((spec.selector ?? {}) as Record<string, string>);
+    default: {
+      const sel = (spec.selector ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
+      if ((sel.matchExpressions ?? []).length > 0) {
+        throw new Error(`couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format`);
+      }
+      return makeLabels(sel.matchLabels ?? {});
+    }
+  }
+}
+
+/** PortsForObject, and the protocols of each port (MultiProtocolsForObject). */
+function portsFor(obj: KObject): { ports: string[]; protocols: Map<string, string[]> } {
+  const protocols = new Map<string, string[]>();
+  const ports: string[] = [];
+  const add = (port: number, protocol: string | undefined): void => {
+    const p = String(port);
+    ports.push(p);
+    protocols.set(p, [...(protocols.get(p) ?? []), protocol || 'TCP']);
+  };
+  if (obj.kind === 'Service') {
+    for (const p of ((obj.spec as { ports?: { port: number; protocol?: string }[] }).ports ?? [])) add(p.port, p.protocol);
+  } else {
+    for (const c of podSpecOf(obj)?.containers ?? []) for (const p of c.ports ?? []) add(p.containerPort, p.protocol);
+  }
+  return { ports, protocols };
+}
+
+/** parseLabels: `k=v,k2=v2` into a map. */
+function parseLabels(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of spec.split(',')) {
+    const [k, v, extra] = pair.split('=');
+    if (v === undefined || extra !== undefined || k === '') throw new CommandError(`error: invalid label spec: ${pair}`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The Service's ports: from --port, else the object's ports (createService). */
+function servicePorts(obj: KObject, args: ParsedArgs): Record<string, unknown>[] {
+  const headless = args.flags['cluster-ip'] === 'None';
+  let portStrings = String(args.flags.port) === '' ? [] : [String(args.flags.port)];
+  const derived = portsFor(obj);
+  if (portStrings.length === 0) {
+    if (derived.ports.length === 0 && !headless) throw usageError("couldn't find port via --port flag or introspection");
+    portStrings = derived.ports;
+  }
+  const flagProtocol = String(args.flags.protocol);
+  const ports: Record<string, unknown>[] = [];
+  portStrings.forEach((ps, i) => {
+    const port = Number(ps);
+    if (!/^-?\d+$/.test(ps)) throw new CommandError(`error: strconv.Atoi: parsing "${ps}": invalid syntax`);
+    const name = portStrings.length > 1 ? `port-${i + 1}` : '';
+    let protocol = flagProtocol;
+    const exposed = derived.protocols.get(ps);
+    if (protocol === '') {
+      protocol = 'TCP';
+      if (exposed && exposed.length === 1) protocol = exposed[0];
+      else if (exposed && exposed.length > 1) {
+        for (const p of exposed) ports.push({ name: `port-${i + 1}-${p.toLowerCase()}`, port, protocol: p });
+        return;
+      }
+    }
+    ports.push({ ...(name ? { name } : {}), port, protocol });
+  });
+  const target = String(args.flags['target-port']);
+  for (const p of ports) p.targetPort = target === '' ? p.port : /^\d+$/.test(target) ? Number(target) : target;
+  return ports;
+}
+
+/** createService: the Service kubectl sends. */
+function buildService(obj: KObject, rt: ResourceType, args: ParsedArgs): KObject {
+  checkExposable(rt);
+  let selector = String(args.flags.selector);
+  if (selector === '') {
+    try {
+      selector = selectorFor(obj);
+    } catch (e) {
+      throw usageError(`couldn't retrieve selectors via --selector flag or introspection: ${(e as Error).message}`);
+    }
+  }
+  const labelsFlag = String(args.flags.labels);
+  const labels = labelsFlag !== '' ? parseLabels(labelsFlag) : obj.metadata.labels && Object.keys(obj.metadata.labels).length > 0 ? { ...obj.metadata.labels } : undefined;
+  const name = String(args.flags.name) || (obj.metadata.name ?? '').slice(0, MAX_NAME_LENGTH);
+  const spec: Record<string, unknown> = { ports: servicePorts(obj, args), selector: parseLabels(selector) };
+  if (args.flags['external-ip']) spec.externalIPs = [String(args.flags['external-ip'])];
+  if (args.flags.type) spec.type = String(args.flags.type);
+  if (spec.type === 'LoadBalancer' && args.flags['load-balancer-ip']) spec.loadBalancerIP = String(args.flags['load-balancer-ip']);
+  const affinity = String(args.flags['session-affinity']);
+  if (affinity !== '') {
+    if (affinity !== 'None' && affinity !== 'ClientIP') throw new CommandError(`error: unknown session affinity: ${affinity}`);
+    spec.sessionAffinity = affinity;
+  }
+  if (args.flags['cluster-ip']) spec.clusterIP = String(args.flags['cluster-ip']);
+  // What kubectl's client-side object looks like before the API server fills it in.
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { creationTimestamp: null as unknown as string, ...(labels ? { labels } : {}), name },
+    spec,
+    status: { loadBalancer: {} },
+  };
+}
