@@ -24,6 +24,7 @@ export function resolveType(name: string): ResourceType {
 
 /** Parses resource arguments: `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME...`. */
 export function parseResourceArgs(args: readonly string[]): ResourceSelection {
+  args = normalizeMultipleResources(args);
   if (args.some((a) => a.includes('/'))) return parseSlashArgs(args);
   // A category (`all`) expands to its kinds, as kubectl's resource builder does.
   const types = args[0]
@@ -42,6 +43,17 @@ export function parseResourceArgs(args: readonly string[]): ResourceSelection {
   };
 }
 
+/**
+ * normalizeMultipleResourcesArgs: `svc,ep web db` means `svc/web svc/db ep/web ep/db` (types
+ * split as SplitResourceArgument splits them, repeats dropped).
+ */
+function normalizeMultipleResources(args: readonly string[]): readonly string[] {
+  if (args.length < 2) return args;
+  const types = [...new Set(args[0].split(','))];
+  if (types.length < 2) return [types[0], ...args.slice(1)];
+  return types.flatMap((t) => args.slice(1).map((name) => `${t}/${name}`));
+}
+
 function parseSlashArgs(args: readonly string[]): ResourceSelection {
   const names: { type: ResourceType; name: string }[] = [];
   for (const a of args) {
@@ -51,9 +63,10 @@ function parseSlashArgs(args: readonly string[]): ResourceSelection {
         `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
       );
     }
-    const type = resolveType(a.slice(0, i));
+    if (a.indexOf('/', i + 1) >= 0) throw new CommandError('error: arguments in resource/name form may not have more than one slash');
     const name = a.slice(i + 1);
-    if (name === '') throw new CommandError(`error: arguments in resource/name form must have a single resource and name`);
+    if (i === 0 || name === '') throw new CommandError(`error: arguments in resource/name form must have a single resource and name`);
+    const type = resolveType(a.slice(0, i));
     names.push({ type, name });
   }
   const types = [...new Set(names.map((n) => n.type))];
