@@ -129,7 +129,10 @@ export class PodMemberships {
   changed(store: ApiStore, pod: Pod, deleted: boolean): string[] {
     const key = keyOf(pod);
     const before = this.seen.get(key);
-    const now: SeenPod = { labels: pod.metadata.labels, signature: endpointSignature(pod), hasIP: podIPv4s(pod).length > 0 };
+    const hasIP = podIPv4s(pod).length > 0;
+    // Without an IP the signature is never compared (see below), so it is not computed: most pod
+    // events of a cluster being filled are pods that have none yet.
+    const now: SeenPod = { labels: pod.metadata.labels, signature: hasIP ? endpointSignature(pod) : '', hasIP };
     if (deleted) this.seen.delete(key);
     else this.seen.set(key, now);
     if (!deleted && before && before.signature === now.signature && (before.labels === now.labels || sameLabels(before.labels, now.labels))) return [];

@@ -1,15 +1,17 @@
 /**
- * An informer-style cache of one namespace's objects kept in name order. Controllers list a
- * namespace's pods in name order on every sync (the order keeps their choices deterministic);
- * keeping the order as objects come and go makes that list free, where sorting it each time
- * cost a rolling update more than the syncs' own work. An update of a known object replaces it
- * in place, since its name — the sort key — cannot change.
+ * An informer-style cache of one namespace's objects, listed in name order. Controllers list a
+ * namespace's pods in name order on every sync (the order keeps their choices deterministic).
+ * Most watch events are status updates of known objects: those replace the object in place in
+ * the sorted list, which stays valid, so the next list costs nothing. An object coming or going
+ * only marks the list stale, and the next list sorts once — so creating 150,000 pods costs no
+ * more than a Map, and a sync costs at most the sort it always cost.
  */
 import type { KObject } from '../../api/types.ts';
 
 export class NameSortedCache<T extends KObject> {
   private readonly byName = new Map<string, T>();
-  private readonly sorted: T[] = [];
+  /** The objects in name order, or undefined while objects have come or gone since the last list. */
+  private sorted: T[] | undefined = [];
 
   get(name: string): T | undefined {
     return this.byName.get(name);
@@ -19,28 +21,27 @@ export class NameSortedCache<T extends KObject> {
     const name = obj.metadata.name ?? '';
     const known = this.byName.has(name);
     this.byName.set(name, obj);
-    const i = this.indexOf(name);
-    if (known) this.sorted[i] = obj;
-    else this.sorted.splice(i, 0, obj);
+    if (!known) this.sorted = undefined;
+    else if (this.sorted) this.sorted[this.indexOf(this.sorted, name)] = obj;
   }
 
   delete(name: string): void {
-    if (!this.byName.delete(name)) return;
-    this.sorted.splice(this.indexOf(name), 1);
+    if (this.byName.delete(name)) this.sorted = undefined;
   }
 
   /** The objects in name order; the array is the cache's own, so callers must not keep or change it. */
   list(): readonly T[] {
+    this.sorted ??= [...this.byName.values()].sort((a, b) => ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1));
     return this.sorted;
   }
 
-  /** Where `name` is or would go (binary search; names compare as the code-unit order `<` gives). */
-  private indexOf(name: string): number {
+  /** Where `name` is in `sorted` (binary search; names compare as the code-unit order `<` gives). */
+  private indexOf(sorted: readonly T[], name: string): number {
     let lo = 0;
-    let hi = this.sorted.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.sorted[mid].metadata.name ?? '') < name) lo = mid + 1;
+      if ((sorted[mid].metadata.name ?? '') < name) lo = mid + 1;
       else hi = mid;
     }
     return lo;
