@@ -199,6 +199,18 @@ function infoOf(stored: Stored, name: string, tag: string): ImageInfo {
  * @example findImage('nginx')?.ref // 'docker.io/library/nginx:latest'
  */
 export function findImage(ref: string): ImageInfo | undefined {
+  // The catalog never changes, so each reference is resolved once (kubelets ask for every pod
+  // and node); the answer is frozen because every caller shares it.
+  if (FOUND.has(ref)) return FOUND.get(ref);
+  const info = resolveImage(ref);
+  if (info) Object.freeze(info);
+  FOUND.set(ref, info);
+  return info;
+}
+
+const FOUND = new Map<string, ImageInfo | undefined>();
+
+function resolveImage(ref: string): ImageInfo | undefined {
   const r = parseImageRef(ref);
   if (isImageRefError(r)) return undefined;
   if (r.digest !== undefined) {
