@@ -11,14 +11,26 @@ import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type CommandContext } from '../../types.ts';
 import { resolveType } from '../resources.ts';
 import { resolveNamespace } from './common.ts';
+import { explicitNamespace } from './create-configmap.ts';
 
 /** The flags these generators read (added to `kubectl create`'s flag set). */
 export const BATCH_CREATE_FLAGS = [
-  { name: 'image', type: 'string' as const, default: '', usage: 'Image name to run.' },
+  // Repeatable for `create deployment`; job and cronjob take the last one, as a string flag would.
+  { name: 'image', type: 'strings' as const, default: [] as string[], usage: 'Image name to run.' },
   { name: 'from', type: 'string' as const, default: '', usage: 'The name of the resource to create a Job from (only cronjob is supported).' },
   { name: 'schedule', type: 'string' as const, default: '', usage: 'A schedule in the Cron format the job should be run with.' },
   { name: 'restart', type: 'string' as const, default: 'OnFailure', usage: "job's restart policy. supported values: OnFailure, Never" },
 ];
+
+/** A generated object's metadata as kubectl prints it: a null creationTimestamp, a namespace only with -n. */
+function generatedMeta(name: string, args: ParsedArgs): KObject['metadata'] {
+  const namespace = explicitNamespace(args);
+  return { creationTimestamp: null, name, ...(namespace ? { namespace } : {}) } as unknown as KObject['metadata'];
+}
+
+function lastImage(args: ParsedArgs): string {
+  return ((args.flags.image as string[] | undefined) ?? []).at(-1) ?? '';
+}
 
 function nameOf(sub: string, names: string[]): string {
   if (names.length !== 1) {
@@ -36,20 +48,18 @@ function container(name: string, image: string, command: string[]): Record<strin
 /** `kubectl create job NAME --image=IMAGE [-- COMMAND...]` or `--from=cronjob/NAME`. */
 export function jobGenerator(ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
   const name = nameOf('job', names);
-  const image = String(args.flags.image ?? '');
+  const image = lastImage(args);
   const from = String(args.flags.from ?? '');
   if ((image === '') === (from === '')) throw new CommandError('error: either --image or --from must be specified');
   if (args.rest.length > 0 && from !== '') throw new CommandError('error: cannot specify --from and command');
-  const rt = resolveType('jobs');
   if (from !== '') return jobFromCronJob(ctx, args, name, from);
   const job: KObject = {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name },
+    metadata: generatedMeta(name, args),
     spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [container(name, image, args.rest)], restartPolicy: 'Never' } } },
     status: {},
   };
-  job.metadata.namespace = resolveNamespace(rt, job, args);
   return job;
 }
 
@@ -76,7 +86,7 @@ function jobFromCronJob(ctx: CommandContext, args: ParsedArgs, name: string, fro
 /** `kubectl create cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=...] [-- COMMAND...]` */
 export function cronJobGenerator(_ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
   const name = nameOf('cronjob', names);
-  const image = String(args.flags.image ?? '');
+  const image = lastImage(args);
   const schedule = String(args.flags.schedule ?? '');
   if (image === '') throw new CommandError('error: --image must be specified');
   if (schedule === '') throw new CommandError('error: --schedule must be specified');
@@ -84,16 +94,15 @@ export function cronJobGenerator(_ctx: CommandContext, args: ParsedArgs, names: 
   const cj: KObject = {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: { name },
+    metadata: generatedMeta(name, args),
     spec: {
       schedule,
       jobTemplate: {
-        metadata: { name },
+        metadata: { creationTimestamp: null, name },
         spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [container(name, image, args.rest)], restartPolicy: restart } } },
       },
     },
     status: {},
   };
-  cj.metadata.namespace = resolveNamespace(resolveType('cronjobs'), cj, args);
   return cj;
 }

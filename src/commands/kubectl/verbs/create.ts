@@ -1,6 +1,6 @@
 /**
- * `kubectl create -f FILE` (honouring generateName) and the `create namespace NAME` generator.
- * More generators (deployment, configmap, secret, service, job...) arrive with the kubectl issue.
+ * `kubectl create -f FILE` (honouring generateName) and the generators: namespace, deployment, job,
+ * cronjob, configmap, secret, quota (each in its own file).
  */
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
@@ -16,6 +16,7 @@ import { BATCH_CREATE_FLAGS, cronJobGenerator, jobGenerator } from './create-bat
 import { CONFIG_CREATE_FLAGS, configMapGenerator } from './create-configmap.ts';
 import { SECRET_CREATE_FLAGS, secretGenerator } from './create-secret.ts';
 import { QUOTA_CREATE_FLAGS, quotaGenerator } from './create-quota.ts';
+import { DEPLOYMENT_CREATE_FLAGS, deploymentGenerator } from './create-deployment.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, resolveNamespace, VALIDATE_FLAG, type DryRun } from './common.ts';
 
 export const createCommand: Command = {
@@ -32,12 +33,15 @@ export const createCommand: Command = {
     ...CONFIG_CREATE_FLAGS,
     ...SECRET_CREATE_FLAGS,
     ...QUOTA_CREATE_FLAGS,
+    ...DEPLOYMENT_CREATE_FLAGS,
   ],
   run: runCreate,
 };
 
 const GENERATORS: Record<string, (ctx: CommandContext, args: ParsedArgs, names: string[]) => KObject> = {
   namespace: namespaceGenerator,
+  deployment: deploymentGenerator,
+  deploy: deploymentGenerator,
   ns: namespaceGenerator,
   job: jobGenerator,
   cronjob: cronJobGenerator,
