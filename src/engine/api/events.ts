@@ -95,13 +95,15 @@ export class EventRecorder {
    * it was counted into — or undefined when the spam filter dropped it or it could not be written.
    */
   record(spec: EventSpec): KEvent | undefined {
-    const { event, key } = this.aggregate(this.makeEvent(spec));
+    const made = this.makeEvent(spec);
+    const spam = spamKey(made);
+    const { event, key } = this.aggregate(made, spam);
     const seen = this.observations.get(key);
     const count = (seen?.count ?? 0) + 1;
     const firstTimestamp = seen?.firstTimestamp ?? event.firstTimestamp ?? '';
     const name = seen?.name ?? event.metadata.name ?? '';
     this.observations.set(key, { namespace: event.metadata.namespace ?? '', name, count, firstTimestamp });
-    if (!this.acceptSpam(spamKey(event))) return undefined;
+    if (!this.acceptSpam(spam)) return undefined; // the combined event has the same source and object
     const stored = seen && this.store.tryGet<KEvent>('events', seen.namespace, seen.name);
     if (stored) {
       return this.store.update<KEvent>({ ...stored, count, message: event.message, lastTimestamp: event.lastTimestamp });
@@ -120,16 +122,16 @@ export class EventRecorder {
   }
 
   /** EventAggregate: the event itself (keyed by its full key), or the combined one (by its group). */
-  private aggregate(event: KEvent): { event: KEvent; key: string } {
+  private aggregate(event: KEvent, spam: string): { event: KEvent; key: string } {
     const now = this.kernel.now;
-    const group = aggregateKey(event);
+    const group = aggregateKey(event, spam);
     let record = this.aggregates.get(group);
     if (!record || now - record.lastMs > AGGREGATE_INTERVAL_MS) record = { messages: [], lastMs: now };
     const message = event.message ?? '';
     if (!record.messages.includes(message)) record.messages.push(message);
     record.lastMs = now;
     this.aggregates.set(group, record);
-    if (record.messages.length < AGGREGATE_MAX_EVENTS) return { event, key: eventKey(event) };
+    if (record.messages.length < AGGREGATE_MAX_EVENTS) return { event, key: eventKey(event, spam) };
     // Go pops an arbitrary message to keep the set at 9; the oldest is the deterministic choice.
     record.messages.shift();
     return { event: { ...event, message: COMBINED_PREFIX + message }, key: group };
@@ -202,23 +204,18 @@ export class EventRecorder {
   }
 }
 
-const source = (e: KEvent): string[] => [e.source?.component ?? '', e.source?.host ?? ''];
-const object = (e: KEvent): string[] => {
+/** getSpamKey: the source and the object (the prefix of the two keys below, built once per event). */
+function spamKey(e: KEvent): string {
   const r = e.involvedObject;
-  return [r.kind ?? '', r.namespace ?? '', r.name ?? '', r.uid ?? '', r.apiVersion ?? ''];
-};
+  return [e.source?.component ?? '', e.source?.host ?? '', r.kind ?? '', r.namespace ?? '', r.name ?? '', r.uid ?? '', r.apiVersion ?? ''].join('\u0000');
+}
 
 /** getEventKey: what makes two occurrences the same event (counted into one). */
-function eventKey(e: KEvent): string {
-  return [...source(e), ...object(e), e.involvedObject.fieldPath ?? '', e.type ?? '', e.reason ?? '', e.message ?? ''].join('\u0000');
+function eventKey(e: KEvent, spam: string): string {
+  return [spam, e.involvedObject.fieldPath ?? '', e.type ?? '', e.reason ?? '', e.message ?? ''].join('\u0000');
 }
 
 /** EventAggregatorByReasonFunc's aggregate key: the same event but for its message. */
-function aggregateKey(e: KEvent): string {
-  return [...source(e), ...object(e), e.type ?? '', e.reason ?? '', e.reportingComponent ?? '', e.reportingInstance ?? ''].join('\u0000');
-}
-
-/** getSpamKey: the source and the object. */
-function spamKey(e: KEvent): string {
-  return [...source(e), ...object(e)].join('\u0000');
+function aggregateKey(e: KEvent, spam: string): string {
+  return [spam, e.type ?? '', e.reason ?? '', e.reportingComponent ?? '', e.reportingInstance ?? ''].join('\u0000');
 }
