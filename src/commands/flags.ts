@@ -140,11 +140,25 @@ function parseBool(raw: string): boolean | undefined {
 
 /** Formats flag specs as a cobra "Options:" block for --help. */
 export function formatFlagHelp(specs: readonly FlagSpec[]): string {
-  return specs
+  return [...specs]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => {
       const head = s.short ? `    -${s.short}, --${s.name}` : `    --${s.name}`;
-      const def = s.default === undefined || s.default === '' || (Array.isArray(s.default) && s.default.length === 0) ? '' : `=${Array.isArray(s.default) ? `[${s.default.join(',')}]` : s.default}`;
-      return `${head}${def}:\n\t${s.usage}\n`;
+      return `${head}=${formatDefault(s)}:\n\t${s.usage}\n`;
     })
     .join('\n');
+}
+
+/** A flag's default as kubectl's help prints it: `'text'`, `false`, `-1`, `[a,b]`. */
+function formatDefault(s: FlagSpec): string {
+  switch (s.type) {
+    case 'bool':
+      return String(s.default ?? false);
+    case 'int':
+      return String(s.default ?? 0);
+    case 'strings':
+      return `[${((s.default as string[] | undefined) ?? []).join(',')}]`;
+    case 'string':
+      return `'${String(s.default ?? '')}'`;
+  }
 }

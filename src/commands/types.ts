@@ -39,6 +39,10 @@ export interface Command {
   aliases?: string[];
   /** One-line summary, as in `kubectl --help`. */
   short: string;
+  /** The description `kubectl VERB --help` opens with; `short` and a full stop when absent. */
+  long?: string;
+  /** The Examples section of `--help`, unindented (comment lines, commands, blank lines between). */
+  examples?: string;
   /** Usage line, e.g. `kubectl get [(-o|--output=)json|yaml|...] (TYPE[.VERSION][.GROUP] ...) [flags] [options]`. */
   usage: string;
   flags: FlagSpec[];

@@ -106,13 +106,23 @@ Use "kubectl <command> --help" for more information about a given command.
 }
 
 function verbHelp(verb: Command): string {
-  return `${verb.short}
+  const examples = verb.examples ? `Examples:\n${indentExamples(verb.examples)}\n\n` : '';
+  return `${verb.long ?? `${verb.short}.`}
 
-Options:
+${examples}Options:
 ${formatFlagHelp(verb.flags)}
 Usage:
   ${verb.usage}
 
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
+}
+
+/** cobra indents every example line by two spaces, blank ones too. */
+function indentExamples(text: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 }

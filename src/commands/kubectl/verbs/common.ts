@@ -20,7 +20,8 @@ export const DRY_RUN_FLAG: FlagSpec = {
   type: 'string',
   default: 'none',
   noOptDefault: 'unchanged',
-  usage: 'Must be "none", "server", or "client".',
+  usage:
+    'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
 };
 
 /** `--validate`, accepted for compatibility (strict schema decoding comes with the kubectl issue). */
