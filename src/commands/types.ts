@@ -46,7 +46,18 @@ export interface Command {
   /** Usage line, e.g. `kubectl get [(-o|--output=)json|yaml|...] (TYPE[.VERSION][.GROUP] ...) [flags] [options]`. */
   usage: string;
   flags: FlagSpec[];
+  /** What the positional words name, for tab completion; kubectl verbs default to `resources`. */
+  completion?: CompletionSpec;
   run(ctx: CommandContext, args: ParsedArgs): number;
+}
+
+/**
+ * Tab-completion data for a command: its subcommand words (offered first), then what the
+ * remaining positional words name — `TYPE [NAME...]` / `TYPE/NAME`, node names, pod names, or nothing.
+ */
+export interface CompletionSpec {
+  subcommands?: readonly string[];
+  args?: 'resources' | 'nodes' | 'pods' | 'none';
 }
 
 /** An error that ends a command: printed to stderr as is, with an exit code. */

@@ -8,6 +8,7 @@ import { ScriptError, type Command } from '../types.ts';
  */
 export const cloudCommand: Command = {
   name: 'cloud',
+  completion: { subcommands: ['off', 'on'], args: 'none' },
   short: 'Turn the simulated cloud load-balancer provider on or off',
   usage: 'sim cloud [on|off]',
   flags: [],

@@ -13,6 +13,7 @@ import { ScriptError, type Command } from '../types.ts';
 
 export const explainCommand: Command = {
   name: 'explain',
+  completion: { args: 'resources' },
   short: "Explain the scheduler's decision for a pod",
   usage: 'sim explain pod/NAME [-n NAMESPACE]',
   flags: [{ name: 'namespace', short: 'n', type: 'string', default: 'default', usage: 'namespace of the pod' }],

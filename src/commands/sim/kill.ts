@@ -15,6 +15,7 @@ const SIGNALS: Record<string, 'KILL' | 'TERM'> = { KILL: 'KILL', SIGKILL: 'KILL'
 
 export const killCommand: Command = {
   name: 'kill',
+  completion: { args: 'pods' },
   short: "Send a signal to a container's main process",
   usage: 'sim kill POD [-n NAMESPACE] [-c CONTAINER] [--signal KILL|TERM]',
   flags: [

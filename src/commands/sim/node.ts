@@ -11,6 +11,7 @@ import { labelList, NODE_SIZE_FLAGS, nonNegativeInt, positiveQuantity, taintList
  */
 export const nodeCommand: Command = {
   name: 'node',
+  completion: { subcommands: ['add', 'exec', 'fail', 'recover'], args: 'nodes' },
   short: 'Add, fail or recover a node, or run a command on it',
   usage:
     'sim node add NAME [--cpu C] [--memory M] [--pods P] [--labels k=v,...] [--taints k=v:Effect,...] | sim node fail NAME | sim node recover NAME | sim node exec NAME -- CMD...',

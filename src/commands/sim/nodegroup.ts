@@ -13,6 +13,7 @@ import { nonNegativeInt, positiveQuantity } from './parse.ts';
  */
 export const nodegroupCommand: Command = {
   name: 'nodegroup',
+  completion: { subcommands: ['add', 'delete', 'list'], args: 'none' },
   short: 'Add, list or delete node groups for the cluster autoscaler',
   usage: 'sim nodegroup add NAME --min A --max B [--cpu C] [--memory M] | sim nodegroup list | sim nodegroup delete NAME',
   flags: [

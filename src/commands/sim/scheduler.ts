@@ -13,6 +13,7 @@ import { ScriptError, type Command, type CommandContext } from '../types.ts';
 
 export const schedulerCommand: Command = {
   name: 'scheduler',
+  completion: { subcommands: ['config', 'queue', 'show'], args: 'none' },
   short: 'Configure kube-scheduler or look at its queue',
   usage: 'sim scheduler config -f FILE | sim scheduler config --default | sim scheduler show | sim scheduler queue',
   flags: [

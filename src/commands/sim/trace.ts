@@ -4,6 +4,7 @@ import { ScriptError, type Command } from '../types.ts';
 /** `sim trace hash` prints the trace hash; `sim trace [--tail N]` the latest recorded changes. */
 export const traceCommand: Command = {
   name: 'trace',
+  completion: { subcommands: ['hash'], args: 'none' },
   short: 'Show the trace hash or the most recent changes',
   usage: 'sim trace hash | sim trace [--tail N]',
   flags: [{ name: 'tail', type: 'string', default: '20', usage: 'how many recent changes to show' }],

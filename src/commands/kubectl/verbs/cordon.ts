@@ -22,6 +22,7 @@ const FLAGS: FlagSpec[] = [DRY_RUN_FLAG, { name: 'selector', short: 'l', type: '
 
 export const cordonCommand: Command = {
   name: 'cordon',
+  completion: { args: 'nodes' },
   short: 'Mark node as unschedulable',
   examples: '# Mark node "foo" as unschedulable\nkubectl cordon foo',
   usage: 'kubectl cordon NODE [options]',
@@ -31,6 +32,7 @@ export const cordonCommand: Command = {
 
 export const uncordonCommand: Command = {
   name: 'uncordon',
+  completion: { args: 'nodes' },
   short: 'Mark node as schedulable',
   examples: '# Mark node "foo" as schedulable\nkubectl uncordon foo',
   usage: 'kubectl uncordon NODE [options]',

@@ -35,6 +35,7 @@ const POLL_INTERVAL_MS = 1_000;
 
 export const drainCommand: Command = {
   name: 'drain',
+  completion: { args: 'nodes' },
   short: 'Drain node in preparation for maintenance',
   usage: 'kubectl drain NODE [options]',
   flags: [

@@ -27,6 +27,7 @@ const DEFAULT_POD_RUNNING_TIMEOUT = '1m0s';
 
 export const execCommand: Command = {
   name: 'exec',
+  completion: { args: 'pods' },
   short: 'Execute a command in a container',
   usage: 'kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]',
   flags: [

@@ -38,6 +38,7 @@ const SELECTOR_TAIL = 10;
 
 export const logsCommand: Command = {
   name: 'logs',
+  completion: { args: 'pods' },
   short: 'Print the logs for a container in a pod',
   usage: `kubectl ${LOGS_USAGE} [options]`,
   flags: [

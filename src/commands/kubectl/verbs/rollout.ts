@@ -25,6 +25,7 @@ const SUBCOMMANDS: readonly { name: string; short: string; run: Sub }[] = [
 
 export const rolloutCommand: Command = {
   name: 'rollout',
+  completion: { subcommands: SUBCOMMANDS.map((s) => s.name), args: 'resources' },
   short: 'Manage the rollout of a resource',
   usage: 'kubectl rollout SUBCOMMAND [options]',
   flags: [

@@ -14,6 +14,7 @@ import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './common.ts';
 
 export const setCommand: Command = {
   name: 'set',
+  completion: { subcommands: ['image'], args: 'resources' },
   short: 'Set specific features on objects',
   usage: 'kubectl set SUBCOMMAND [options]',
   flags: [DRY_RUN_FLAG],

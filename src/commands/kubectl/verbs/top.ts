@@ -74,6 +74,7 @@ const SUBCOMMANDS: Record<string, 'node' | 'pod'> = { node: 'node', nodes: 'node
 
 export const topCommand: Command = {
   name: 'top',
+  completion: { subcommands: ['node', 'pod'], args: 'none' },
   short: 'Display resource (CPU/memory) usage',
   usage: 'kubectl top [flags] [options]',
   // The union of `top node` and `top pod` flags; run() refuses the ones the subcommand lacks.
