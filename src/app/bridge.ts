@@ -3,6 +3,7 @@
  * messages (exec and runScript get promises, matched to replies by id), and writes each view
  * the worker posts into the app store. Nothing else on the main thread touches the simulation.
  */
+import type { Completion } from '../commands/completion.ts';
 import type { ClusterView, ExecResult, FromWorker, ScriptResult, ToWorker } from './protocol.ts';
 import { appStore } from './state/store.ts';
 
@@ -87,6 +88,12 @@ export async function runScript(text: string, seed: number): Promise<ScriptResul
   if (msg.type !== 'scriptResult') throw new Error(`unexpected reply ${msg.type} to runScript`);
   const { type: _type, id: _id, ...result } = msg;
   return result;
+}
+
+export async function complete(line: string): Promise<Completion> {
+  const msg = await request((id) => ({ type: 'complete', id, line }));
+  if (msg.type !== 'completion') throw new Error(`unexpected reply ${msg.type} to complete`);
+  return { word: msg.word, candidates: msg.candidates };
 }
 
 export const play = (): void => send({ type: 'play' });

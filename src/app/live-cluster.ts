@@ -4,6 +4,7 @@
  * tested) in Node exactly as in the browser.
  */
 import { runScript } from '../commands/runner.ts';
+import { complete, type Completion } from '../commands/completion.ts';
 import { Session } from '../commands/session.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { MAX_SPEED, MIN_SPEED, STEP_MS, type ClusterView, type ExecResult, type ScriptResult } from './protocol.ts';
@@ -39,6 +40,11 @@ export class LiveCluster {
     } catch (e) {
       return { output: `internal error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
     }
+  }
+
+  /** Tab completion against the live cluster's registries and objects. */
+  complete(line: string): Completion {
+    return complete(line, this.session.sim);
   }
 
   play(): void {

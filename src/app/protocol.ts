@@ -3,6 +3,7 @@
  * compact view of the cluster the worker derives for the UI. Types only: both sides import this
  * file, and nothing here pulls engine code into the main-thread bundle.
  */
+import type { Completion } from '../commands/completion.ts';
 import type { TranscriptEntry } from '../commands/runner.ts';
 
 /** One node card: what the Nodes panel shows. */
@@ -62,7 +63,9 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'speed'; value: number }
-  | { type: 'runScript'; id: number; text: string; seed: number };
+  | { type: 'runScript'; id: number; text: string; seed: number }
+  /** Tab completion of `line` (the text before the cursor) against the live cluster. */
+  | { type: 'complete'; id: number; line: string };
 
 export interface ExecResult {
   output: string;
@@ -81,7 +84,8 @@ export interface ScriptResult {
 export type FromWorker =
   | ({ type: 'view' } & ClusterView)
   | ({ type: 'result'; id: number } & ExecResult)
-  | ({ type: 'scriptResult'; id: number } & ScriptResult);
+  | ({ type: 'scriptResult'; id: number } & ScriptResult)
+  | ({ type: 'completion'; id: number } & Completion);
 
 /** Speeds offered by the UI; the worker accepts any value in [MIN_SPEED, MAX_SPEED]. */
 export const SPEEDS = [0.25, 1, 10, 100, 1000] as const;

@@ -7,6 +7,7 @@
  */
 import { parseScript, ScriptSyntaxError } from '../commands/shell/script.ts';
 import { quoteWord } from '../commands/shell/words.ts';
+import type { Completion } from '../commands/completion.ts';
 import { exec } from './bridge.ts';
 import { appStore } from './state/store.ts';
 
@@ -20,7 +21,8 @@ export const HELP_TEXT = `Commands run on the live cluster, exactly as in a scen
   sim advance 5m                 run the cluster forward five minutes
   sim node add node-4            add a worker node
   sim cluster --nodes 2          start over on a new cluster
-Up/Down recall earlier commands; Ctrl+C abandons the line; "clear" empties this scrollback.
+Tab completes commands, flags and names; Up/Down recall earlier commands; Ctrl+C abandons the line;
+"clear" empties this scrollback.
 `;
 
 /** What the lines typed so far amount to. */
@@ -95,4 +97,32 @@ export async function submitCommand(input: string): Promise<void> {
 /** Ctrl+C at the prompt: forgets an unfinished heredoc. */
 export function abandonPending(): void {
   appStore.getState().setPendingLines([]);
+}
+
+/** The prompt after a Tab: its new text and cursor, and the candidates to list when ambiguous. */
+export interface TabResult {
+  value: string;
+  cursor: number;
+  hints: string[];
+}
+
+/**
+ * Applies a completion to the prompt as bash does: a single candidate replaces the word (plus a
+ * space unless it ends in `/` or `=` or one follows), several extend it to their common prefix and are listed.
+ */
+export function applyCompletion(value: string, cursor: number, completion: Completion): TabResult {
+  const { word, candidates } = completion;
+  if (candidates.length === 0) return { value, cursor, hints: [] };
+  const start = cursor - word.length;
+  const single = candidates.length === 1;
+  const spaced = single && !/[/=]$/.test(candidates[0]) && !value.slice(cursor).startsWith(' ');
+  const insert = single ? candidates[0] + (spaced ? ' ' : '') : commonPrefix(candidates);
+  const next = value.slice(0, start) + insert + value.slice(cursor);
+  return { value: next, cursor: start + insert.length, hints: single ? [] : candidates };
+}
+
+function commonPrefix(words: readonly string[]): string {
+  let prefix = words[0];
+  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
 }

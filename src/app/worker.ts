@@ -67,6 +67,9 @@ function handle(msg: ToWorker): void {
     case 'runScript':
       post({ type: 'scriptResult', id: msg.id, ...runIsolatedScript(msg.text, msg.seed) });
       break;
+    case 'complete':
+      post({ type: 'completion', id: msg.id, ...live.complete(msg.line) });
+      break;
   }
   publish();
 }

@@ -179,6 +179,24 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
     await context.close();
   });
 
+  it('completes words with Tab from the live cluster, listing candidates when ambiguous', async () => {
+    const { page, context, errors } = await openApp(browser);
+    const input = page.getByRole('textbox', { name: 'Command' });
+    await input.fill('kubectl ro');
+    await input.press('Tab');
+    await expect.poll(() => input.inputValue()).toBe('kubectl rollout ');
+    await input.fill('kubectl cordon node-');
+    await input.press('Tab');
+    await expect.poll(() => page.locator('.term-hints').textContent()).toBe('node-1  node-2  node-3');
+    expect(await input.inputValue()).toBe('kubectl cordon node-');
+    await input.fill('kubectl get no');
+    await input.press('Tab');
+    await expect.poll(() => page.locator('.term-hints').textContent()).toBe('no  nodes');
+    await screenshot(page, 'terminal-completion.png');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('looks right in both themes (screenshots in test-results/)', async () => {
     const { page, context, errors } = await openApp(browser);
     const r = await page.evaluate((yaml) => window.podlab!.exec('kubectl apply -f -', yaml), SHOP);

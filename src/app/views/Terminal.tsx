@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
 import { selectEntries, selectHistory, selectPendingLines, type TerminalEntry } from '../state/ui.ts';
-import { abandonPending, submitCommand } from '../terminal.ts';
+import { complete } from '../bridge.ts';
+import { abandonPending, applyCompletion, submitCommand } from '../terminal.ts';
 import { useAppStore } from './use-app-store.ts';
 
 /** A shell-like prompt for kubectl and sim commands, with scrollback and Up/Down history. */
@@ -76,6 +77,16 @@ function Prompt({ inputRef, continuing }: { inputRef: RefObject<HTMLInputElement
   // Position while browsing history: history.length means "the line being typed".
   const [cursor, setCursor] = useState<number | undefined>(undefined);
   const [draft, setDraft] = useState('');
+  // Candidates listed under the prompt after an ambiguous Tab, as bash lists them.
+  const [hints, setHints] = useState<string[]>([]);
+
+  const completeAtCursor = async (input: HTMLInputElement) => {
+    const at = input.selectionStart ?? value.length;
+    const result = applyCompletion(value, at, await complete(value.slice(0, at)));
+    setValue(result.value);
+    setHints(result.hints);
+    requestAnimationFrame(() => input.setSelectionRange(result.cursor, result.cursor));
+  };
 
   const recall = (delta: number) => {
     const from = cursor ?? history.length;
@@ -90,11 +101,15 @@ function Prompt({ inputRef, continuing }: { inputRef: RefObject<HTMLInputElement
     setValue('');
     setCursor(undefined);
     setDraft('');
+    setHints([]);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const input = e.currentTarget;
-    if (e.key === 'Enter') {
+    if (e.key === 'Tab' && !continuing) {
+      e.preventDefault();
+      void completeAtCursor(input);
+    } else if (e.key === 'Enter') {
       e.preventDefault();
       void submitCommand(value);
       reset();
@@ -142,6 +157,7 @@ function Prompt({ inputRef, continuing }: { inputRef: RefObject<HTMLInputElement
         onChange={(e) => {
           setValue(e.target.value);
           setCursor(undefined);
+          setHints([]);
         }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
@@ -151,6 +167,11 @@ function Prompt({ inputRef, continuing }: { inputRef: RefObject<HTMLInputElement
         spellCheck={false}
         autoFocus
       />
+      {hints.length > 0 && (
+        <pre className="term-hints" aria-label="Completions">
+          {hints.join('  ')}
+        </pre>
+      )}
     </div>
   );
 }
