@@ -704,7 +704,7 @@ describe('the describe command', () => {
     expect(b.run('kubectl describe pod ap').stderr).toBe('Error from server (NotFound): pods "ap" not found\n');
   });
 
-  it("kubectl's errors: no type, name with a selector, a name across all namespaces, no objects, kinds without a describer", () => {
+  it("kubectl's errors: no type, name with a selector, a name across all namespaces, no objects", () => {
     const b = cluster();
     const none = b.run('kubectl describe');
     expect(none.stderr).toBe('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
@@ -715,14 +715,82 @@ describe('the describe command', () => {
     expect(empty.stderr).toBe('No resources found in kube-system namespace.\n');
     expect(empty.exitCode).toBe(0);
     expect(b.run('kubectl describe pods -l app=none -A').stderr).toBe('No resources found\n');
-    b.sim.store.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'web', namespace: 'shop' }, spec: {} });
-    b.sim.store.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'db', namespace: 'shop' }, spec: {} });
-    const lease = b.run('kubectl describe lease web -n shop');
-    expect(lease.stderr).toBe('error: "kubectl describe lease" is not available in Podlab yet\n');
-    expect(lease.exitCode).toBe(1);
-    // One error per kind, after every description that worked.
-    expect(b.run('kubectl describe pods,leases -n shop').output).toBe(
-      `${one(b, 'api', 'shop')}error: "kubectl describe lease" is not available in Podlab yet\n`,
+    expect(b.run('kubectl describe leases -n shop').stderr).toBe('No resources found in shop namespace.\n');
+  });
+
+  it("kinds without a describer of their own get kubectl's generic one", () => {
+    const b = cluster();
+    const lease = b.sim.store.create({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
+      spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40, renewTime: '2025-01-01T00:00:00.000000Z' },
+    });
+    const r = b.run('kubectl describe lease web -n shop');
+    expect(r.stdout).toBe(
+      [
+        'Name:         web',
+        'Namespace:    shop',
+        'Labels:       app=web',
+        'Annotations:  <none>',
+        'API Version:  coordination.k8s.io/v1',
+        'Kind:         Lease',
+        'Metadata:',
+        `  Creation Timestamp:  ${lease.metadata.creationTimestamp}`,
+        `  Resource Version:    ${lease.metadata.resourceVersion}`,
+        `  UID:                 ${lease.metadata.uid}`,
+        'Spec:',
+        '  Holder Identity:         node-1',
+        '  Lease Duration Seconds:  40',
+        '  Renew Time:              2025-01-01T00:00:00.000000Z',
+        'Events:                    <none>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('networkpolicy: selector, rules per enabled direction with ports then peers, policy types', () => {
+    const b = cluster();
+    b.sim.store.create({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'db', namespace: 'shop' },
+      spec: {
+        podSelector: { matchLabels: { app: 'db' } },
+        ingress: [
+          { from: [{ podSelector: { matchLabels: { app: 'web' } } }, { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: {} }], ports: [{ port: 5432 }] },
+          { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] },
+        ],
+        policyTypes: ['Ingress'],
+      },
+    });
+    const created = b.sim.store.get('networkpolicies', 'shop', 'db').metadata.creationTimestamp!;
+    expect(b.run('kubectl describe netpol db -n shop').stdout).toBe(
+      [
+        'Name:         db',
+        'Namespace:    shop',
+        `Created on:   ${created.replace('T', ' ').replace('Z', ' +0000 UTC')}`,
+        'Labels:       <none>',
+        'Annotations:  <none>',
+        'Spec:',
+        '  PodSelector:     app=db',
+        '  Allowing ingress traffic:',
+        '    To Port: 5432/TCP',
+        '    From:',
+        '      PodSelector: app=web',
+        '    From:',
+        '      NamespaceSelector: team=a',
+        '      PodSelector: <none>',
+        '    ----------',
+        '    To Port: <any> (traffic allowed to all ports)',
+        '    From:',
+        '      IPBlock:',
+        '        CIDR: 10.0.0.0/8',
+        '        Except: 10.1.0.0/16',
+        '  Not affecting egress traffic',
+        '  Policy Types: Ingress',
+        '',
+      ].join('\n'),
     );
   });
 

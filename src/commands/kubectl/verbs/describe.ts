@@ -101,11 +101,8 @@ function isNotFound(e: unknown): boolean {
   return e instanceof StatusError && e.reason === 'NotFound';
 }
 
-/** The description of one object, or an error for kinds Podlab cannot describe yet. */
 function describeOne(dctx: DescribeContext, info: Info): string {
-  const describer = describerFor(info.rt.group, info.rt.kind);
-  if (!describer) throw new Error(`"kubectl describe ${info.rt.singular}" is not available in Podlab yet`);
-  return describer(dctx, info.object);
+  return describerFor(info.rt.group, info.rt.kind)(dctx, info.object);
 }
 
 /** DescribeMatchingResources: every object of the type in the namespace whose name has the prefix. */
@@ -114,7 +111,6 @@ function describeMatching(ctx: CommandContext, dctx: DescribeContext, typeArg: s
   if (types.length !== 1) return printErrors(ctx.io, [original]);
   const rt = types[0];
   const describer = describerFor(rt.group, rt.kind);
-  if (!describer) return printErrors(ctx.io, [new Error(`"kubectl describe ${rt.singular}" is not available in Podlab yet`)]);
   const items = ctx.sim.store.list(rt, { namespace: rt.namespaced ? ns : undefined }).items;
   const matching = items.filter((o) => (o.metadata.name ?? '').startsWith(prefix));
   if (matching.length === 0) return printErrors(ctx.io, [original]);

@@ -1,6 +1,6 @@
 /**
- * The describers Podlab has, by kind (kubectl's describerMap). Kinds without one are reported by
- * `kubectl describe` as not available yet.
+ * The describers Podlab has, by kind (kubectl's describerMap). Kinds without one get kubectl's
+ * generic describer, as they do on a real cluster.
  */
 import { describeConfigMapObject } from './configmap.ts';
 import { describeCronJobObject } from './cronjob.ts';
@@ -9,8 +9,10 @@ import { describeDaemonSetObject } from './daemonset.ts';
 import { describeDeploymentObject } from './deployment.ts';
 import { describeReplicaSetObject } from './replicaset.ts';
 import { describeStatefulSetObject } from './statefulset.ts';
+import { describeGenericObject } from './generic.ts';
 import { describeHpaObject } from './hpa.ts';
 import { describeNamespaceObject } from './namespace.ts';
+import { describeNetworkPolicyObject } from './networkpolicy.ts';
 import { describeNodeObject } from './node.ts';
 import { describePodObject } from './pod.ts';
 import { describePodDisruptionBudgetObject } from './poddisruptionbudget.ts';
@@ -46,9 +48,10 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   'autoscaling/HorizontalPodAutoscaler': describeHpaObject,
   'batch/Job': describeJobObject,
   'batch/CronJob': describeCronJobObject,
+  'networking.k8s.io/NetworkPolicy': describeNetworkPolicyObject,
 };
 
-/** The describer for a group and kind, if Podlab has one. */
-export function describerFor(group: string, kind: string): Describer | undefined {
-  return DESCRIBERS[`${group}/${kind}`];
+/** The describer for a group and kind: its own, or kubectl's generic one (Lease, Event, ...). */
+export function describerFor(group: string, kind: string): Describer {
+  return DESCRIBERS[`${group}/${kind}`] ?? describeGenericObject;
 }
