@@ -253,6 +253,8 @@ export class ApiStore {
     const rt = this.rt(resource);
     const old = this.get(rt, namespace, name);
     this.checkPreconditions(rt, old, opts);
+    const refused = rt.admission.validateDelete?.(old);
+    if (refused) throw refused;
     if (rt.kind === 'Namespace') return this.deleteNamespace(rt, old, opts);
     const grace = this.gracePeriod(rt, old, opts.gracePeriodSeconds);
     const gcFinalizers = deletionFinalizersForGC(old, opts.propagationPolicy);

@@ -58,6 +58,25 @@ describe('kubectl get priorityclasses', () => {
     expect(b.run('kubectl delete pc high').stdout).toBe('priorityclass.scheduling.k8s.io "high" deleted\n');
     expect(b.run('kubectl get pc -o name').stdout).toBe('priorityclass.scheduling.k8s.io/system-cluster-critical\npriorityclass.scheduling.k8s.io/system-node-critical\n');
   });
+
+  it('the system classes cannot be deleted (the registry refuses, Forbidden)', () => {
+    const b = bed();
+    const before = b.sim.store.resourceVersion;
+    const r = b.run('kubectl delete pc system-node-critical');
+    expect(r.stderr).toBe(
+      'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted\n',
+    );
+    expect(r.exitCode).toBe(1);
+    expect(b.sim.store.resourceVersion).toBe(before);
+    expect(b.run('kubectl delete pc --all').output).toBe(
+      [
+        'priorityclass.scheduling.k8s.io "high" deleted',
+        'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "system-cluster-critical" is forbidden: this is a system priority class and cannot be deleted',
+        'Error from server (Forbidden): priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
+        '',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('kubectl create priorityclass: admission errors', () => {

@@ -7,7 +7,7 @@
  * answers Forbidden after field validation has passed. The strategy's generation of 1 comes from
  * the resource's `tracksGeneration` (PriorityClass has no spec, so it never moves).
  */
-import { forbidden, forbiddenField, notSupported, required, type FieldError } from '../errors.ts';
+import { forbidden, forbiddenField, notSupported, required, type FieldError, type StatusError } from '../errors.ts';
 import type { KObject } from '../types.ts';
 import { nameIsDNSSubdomain, validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from '../validation.ts';
 import { asDict, carryOverSystemMeta, checkIntField, checkMetaStrings, decodeError, dictOf, str, type Dict } from './common.ts';
@@ -127,4 +127,11 @@ function validate(obj: KObject, ctx: AdmissionContext, old?: KObject): FieldErro
 }
 
 /** PriorityClass admission (defaults + validation), as a v1.31 API server applies it. */
-export const priorityClassAdmission: KindAdmission = { defaults, validate };
+/** The registry's Delete: the system classes stay (pkg/registry/scheduling/priorityclass/storage). */
+function validateDelete(obj: KObject): StatusError | undefined {
+  const name = obj.metadata.name ?? '';
+  if (!SYSTEM_PRIORITY_CLASSES.some((c) => c.name === name)) return undefined;
+  return forbidden({ group: 'scheduling.k8s.io', resource: 'priorityclasses' }, name, 'this is a system priority class and cannot be deleted');
+}
+
+export const priorityClassAdmission: KindAdmission = { defaults, validate, validateDelete };

@@ -1,5 +1,5 @@
 import type { Prng } from '../../kernel/prng.ts';
-import type { FieldError } from '../errors.ts';
+import type { FieldError, StatusError } from '../errors.ts';
 import type { KObject } from '../types.ts';
 
 /** What admission code may see of the cluster: read-only lookups and the seeded PRNG. */
@@ -26,4 +26,6 @@ export interface KindAdmission {
    * and the Job strategy generates its selector from it); the store keeps that UID.
    */
   assignsUid?: boolean;
+  /** Refuses a delete the kind's registry does not allow (system PriorityClasses). */
+  validateDelete?(obj: KObject): StatusError | undefined;
 }
