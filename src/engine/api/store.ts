@@ -122,7 +122,11 @@ const POD_DEFAULT_GRACE_SECONDS = 30;
 export class ApiStore {
   private rv = 0;
   private readonly objects = new Map<string, Map<string, KObject>>();
-  private readonly watchers: Watcher[] = [];
+  /**
+   * Watchers by resource type, in the order they started. A list is replaced, never changed in
+   * place, so a dispatch iterating one sees the watchers of the moment the change was made.
+   */
+  private readonly watchers = new Map<ResourceType, readonly Watcher[]>();
   private readonly queue: Change[] = [];
   private dispatching = false;
   private history: { rv: number; change: Change }[] = [];
@@ -328,12 +332,11 @@ export class ApiStore {
     } else {
       for (const change of this.changesSince(Number(opts.resourceVersion))) this.deliver(w, change);
     }
-    this.watchers.push(w);
+    this.watchers.set(rt, [...(this.watchers.get(rt) ?? []), w]);
     return {
       stop: () => {
         w.stopped = true;
-        const i = this.watchers.indexOf(w);
-        if (i >= 0) this.watchers.splice(i, 1);
+        this.watchers.set(rt, (this.watchers.get(rt) ?? []).filter((x) => x !== w));
       },
     };
   }
@@ -613,7 +616,7 @@ export class ApiStore {
     try {
       for (let i = 0; i < this.queue.length; i++) {
         const c = this.queue[i];
-        for (const w of [...this.watchers]) if (!w.stopped) this.deliver(w, c);
+        for (const w of this.watchers.get(c.rt) ?? []) if (!w.stopped) this.deliver(w, c);
       }
     } finally {
       this.queue.length = 0;
