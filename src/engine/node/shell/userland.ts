@@ -73,13 +73,20 @@ export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** Image trees by userland: read-only (a container writes to its own layer), so built once and shared. */
+const IMAGE_TREES = new Map<Userland, ImageTree>();
+
 /** The image's tree: the base Linux directories plus the userland's binaries in /bin (and /usr/bin on Debian). */
 export function imageTree(userland: Userland): ImageTree {
+  const cached = IMAGE_TREES.get(userland);
+  if (cached) return cached;
   const files: Record<string, string> = { ...BASE_IMAGE.files, '/etc/passwd': PASSWD };
   const dirs = userland === 'debian' ? ['/bin', '/usr/bin'] : ['/bin'];
   for (const name of BINARIES[userland]) for (const dir of dirs) files[`${dir}/${name}`] = '';
   if (userland !== 'none') files['/etc/os-release'] = OS_RELEASE[userland];
-  return { dirs: BASE_IMAGE.dirs, files };
+  const tree: ImageTree = Object.freeze({ dirs: BASE_IMAGE.dirs, files: Object.freeze(files) });
+  IMAGE_TREES.set(userland, tree);
+  return tree;
 }
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n';
