@@ -348,6 +348,7 @@ const BUSYBOX_CONFIG = config({ cmd: ['sh'] });
 const BASE_OS: ImageSpec[] = [
   { refs: ['busybox:latest', 'busybox:1.37', 'busybox:1.37.0'], layers: own('busybox:1.37.0', [2.16]), config: BUSYBOX_CONFIG, userland: 'busybox', programs: {} },
   { refs: ['busybox:1.36', 'busybox:1.36.1'], layers: own('busybox:1.36.1', [2.15]), config: BUSYBOX_CONFIG, userland: 'busybox', programs: {} },
+  { refs: ['busybox:1.28', 'busybox:1.28.4'], layers: own('busybox:1.28.4', [0.73]), config: BUSYBOX_CONFIG, userland: 'busybox', programs: {} },
   { refs: ['busybox:1.27.2'], layers: own('busybox:1.27.2', [0.76]), config: BUSYBOX_CONFIG, userland: 'busybox', programs: {} },
   // gcr.io/google-containers/busybox, served from registry.k8s.io (k8s.gcr.io redirects there).
   { refs: ['registry.k8s.io/busybox:latest', 'k8s.gcr.io/busybox:latest', 'registry.k8s.io/busybox:1.24', 'k8s.gcr.io/busybox:1.24'], layers: own('gcr busybox:1.24', [0.67]), config: BUSYBOX_CONFIG, userland: 'busybox', programs: {} },

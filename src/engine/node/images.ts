@@ -315,7 +315,22 @@ function agnhostModel(argv: readonly string[]): AppModel {
 
 const SHELL_NAMES = new Set(['sh', 'bash', 'ash', 'dash']);
 
+/**
+ * `sh -c 'PROG ARGS'` where PROG is one of the image's programs and the script is that one simple
+ * command: the shell execs it (dash and bash replace themselves with a script's only command), so
+ * the container runs the program (`/bin/sh -c '/run.sh $FLUENTD_ARGS'`).
+ */
+function shellExecsProgram(image: ImageSpec | ImageInfo, argv: readonly string[]): string[] | undefined {
+  if (!SHELL_NAMES.has(basename(argv[0])) || argv[1] !== '-c' || argv[2] === undefined) return undefined;
+  if (/[;&|<>`()\n]/.test(argv[2])) return undefined;
+  const words = argv[2].trim().split(/\s+/);
+  const command = words[0] === 'exec' ? words.slice(1) : words;
+  return command.length > 0 && image.programs[basename(command[0])] !== undefined ? command : undefined;
+}
+
 function resolveBinary(image: ImageSpec | ImageInfo, argv: string[]): ProcessResolution {
+  const execs = shellExecsProgram(image, argv);
+  if (execs) return resolveBinary(image, execs);
   const name = basename(argv[0]);
   const program = image.programs[name];
   if (program !== undefined) return { kind: 'app', app: image.agnhost ? agnhostModel(argv) : program, argv };

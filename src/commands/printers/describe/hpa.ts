@@ -1,7 +1,7 @@
 /**
  * `kubectl describe hpa` (describe.go HorizontalPodAutoscalerDescriber, autoscaling/v2 path):
  * reference, each metric as `current / target` (`42% (210m) / 50%` for utilization targets,
- * `<unknown>` before the controller has read it), min/max replicas, the behavior when one is set,
+ * `<unknown>` before the controller has read it; Pods, Object and External metrics by name), min/max replicas, the behavior when one is set,
  * `<Kind> pods: N current / M desired`, the conditions table and events.
  */
 import type { KObject } from '../../../engine/api/types.ts';
@@ -30,7 +30,39 @@ function describeMetric(w: PrefixWriter, spec: Rec, status: Rec | undefined): vo
     w.write(LEVEL_1, `(as a percentage of request):\t${current} / ${goal}\n`);
     return;
   }
-  w.write(LEVEL_1, `"${type}" metric:\t<unknown> / <unknown>\n`);
+  if (type === 'Pods') {
+    const src = rec(spec.pods);
+    const current = status?.pods !== undefined ? str(rec(rec(status.pods).current).averageValue) || '0' : '<unknown>';
+    w.write(LEVEL_1, `"${str(rec(src.metric).name)}" on pods:\t${current} / ${quantity(rec(src.target).averageValue)}\n`);
+    return;
+  }
+  if (type === 'Object' || type === 'External') describeValueMetric(w, type, spec, status);
+  else w.write(LEVEL_1, `<unknown metric type "${type}">\n`);
+}
+
+/** Object and External metrics: a target average value or a target value, current from the status. */
+function describeValueMetric(w: PrefixWriter, type: 'Object' | 'External', spec: Rec, status: Rec | undefined): void {
+  const key = type === 'Object' ? 'object' : 'external';
+  const src = rec(spec[key]);
+  const target = rec(src.target);
+  const average = type === 'Object' ? str(target.type) === 'AverageValue' : target.averageValue !== undefined;
+  const field = average ? 'averageValue' : 'value';
+  const cur = status?.[key] !== undefined ? rec(rec(status[key]).current) : undefined;
+  const current = cur && cur[field] !== undefined ? str(cur[field]) : '<unknown>';
+  const what = average ? '(target average value)' : '(target value)';
+  const name = str(rec(src.metric).name);
+  if (type === 'Object') {
+    const obj = rec(src.describedObject);
+    w.write(LEVEL_1, `"${name}" on ${str(obj.kind)}/${str(obj.name)} `);
+    w.write(LEVEL_0, `${what}:\t${current} / ${quantity(target[field])}\n`);
+  } else {
+    w.write(LEVEL_1, `"${name}" ${what}:\t${current} / ${quantity(target[field])}\n`);
+  }
+}
+
+/** A Quantity pointer's String(): `<nil>` when unset. */
+function quantity(v: unknown): string {
+  return v === undefined || v === null ? '<nil>' : str(v);
 }
 
 /** printDirectionBehavior */

@@ -86,7 +86,12 @@ function defaults(obj: KObject, _ctx: AdmissionContext, old?: KObject): void {
   if (arr(spec.metrics).length === 0) {
     spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
   }
-  for (const m of dicts(spec.metrics)) decodeTargetQuantities(obj, dictOf(dictOf(m.resource).target));
+  // Every metric source's target is a MetricTarget (Resource, ContainerResource, Pods, Object, External).
+  for (const m of dicts(spec.metrics)) {
+    for (const source of ['resource', 'containerResource', 'pods', 'object', 'external']) {
+      if (isDict(m[source]) && isDict(m[source].target)) decodeTargetQuantities(obj, m[source].target);
+    }
+  }
   if (isDict(spec.behavior)) {
     fillRules(spec.behavior, 'scaleUp');
     fillRules(spec.behavior, 'scaleDown');

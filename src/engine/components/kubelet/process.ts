@@ -81,6 +81,32 @@ function steady(f: Footprint, ports: number[], http?: AppBehaviour['http']): App
   return { memoryBytes: f.memoryBytes, cpuMilli: f.cpuMilliIdle, ports, http, sigterm: f.sigterm === 'ignored' ? 'ignore' : f.sigterm, logs: [] };
 }
 
+/**
+ * What a one-off script prints, for the scripts the course material runs: the Job example's
+ * `perl -Mbignum=bpi -wle 'print bpi(2000)'` prints pi to that many significant digits.
+ */
+function interpreterOutput(argv: readonly string[]): string[] {
+  const bpi = /print\s+bpi\((\d+)\)/.exec(argv.join(' '));
+  return bpi ? [piDigits(Math.min(Number(bpi[1]), 10_000))] : [];
+}
+
+/**
+ * Pi to `n` significant digits, rounded to nearest as Math::BigFloat rounds, from Machin's
+ * formula in integer arithmetic (pi/4 = 4·atan(1/5) − atan(1/239)).
+ */
+export function piDigits(n: number): string {
+  const scale = 10n ** BigInt(n + 10);
+  const atanInv = (x: bigint): bigint => {
+    let sum = 0n;
+    let term = scale / x;
+    for (let k = 1n, sign = 1n; term !== 0n; k += 2n, sign = -sign, term /= x * x) sum += (sign * term) / k;
+    return sum;
+  };
+  const digits = (16n * atanInv(5n) - 4n * atanInv(239n)).toString();
+  const rounded = (BigInt(digits.slice(0, n)) + (Number(digits[n]) >= 5 ? 1n : 0n)).toString();
+  return n <= 1 ? rounded : `${rounded[0]}.${rounded.slice(1)}`;
+}
+
 /** The catalog's model of a program, made concrete for one command line and environment. */
 function behaviour(app: AppModel, argv: string[], env: Record<string, string>): AppBehaviour {
   switch (app.kind) {
@@ -102,7 +128,7 @@ function behaviour(app: AppModel, argv: string[], env: Record<string, string>): 
       return stressBehaviour(app.flavour, argv);
     case 'interpreter':
       // A one-off script (perl -e, python -c): a short burst of CPU, then exit 0.
-      return { memoryBytes: 12 * MiB, cpuMilli: 1000, ports: [], sigterm: 'default', exitAfterMs: argv.length > 1 ? 2000 : 0, exitCode: 0, logs: [] };
+      return { memoryBytes: 12 * MiB, cpuMilli: 1000, ports: [], sigterm: 'default', exitAfterMs: argv.length > 1 ? 2000 : 0, exitCode: 0, logs: interpreterOutput(argv) };
     case 'shell':
       return { memoryBytes: SHELL_MEMORY_BYTES, cpuMilli: 0, ports: [], sigterm: 'ignore', exitAfterMs: 0, exitCode: 0, logs: [] };
     default:
