@@ -61,14 +61,25 @@ function commandCandidates(
   sim: Simulation | undefined,
   defaultArgs: NonNullable<CompletionSpec['args']>,
 ): string[] {
-  const verb = findVerb(verbs, readWords(before, (name) => lookupFlag(globals, name)).positional[0]);
-  const flags = verb ? [...verb.flags, ...globals] : globals;
+  const words = readWords(before, (name) => lookupFlag(globals, name)).positional;
+  const verb = findVerb(verbs, words[0]);
+  // Cobra child commands (`create namespace`, `create secret generic`) have flags of their own.
+  let command = verb;
+  let depth = 1;
+  for (let child = command && findVerb(command.subcommands ?? [], words[depth]); child; child = findVerb(child.subcommands ?? [], words[depth])) {
+    command = child;
+    depth++;
+  }
+  const flags = command ? [...command.flags, ...globals] : globals;
   const { positional, pendingFlag, namespace } = readWords(before, (name) => lookupFlag(flags, name));
   if (pendingFlag) return flagValues(pendingFlag, sim);
   if (word.startsWith('-')) return flagWords(flags);
   if (positional.length === 0) return verbs.map((v) => v.name);
-  if (!verb) return [];
-  return argumentCandidates(verb.completion ?? {}, positional.slice(1), word, sim, namespace ?? 'default', defaultArgs);
+  if (!command) return [];
+  const rest = positional.slice(depth);
+  if (command.subcommands && rest.length === 0) return command.subcommands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  if (command.subcommands) return [];
+  return argumentCandidates(command.completion ?? {}, rest, word, sim, namespace ?? 'default', defaultArgs);
 }
 
 function findVerb(verbs: readonly Command[], name: string | undefined): Command | undefined {

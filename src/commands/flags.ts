@@ -4,7 +4,10 @@
  * anywhere among the arguments, and `--` ending flag parsing. Errors carry pflag's wording.
  */
 
-export type FlagType = 'bool' | 'string' | 'int' | 'strings';
+import { GoDurationError, parseGoDuration } from './go-duration.ts';
+
+/** `duration`: a Go duration (`30s`, `-1h`), validated as pflag does and kept as the text given. */
+export type FlagType = 'bool' | 'string' | 'int' | 'strings' | 'duration';
 
 export interface FlagSpec {
   name: string;
@@ -14,6 +17,8 @@ export interface FlagSpec {
   default?: string | number | boolean | string[];
   /** For bool-like string flags such as --dry-run: the value when given without `=`. */
   noOptDefault?: string;
+  /** Accepted but left out of `--help`, as cobra hides deprecated flags. */
+  hidden?: boolean;
 }
 
 export type FlagValue = string | number | boolean | string[];
@@ -117,6 +122,15 @@ function setValue(parsed: ParsedArgs, spec: FlagSpec, raw: string, shown: string
       parsed.flags[spec.name] = Number(raw);
       return;
     }
+    case 'duration':
+      try {
+        parseGoDuration(raw);
+      } catch (e) {
+        if (e instanceof GoDurationError) throw new FlagError(`invalid argument "${raw}" for "${flagDisplay(spec)}" flag: ${e.message}`);
+        throw e;
+      }
+      parsed.flags[spec.name] = raw;
+      return;
     case 'strings': {
       const prev = parsed.set.has(spec.name) && Array.isArray(parsed.flags[spec.name]) ? (parsed.flags[spec.name] as string[]) : [];
       parsed.flags[spec.name] = [...(prev === spec.default ? [] : prev), raw];
@@ -140,7 +154,8 @@ function parseBool(raw: string): boolean | undefined {
 
 /** Formats flag specs as a cobra "Options:" block for --help. */
 export function formatFlagHelp(specs: readonly FlagSpec[]): string {
-  return [...specs]
+  return specs
+    .filter((s) => !s.hidden)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => {
       const head = s.short ? `    -${s.short}, --${s.name}` : `    --${s.name}`;
@@ -160,5 +175,7 @@ function formatDefault(s: FlagSpec): string {
       return `[${((s.default as string[] | undefined) ?? []).join(',')}]`;
     case 'string':
       return `'${String(s.default ?? '')}'`;
+    case 'duration':
+      return String(s.default ?? '0s');
   }
 }

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_SEED, Simulation } from '../engine/simulation.ts';
 import { runKubectl } from './kubectl/index.ts';
+import { defaultKubeconfig, type KubeconfigState } from './kubectl/kubeconfig.ts';
 import { splitWords, ShellSyntaxError } from './shell/words.ts';
 import { runSim } from './sim/index.ts';
 import { ScriptError, type CommandContext, type FileSystem } from './types.ts';
@@ -14,6 +15,8 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** `kubectl edit` without stdin: the text to open in the app's editor. */
+  edit?: string;
   /** Set when the command was a script error (bad `sim` directive, unknown program). */
   scriptError?: string;
 }
@@ -21,6 +24,8 @@ export interface CommandResult {
 export interface SessionOptions {
   seed?: number;
   fs?: FileSystem;
+  /** The session has an editor to open (the app): `kubectl edit` hands it the text to edit. */
+  editor?: boolean;
 }
 
 /** A file system with no files: `-f` paths are reported as missing. */
@@ -37,10 +42,17 @@ export class Session {
   private current: Simulation | undefined;
   readonly seed: number;
   private readonly fs: FileSystem;
+  private readonly editor: boolean;
+  /**
+   * Client-side state kept across commands (`kubectl config use-context/set-context`). Plain data:
+   * whoever saves a session saves it next to the simulation's snapshot.
+   */
+  readonly kubeconfig: KubeconfigState = defaultKubeconfig();
 
   constructor(opts: SessionOptions = {}) {
     this.seed = opts.seed ?? DEFAULT_SEED;
     this.fs = opts.fs ?? EMPTY_FS;
+    this.editor = opts.editor ?? false;
   }
 
   /** The simulation; the default cluster is built on first use unless `sim cluster` came first. */
@@ -92,7 +104,15 @@ export class Session {
       stdin,
       resetCluster: (next) => {
         this.current = next;
+        // A new cluster comes with a new admin.conf: the context's namespace is forgotten.
+        Object.assign(this.kubeconfig, defaultKubeconfig());
       },
+      kubeconfig: this.kubeconfig,
+      requestEdit: this.editor
+        ? (buffer) => {
+            result.edit = buffer;
+          }
+        : undefined,
     };
     try {
       if (program === 'kubectl') result.exitCode = runKubectl(ctx, argv);

@@ -1,5 +1,6 @@
 import type { Simulation } from '../engine/simulation.ts';
 import type { FlagSpec, ParsedArgs } from './flags.ts';
+import type { KubeconfigState } from './kubectl/kubeconfig.ts';
 
 /** Where a command writes. The session interleaves both into one transcript. */
 export interface CommandIO {
@@ -31,6 +32,13 @@ export interface CommandContext {
   stdin?: string;
   /** Replaces the whole cluster (used by `sim cluster`). */
   resetCluster(next: Simulation): void;
+  /**
+   * Opens an editor on `buffer` (`kubectl edit` without stdin): the app shows it and runs the
+   * command again with the saved text as stdin. Absent in scripts, which give that text directly.
+   */
+  requestEdit?(buffer: string): void;
+  /** The session's kubeconfig (`kubectl config`): current context and its default namespace. */
+  readonly kubeconfig: KubeconfigState;
 }
 
 /** A command is registered data: name, usage, flags, and a run function returning the exit code. */
@@ -48,6 +56,11 @@ export interface Command {
   flags: FlagSpec[];
   /** What the positional words name, for tab completion; kubectl verbs default to `resources`. */
   completion?: CompletionSpec;
+  /**
+   * Cobra child commands (`create namespace`, `create secret generic`): the word naming one is
+   * taken out and the rest parsed against the child's own flags; `run` gets what names none.
+   */
+  subcommands?: readonly Command[];
   run(ctx: CommandContext, args: ParsedArgs): number;
 }
 

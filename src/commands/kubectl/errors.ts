@@ -25,7 +25,8 @@ function invalidMessage(err: StatusError): string {
   const d = err.details;
   let s = 'The request is invalid';
   if (d.kind || d.name) s = `The ${d.kind} "${d.name}" is invalid`;
-  const causes = (d.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+  // statusCausesToAggrError drops repeated `field: message` lines (pod updates validate metadata twice).
+  const causes = [...new Set((d.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)))];
   if (causes.length === 0) return s;
   if (causes.length === 1) return `${s}: ${causes[0]}`;
   return `${s}: \n${causes.map((c) => `* ${c}`).join('\n')}`;
@@ -34,7 +35,8 @@ function invalidMessage(err: StatusError): string {
 /** An API error as it appears inside an aggregate (StandardErrorMessage, no Invalid special case). */
 export function standardMessage(err: unknown): string {
   if (err instanceof StatusError) return `Error from server (${err.reason}): ${err.message}`;
-  return errorMessage(err);
+  // MultipleErrors prints any other error as its Error() text, with no `error: ` in front.
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**

@@ -2,10 +2,14 @@
  * `kubectl ...`: finds the verb, parses its flags together with kubectl's global flags, and runs
  * it; unknown commands and flags fail with cobra's wording.
  */
-import { FlagError, formatFlagHelp, parseFlags } from '../flags.ts';
+import { FlagError, parseFlags, type FlagSpec } from '../flags.ts';
 import type { Command, CommandContext } from '../types.ts';
 import { printErrors } from './errors.ts';
+import { commandHelp } from './help.ts';
+import { fillContextNamespace } from './kubeconfig.ts';
 import { findVerb, GLOBAL_FLAGS, KUBECTL_VERBS } from './registry.ts';
+
+export { commandHelp } from './help.ts';
 
 export function runKubectl(ctx: CommandContext, argv: readonly string[]): number {
   const verbIndex = findVerbIndex(argv);
@@ -21,29 +25,65 @@ export function runKubectl(ctx: CommandContext, argv: readonly string[]): number
   }
   const rest = [...argv];
   rest.splice(verbIndex, 1);
+  const { command, path, words } = descend(verb, verb.name, rest);
   let args;
   try {
-    args = parseFlags(rest, [...verb.flags, ...GLOBAL_FLAGS]);
+    // A command's own flag shadows the global one of the same name, shorthand included (cobra):
+    // `config set-context --namespace` has no -n.
+    args = parseFlags(words, [...command.flags, ...GLOBAL_FLAGS.filter((g) => !command.flags.some((f) => f.name === g.name))]);
   } catch (e) {
     if (!(e instanceof FlagError)) throw e;
-    ctx.io.err(`error: ${e.message}\nSee 'kubectl ${verb.name} --help' for usage.\n`);
+    ctx.io.err(`error: ${e.message}\nSee 'kubectl ${path} --help' for usage.\n`);
     return 1;
   }
   if (args.flags.help === true) {
-    ctx.io.out(verbHelp(verb));
+    ctx.io.out(commandHelp(command, path));
     return 0;
   }
   try {
-    return verb.run(ctx, args);
+    // `kubectl config` edits the kubeconfig rather than reading a context from it.
+    if (verb.name !== 'config') fillContextNamespace(ctx.kubeconfig, args);
+    return command.run(ctx, args);
   } catch (e) {
     return printErrors(ctx.io, [e]);
   }
 }
 
-/** Global flags that take a value, by the words that name them (`-n`, `--namespace`). */
-const VALUE_FLAG_WORDS: ReadonlySet<string> = new Set(
-  GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]),
-);
+/**
+ * Cobra's Find below a verb: while the command has children, the first positional word naming one
+ * (by name or alias) selects it and is taken out of the words; the path is what help cites.
+ */
+function descend(cmd: Command, path: string, words: readonly string[]): { command: Command; path: string; words: readonly string[] } {
+  if (!cmd.subcommands) return { command: cmd, path, words };
+  const i = firstPositional(words, [...cmd.flags, ...GLOBAL_FLAGS]);
+  const child = i < 0 ? undefined : cmd.subcommands.find((c) => c.name === words[i] || c.aliases?.includes(words[i]));
+  if (!child) return { command: cmd, path, words };
+  return descend(child, `${path} ${child.name}`, [...words.slice(0, i), ...words.slice(i + 1)]);
+}
+
+/** Cobra's stripFlags: a flag word without `=` that is not boolean-like takes the next word as its value. */
+function firstPositional(words: readonly string[], flags: readonly FlagSpec[]): number {
+  const takesValue = (spec: FlagSpec | undefined) => spec === undefined || (spec.type !== 'bool' && spec.noOptDefault === undefined);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') return -1;
+    if (!w.startsWith('-') || w === '-') return i;
+    if (w.includes('=')) continue;
+    if (w.startsWith('--') && takesValue(flags.find((f) => f.name === w.slice(2)))) i++;
+    else if (w.length === 2 && takesValue(flags.find((f) => f.short === w[1]))) i++;
+  }
+  return -1;
+}
+
+/**
+ * Global flags that take a value, by the words that name them (`-n`, `--namespace`). Computed on
+ * first use: verbs import this module's neighbours, so it may load before the registry has.
+ */
+let valueFlagWords: ReadonlySet<string> | undefined;
+function globalValueFlagWords(): ReadonlySet<string> {
+  valueFlagWords ??= new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  return valueFlagWords;
+}
 
 /**
  * Where the verb is: the first word that is neither a flag nor the value of a global flag written
@@ -53,7 +93,7 @@ function findVerbIndex(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('-')) return i;
-    if (VALUE_FLAG_WORDS.has(a)) i++;
+    if (globalValueFlagWords().has(a)) i++;
   }
   return -1;
 }
@@ -103,26 +143,4 @@ Usage:
 
 Use "kubectl <command> --help" for more information about a given command.
 `;
-}
-
-function verbHelp(verb: Command): string {
-  const examples = verb.examples ? `Examples:\n${indentExamples(verb.examples)}\n\n` : '';
-  return `${verb.long ?? `${verb.short}.`}
-
-${examples}Options:
-${formatFlagHelp(verb.flags)}
-Usage:
-  ${verb.usage}
-
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`;
-}
-
-/** cobra indents every example line by two spaces, blank ones too. */
-function indentExamples(text: string): string {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
 }

@@ -5,9 +5,13 @@
  * errors name the line within the document, in kubectl's words.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { decodeError } from '../../engine/api/admission/common.ts';
 import { resourceForKind, type ResourceType } from '../../engine/api/resources.ts';
+import { decodeFindings, withoutUnknownFields } from '../../engine/api/schema/strict.ts';
 import type { KObject } from '../../engine/api/types.ts';
-import { CommandError, type FileSystem } from '../types.ts';
+import { deepClone } from '../../engine/kernel/objects.ts';
+import { CommandError, type CommandIO, type FileSystem } from '../types.ts';
+import { addSourceToErr } from './errors.ts';
 import { sortedJson } from './json.ts';
 
 /** One object from a manifest, with where it came from (for `error when creating "x.yaml"`). */
@@ -181,4 +185,37 @@ function mapKind(source: string, obj: KObject): ResourceType {
     );
   }
   return rt;
+}
+
+/** The fieldValidation query parameter kubectl sends, from its --validate flag. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
+
+/** cmdutil.GetValidationDirective: strict (or true), warn, ignore (or false); anything else is refused. */
+export function fieldValidation(flag: unknown): FieldValidation {
+  const v = String(flag);
+  if (v === 'strict' || GO_TRUE.includes(v)) return 'Strict';
+  if (v === 'ignore' || GO_FALSE.includes(v)) return 'Ignore';
+  if (v === 'warn') return 'Warn';
+  throw new CommandError(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+/**
+ * The object as the API server decodes a create request's body: a value of the wrong JSON type
+ * always fails (`Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal ...`);
+ * unknown fields fail under Strict (`... strict decoding error: unknown field "spec.x"`), become
+ * `Warning:` lines under Warn, and are dropped silently under Ignore. A client dry run never
+ * reaches the server, so it is returned as it is. Returns a copy the caller may change.
+ */
+export function decodeForServer(io: CommandIO, m: ManifestObject, validation: FieldValidation, clientDryRun: boolean): KObject {
+  if (clientDryRun) return deepClone(m.object);
+  const found = decodeFindings(m.object);
+  if (found.typeError) throw addSourceToErr('creating', m.source, decodeError(m.object, found.typeError));
+  if (found.unknownFields.length > 0 && validation === 'Strict') {
+    throw addSourceToErr('creating', m.source, decodeError(m.object, `strict decoding error: ${found.unknownFields.join(', ')}`));
+  }
+  if (validation === 'Warn') for (const w of found.unknownFields) io.err(`Warning: ${w}\n`);
+  return withoutUnknownFields(m.object);
 }

@@ -4,22 +4,35 @@
  */
 import type { FlagSpec } from '../flags.ts';
 import type { Command } from '../types.ts';
+import { annotateCommand } from './verbs/annotate.ts';
 import { applyCommand } from './verbs/apply.ts';
 import { autoscaleCommand } from './verbs/autoscale.ts';
+import { apiResourcesCommand } from './verbs/api-resources.ts';
+import { apiVersionsCommand } from './verbs/api-versions.ts';
+import { clusterInfoCommand } from './verbs/cluster-info.ts';
+import { configCommand } from './verbs/config.ts';
+import { eventsCommand } from './verbs/events.ts';
 import { cordonCommand, uncordonCommand } from './verbs/cordon.ts';
 import { createCommand } from './verbs/create.ts';
 import { deleteCommand } from './verbs/delete.ts';
 import { drainCommand } from './verbs/drain.ts';
+import { editCommand } from './verbs/edit.ts';
 import { describeCommand } from './verbs/describe.ts';
 import { execCommand } from './verbs/exec.ts';
+import { explainCommand } from './verbs/explain.ts';
 import { exposeCommand } from './verbs/expose.ts';
 import { getCommand } from './verbs/get.ts';
+import { labelCommand } from './verbs/label.ts';
 import { logsCommand } from './verbs/logs.ts';
+import { patchCommand } from './verbs/patch.ts';
 import { rolloutCommand } from './verbs/rollout.ts';
+import { runCommand } from './verbs/run.ts';
 import { scaleCommand } from './verbs/scale.ts';
 import { setCommand } from './verbs/set.ts';
 import { taintCommand } from './verbs/taint.ts';
 import { topCommand } from './verbs/top.ts';
+import { versionCommand } from './verbs/version.ts';
+import { waitCommand } from './verbs/wait.ts';
 
 export const KUBECTL_VERBS: readonly Command[] = [
   createCommand,
@@ -38,7 +51,20 @@ export const KUBECTL_VERBS: readonly Command[] = [
   exposeCommand,
   scaleCommand,
   rolloutCommand,
+  runCommand,
   setCommand,
+  clusterInfoCommand,
+  eventsCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  configCommand,
+  versionCommand,
+  labelCommand,
+  annotateCommand,
+  patchCommand,
+  waitCommand,
+  explainCommand,
+  editCommand,
 ];
 
 /** Flags every kubectl verb accepts (kubectl options). */

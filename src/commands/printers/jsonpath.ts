@@ -58,7 +58,8 @@ function executionError(template: string, data: unknown, reason: string): JsonPa
     `Error executing template: ${reason}. Printing more information for debugging the template:\n` +
     `\ttemplate was:\n\t\t${template}\n` +
     `\tobject given to jsonpath engine was:\n\t\t${goSharpV(data)}\n\n`;
-  return new JsonPathError(`error: error executing jsonpath ${goQuote(template)}: ${details}`);
+  // Go's Errorf adds a newline after the report's own blank line (recorded: three newlines).
+  return new JsonPathError(`error: error executing jsonpath ${goQuote(template)}: ${details}\n`);
 }
 
 /**

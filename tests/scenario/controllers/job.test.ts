@@ -165,8 +165,9 @@ describe('kubectl create job', () => {
     ['kubectl create job x --image=busybox --from=cronjob/tick', 'error: either --image or --from must be specified\n'],
     ['kubectl create job x --from=cronjob/nope', 'Error from server (NotFound): cronjobs.batch "nope" not found\n'],
     ['kubectl create job --image=busybox', "error: exactly one NAME is required, got 0\nSee 'kubectl create job -h' for help and examples\n"],
-    ['kubectl create cronjob c --image=busybox', 'error: --schedule must be specified\n'],
-    ["kubectl create cronjob c --schedule='* * * * *'", 'error: --image must be specified\n'],
+    // cobra's required-flag check (recorded from kubectl v1.31 in create-generators.golden.json).
+    ['kubectl create cronjob c --image=busybox', 'error: required flag(s) "schedule" not set\n'],
+    ["kubectl create cronjob c --schedule='* * * * *'", 'error: required flag(s) "image" not set\n'],
     ["kubectl create cronjob c --image=busybox --schedule='61 * * * *'", 'The CronJob "c" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61\n'],
     [
       "kubectl create cronjob c --image=busybox --schedule=@hourly --restart=Always",

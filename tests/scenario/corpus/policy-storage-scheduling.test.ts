@@ -235,9 +235,8 @@ describe('node affinity (rows 42–44)', () => {
     expect([pod.STATUS, pod.NODE]).toEqual(['Running', 'node-4']);
   });
 
-  // Pending: issue 7, the `kubectl label` verb ("kubectl label" is not available in Podlab yet).
-  // This is the tutorial's own step; remove `.skip` when the verb lands.
-  it.skip('rows 42, 43 with `kubectl label nodes`: each pod lands on exactly the node labelled for it (issue 7: kubectl label)', () => {
+  // The tutorial's own step: label a node, and the pending pod lands on it.
+  it('rows 42, 43 with `kubectl label nodes`: each pod lands on exactly the node labelled for it', () => {
     const lab = new Lab();
     applyRow(lab, 42);
     applyRow(lab, 43);
@@ -251,13 +250,11 @@ describe('node affinity (rows 42–44)', () => {
     ]);
   });
 
-  // Pending: issue 7, strict decoding (another helper is building typed decoding of manifests).
-  // Today the pod is created (and stays Pending). Real v1.31 (kubectl --validate=strict, the
-  // default, sends fieldValidation=Strict; the API server cannot decode the list into a
-  // NodeSelector): BadRequest, nothing created. Older clients validating on their side said
+  // Real v1.31 (kubectl --validate=strict, the default, sends fieldValidation=Strict; the API
+  // server cannot decode the list into a NodeSelector): BadRequest, nothing created. Older clients validating on their side said
   // `ValidationError(Pod.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution):
   // invalid type for io.k8s.api.core.v1.NodeSelector: got "array", expected "map"` (INDEX.md's quote).
-  it.skip('row 44 en pod-with-node-affinity.yaml (old-rev, SCHEMA-INVALID): rejected, no pod created (issue 7: strict decoding)', () => {
+  it('row 44 en pod-with-node-affinity.yaml (old-rev, SCHEMA-INVALID): rejected, no pod created', () => {
     const lab = new Lab();
     const r = lab.run(`kubectl apply -f ${ROW[44]}`);
     expect(r.exitCode).toBe(1);

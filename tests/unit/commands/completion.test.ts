@@ -43,6 +43,10 @@ describe('tab completion', () => {
     ['sim node fail node', ['node-1', 'node-2', 'node-3']],
     ['sim cloud o', ['off', 'on']],
     ['ls ', []],
+    ['kubectl create s', ['sa', 'secret', 'service', 'serviceaccount', 'svc']],
+    ['kubectl create secret ', ['docker-registry', 'generic', 'tls']],
+    ['kubectl create namespace x --im', []],
+    ['kubectl create deployment x --im', ['--image']],
   ])('%j', (line, expected) => {
     expect(complete(line, sim).candidates).toEqual(expected);
   });

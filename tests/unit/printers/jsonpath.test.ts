@@ -128,7 +128,7 @@ describe('renderJsonPath errors (kubectl text)', () => {
         'Printing more information for debugging the template:\n' +
         '\ttemplate was:\n\t\t{.items[0].metadata.name}\n' +
         '\tobject given to jsonpath engine was:\n' +
-        '\t\tmap[string]interface {}{"f":1.5, "items":[]interface {}{}, "kind":"Pod", "n":interface {}(nil), "s":"a\\"b"}\n\n',
+        '\t\tmap[string]interface {}{"f":1.5, "items":[]interface {}{}, "kind":"Pod", "n":interface {}(nil), "s":"a\\"b"}\n\n\n',
     );
   });
 

@@ -5,12 +5,11 @@
  */
 import { isStatusError } from '../../../engine/api/errors.ts';
 import type { KObject } from '../../../engine/api/types.ts';
-import { deepClone } from '../../../engine/kernel/objects.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
 import { lastApplied, threeWayMerge, withLastApplied, LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
-import { readManifests, type ManifestObject } from '../manifests.ts';
+import { decodeForServer, fieldValidation, readManifests, type ManifestObject } from '../manifests.ts';
 import {
   DRY_RUN_FLAG,
   dryRunMode,
@@ -39,6 +38,7 @@ export const applyCommand: Command = {
 function runApply(ctx: CommandContext, args: ParsedArgs): number {
   const filenames = requireFilenames(args, 'error: must specify one of -f and -k');
   const dryRun = dryRunMode(args);
+  fieldValidation(args.flags.validate);
   const output = String(args.flags.output);
   if (output !== '' && output !== 'name') throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: name`);
   const manifests = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
@@ -57,7 +57,7 @@ function runApply(ctx: CommandContext, args: ParsedArgs): number {
 }
 
 function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryRun: DryRun): { name: string; verb: string } {
-  const desired = deepClone(m.object);
+  const desired = decodeForServer(ctx.io, m, fieldValidation(args.flags.validate), dryRun === 'client');
   desired.metadata = desired.metadata ?? {};
   const ns = resolveNamespace(m.rt, desired, args);
   if (m.rt.namespaced) desired.metadata.namespace = ns;

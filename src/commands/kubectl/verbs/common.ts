@@ -24,13 +24,14 @@ export const DRY_RUN_FLAG: FlagSpec = {
     'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
 };
 
-/** `--validate`, accepted for compatibility (strict schema decoding comes with the kubectl issue). */
+/** `--validate`: the fieldValidation directive sent with each write (manifests.ts fieldValidation/decodeForServer). */
 export const VALIDATE_FLAG: FlagSpec = {
   name: 'validate',
   type: 'string',
   default: 'strict',
   noOptDefault: 'strict',
-  usage: 'Must be one of: strict (or true), warn, ignore (or false).',
+  usage:
+    'Must be one of: strict (or true), warn, ignore (or false). \t\t"true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \t\t"warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. \t\t"false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.',
 };
 
 export function dryRunMode(args: ParsedArgs): DryRun {
@@ -67,5 +68,6 @@ export function resolveNamespace(rt: ResourceType, obj: KObject, args: ParsedArg
       `error: the namespace from the provided object "${own}" does not match the namespace "${flagNs}". You must pass '--namespace=${own}' to perform this operation.`,
     );
   }
-  return own || flagNs || 'default';
+  // Without -n: the kubeconfig context's namespace (filled in by runKubectl), else default.
+  return own || flagNs || String(args.flags.namespace ?? '') || 'default';
 }

@@ -11,22 +11,10 @@
 import type { KObject } from '../../../engine/api/types.ts';
 import { isConfigMapKey, isEnvVarName } from '../../../engine/api/validation.ts';
 import { sha256 } from '../../../engine/network/sha256.ts';
-import type { FlagSpec, ParsedArgs } from '../../flags.ts';
+import type { ParsedArgs } from '../../flags.ts';
 import { goJsonString } from '../../printers/json.ts';
 import { CommandError, type CommandContext, type FileSystem } from '../../types.ts';
-
-/** The flags `create configmap` and `create secret` read (added to `kubectl create`'s flag set). */
-export const CONFIG_CREATE_FLAGS: FlagSpec[] = [
-  {
-    name: 'from-file',
-    type: 'strings',
-    default: [],
-    usage: 'Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.',
-  },
-  { name: 'from-literal', type: 'strings', default: [], usage: 'Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)' },
-  { name: 'from-env-file', type: 'strings', default: [], usage: 'Specify the path to a file to read lines of key=val pairs to create a configmap.' },
-  { name: 'append-hash', type: 'bool', default: false, usage: 'Append a hash of the configmap to its name.' },
-];
+import { generatedMeta, generatorCommand, nameFromArgs } from './create-generator.ts';
 
 /** A key and its value, in the order kubectl adds them. */
 export type AddKey = (key: string, value: string) => void;
@@ -40,18 +28,6 @@ export function sliceFlag(args: ParsedArgs, name: string): string[] {
 /** cmd.Flags().StringArray values: every occurrence as given. */
 export function arrayFlag(args: ParsedArgs, name: string): string[] {
   return [...((args.flags[name] as string[] | undefined) ?? [])];
-}
-
-/** NameFromCommandArgs (words after `--` are not counted), with the subcommand's usage hint. */
-export function nameArg(names: string[], path: string): string {
-  const count = names.length;
-  if (count !== 1) throw new CommandError(`error: exactly one NAME is required, got ${count}\nSee 'kubectl create ${path} -h' for help and examples`);
-  return names[0];
-}
-
-/** The namespace kubectl puts in a generated object: only an explicit `-n` (EnforceNamespace). */
-export function explicitNamespace(args: ParsedArgs): string | undefined {
-  return args.set.has('namespace') ? String(args.flags.namespace) : undefined;
 }
 
 /** ParseLiteralSource: `key=value`, split at the first `=`. */
@@ -136,8 +112,8 @@ export function goJsonMap(m: Record<string, string>): string {
 }
 
 /** `kubectl create configmap NAME ...` */
-export function configMapGenerator(ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
-  const name = nameArg(names, 'configmap');
+function configMapGenerator(ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
+  const name = nameFromArgs(names, 'configmap');
   const files = sliceFlag(args, 'from-file');
   const literals = arrayFlag(args, 'from-literal');
   const envFiles = sliceFlag(args, 'from-env-file');
@@ -158,10 +134,15 @@ export function configMapGenerator(ctx: CommandContext, args: ParsedArgs, names:
   addEnvFileSources(ctx.fs, envFiles, add, 'config');
   // hash.ConfigMapHash: the JSON of {data, kind, name} (binaryData only when present).
   const finalName = args.flags['append-hash'] === true ? `${name}-${encodeHash(`{"data":${goJsonMap(data)},"kind":"ConfigMap","name":${goJsonString(name)}}`)}` : name;
-  const namespace = explicitNamespace(args);
-  // kubectl prints the typed object, whose zero creationTimestamp serialises as null.
-  const metadata = { creationTimestamp: null, name: finalName, ...(namespace ? { namespace } : {}) } as unknown as KObject['metadata'];
-  const cm: KObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata };
+  const cm: KObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: generatedMeta(finalName, args) };
   if (Object.keys(data).length > 0) cm.data = data;
   return cm;
 }
+
+export const configMapCommand = generatorCommand({
+  path: 'configmap',
+  aliases: ['cm'],
+  short: 'Create a config map from a local file, directory or literal value',
+  failure: 'configmap',
+  build: configMapGenerator,
+});

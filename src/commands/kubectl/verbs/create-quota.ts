@@ -7,12 +7,7 @@ import { formatQuantity, parseQuantity, QuantityError } from '../../../engine/ap
 import type { KObject } from '../../../engine/api/types.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type CommandContext } from '../../types.ts';
-
-/** The flags this generator reads (added to `kubectl create`'s flag set). */
-export const QUOTA_CREATE_FLAGS = [
-  { name: 'hard', type: 'string' as const, default: '', usage: 'A comma-delimited set of resource=quantity pairs that define a hard limit.' },
-  { name: 'scopes', type: 'string' as const, default: '', usage: 'A comma-delimited set of quota scopes that must all match each object tracked by the quota.' },
-];
+import { generatedMeta, generatorCommand, nameFromArgs } from './create-generator.ts';
 
 /** populateResourceListV1 */
 function resourceList(spec: string): Record<string, string> | undefined {
@@ -40,16 +35,19 @@ function scopes(spec: string): string[] | undefined {
 }
 
 /** `kubectl create quota NAME ...`: the ResourceQuota it sends (namespace only with an explicit -n). */
-export function quotaGenerator(_ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
-  if (names.length !== 1) {
-    throw new CommandError(`error: exactly one NAME is required, got ${names.length}\nSee 'kubectl create quota -h' for help and examples`);
-  }
+function quotaGenerator(_ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
+  const name = nameFromArgs(names, 'quota');
   const spec: Record<string, unknown> = {};
   const hard = resourceList(String(args.flags.hard ?? ''));
   if (hard) spec.hard = hard;
   const sc = scopes(String(args.flags.scopes ?? ''));
   if (sc) spec.scopes = sc;
-  const metadata: KObject['metadata'] = { name: names[0] };
-  if (args.set.has('namespace')) metadata.namespace = String(args.flags.namespace);
-  return { apiVersion: 'v1', kind: 'ResourceQuota', metadata, spec, status: {} };
+  return { kind: 'ResourceQuota', apiVersion: 'v1', metadata: generatedMeta(name, args), spec, status: {} };
 }
+
+export const quotaCommand = generatorCommand({
+  path: 'quota',
+  aliases: ['resourcequota'],
+  short: 'Create a quota with the specified name',
+  build: quotaGenerator,
+});

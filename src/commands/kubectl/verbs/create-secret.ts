@@ -9,74 +9,15 @@
 import { base64EncodeString } from '../../../engine/api/admission/base64.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import { isConfigMapKey } from '../../../engine/api/validation.ts';
-import type { FlagSpec, ParsedArgs } from '../../flags.ts';
+import type { ParsedArgs } from '../../flags.ts';
 import { goJsonString } from '../../printers/json.ts';
 import { CommandError, type CommandContext } from '../../types.ts';
-import {
-  addEnvFileSources,
-  addFileSources,
-  arrayFlag,
-  encodeHash,
-  explicitNamespace,
-  goJsonMap,
-  nameArg,
-  parseLiteralSource,
-  sliceFlag,
-  type AddKey,
-} from './create-configmap.ts';
-
-/** Default registry of `create secret docker-registry`. */
-const DOCKER_HUB = 'https://index.docker.io/v1/';
-
-/** The flags only `create secret` reads (the source flags are in CONFIG_CREATE_FLAGS). */
-export const SECRET_CREATE_FLAGS: FlagSpec[] = [
-  { name: 'type', type: 'string', default: '', usage: 'The type of secret to create' },
-  { name: 'docker-username', type: 'string', default: '', usage: 'Username for Docker registry authentication' },
-  { name: 'docker-password', type: 'string', default: '', usage: 'Password for Docker registry authentication' },
-  { name: 'docker-email', type: 'string', default: '', usage: 'Email for Docker registry' },
-  { name: 'docker-server', type: 'string', default: DOCKER_HUB, usage: 'Server location for Docker registry' },
-  { name: 'cert', type: 'string', default: '', usage: 'Path to PEM encoded public key certificate.' },
-  { name: 'key', type: 'string', default: '', usage: 'Path to private key associated with given certificate.' },
-];
-
-const SECRET_HELP = `Create a secret with specified type.
-
- A docker-registry type secret is for accessing a container registry.
-
- A generic type secret indicate an Opaque secret type.
-
- A tls type secret holds TLS certificate and its associated key.
-
-Available Commands:
-  docker-registry   Create a secret for use with a Docker registry
-  generic           Create a secret from a local file, directory, or literal value
-  tls               Create a TLS secret
-
-Usage:
-  kubectl create secret (docker-registry | generic | tls) [options]
-
-Use "kubectl create secret <command> --help" for more information about a given command.
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`;
-
-/**
- * `kubectl create secret SUBCOMMAND NAME ...`; without a subcommand kubectl prints the help to
- * stderr and exits 1 (cmdutil.DefaultSubCommandRun).
- */
-export function secretGenerator(ctx: CommandContext, args: ParsedArgs, words: string[]): KObject {
-  const [sub, ...names] = words;
-  if (sub === undefined) throw new CommandError(SECRET_HELP);
-  if (sub === 'generic') return genericSecret(ctx, args, nameArg(names, 'secret generic'));
-  if (sub === 'docker-registry') return dockerRegistrySecret(ctx, args, nameArg(names, 'secret docker-registry'));
-  if (sub === 'tls') return tlsSecret(ctx, args, nameArg(names, 'secret tls'));
-  throw new CommandError(`error: unknown command "${sub}"\nSee 'kubectl create secret -h' for help and examples`);
-}
+import { addEnvFileSources, addFileSources, arrayFlag, encodeHash, goJsonMap, parseLiteralSource, sliceFlag, type AddKey } from './create-configmap.ts';
+import { generatedMeta, generatorCommand, groupCommand, nameFromArgs } from './create-generator.ts';
 
 /** newSecretObj: no type when none was given (the API server makes it Opaque). */
 function newSecret(args: ParsedArgs, name: string, type: string, data: Record<string, string>): KObject {
-  const namespace = explicitNamespace(args);
-  const metadata = { creationTimestamp: null, name, ...(namespace ? { namespace } : {}) } as unknown as KObject['metadata'];
-  const secret: KObject = { apiVersion: 'v1', kind: 'Secret', metadata };
+  const secret: KObject = { kind: 'Secret', apiVersion: 'v1', metadata: generatedMeta(name, args) };
   if (Object.keys(data).length > 0) secret.data = data;
   if (type !== '') secret.type = type;
   return secret;
@@ -100,7 +41,8 @@ function withHash(args: ParsedArgs, name: string, type: string, data: Record<str
   return `${name}-${encodeHash(`{"data":${goJsonMap(data)},"kind":"Secret","name":${goJsonString(name)},"type":${goJsonString(type)}}`)}`;
 }
 
-function genericSecret(ctx: CommandContext, args: ParsedArgs, name: string): KObject {
+function genericSecret(ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
+  const name = nameFromArgs(names, 'secret generic');
   const files = sliceFlag(args, 'from-file');
   const literals = arrayFlag(args, 'from-literal');
   const envFiles = sliceFlag(args, 'from-env-file');
@@ -116,7 +58,8 @@ function genericSecret(ctx: CommandContext, args: ParsedArgs, name: string): KOb
   return newSecret(args, withHash(args, name, type, data), type, data);
 }
 
-function dockerRegistrySecret(ctx: CommandContext, args: ParsedArgs, name: string): KObject {
+function dockerRegistrySecret(ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
+  const name = nameFromArgs(names, 'secret docker-registry');
   const files = sliceFlag(args, 'from-file');
   const [username, password, email, server] = ['docker-username', 'docker-password', 'docker-email', 'docker-server'].map((f) => String(args.flags[f] ?? ''));
   if (files.length === 0 && (username === '' || password === '' || server === '')) {
@@ -141,7 +84,8 @@ function dockerConfigJson(username: string, password: string, email: string, ser
   return `{"auths":{${goJsonString(server)}:{${fields.join(',')}}}}`;
 }
 
-function tlsSecret(ctx: CommandContext, args: ParsedArgs, name: string): KObject {
+function tlsSecret(ctx: CommandContext, args: ParsedArgs, names: string[]): KObject {
+  const name = nameFromArgs(names, 'secret tls');
   const certPath = String(args.flags.cert ?? '');
   const keyPath = String(args.flags.key ?? '');
   if (certPath === '' || keyPath === '') throw new CommandError('error: key and cert must be specified');
@@ -170,3 +114,24 @@ function checkPem(text: string, input: string, wanted: (type: string) => boolean
   if (input === 'key' && types.length === 1 && types[0] === 'CERTIFICATE') throw new CommandError('error: tls: found a certificate rather than a key in the PEM for the private key');
   throw new CommandError(`error: tls: failed to find ${what} in ${input} input after skipping PEM blocks of the following types: [${types.join(' ')}]`);
 }
+
+/** `kubectl create secret (docker-registry | generic | tls)`. */
+export const secretCommand = groupCommand(
+  {
+    name: 'secret',
+    short: 'Create a secret using a specified subcommand',
+    long: `Create a secret with specified type.
+
+ A docker-registry type secret is for accessing a container registry.
+
+ A generic type secret indicate an Opaque secret type.
+
+ A tls type secret holds TLS certificate and its associated key.`,
+    usage: 'kubectl create secret (docker-registry | generic | tls) [options]',
+  },
+  [
+    generatorCommand({ path: 'secret docker-registry', short: 'Create a secret for use with a Docker registry', failure: 'secret', build: dockerRegistrySecret }),
+    generatorCommand({ path: 'secret generic', short: 'Create a secret from a local file, directory, or literal value', failure: 'secret', build: genericSecret }),
+    generatorCommand({ path: 'secret tls', short: 'Create a TLS secret', failure: 'secret', build: tlsSecret }),
+  ],
+);

@@ -1,81 +1,113 @@
 /**
- * `kubectl create -f FILE` (honouring generateName) and the generators: namespace, deployment, job,
- * cronjob, configmap, secret, quota (each in its own file).
+ * `kubectl create -f FILE` (honouring generateName) and its generators as cobra children, each
+ * with its own flag set (pkg/cmd/create, v1.31): namespace, deployment, job, cronjob, configmap,
+ * secret generic|docker-registry|tls, quota, priorityclass, poddisruptionbudget and service
+ * clusterip|nodeport|loadbalancer|externalname (each in a create-*.ts file). The generators for
+ * kinds Podlab does not model are listed, as kubectl lists them, and say so when used.
  */
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
-import { deepClone } from '../../../engine/kernel/objects.ts';
+import { matchesLabels, parseLabelSelector } from '../../../engine/api/selectors.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
 import { withLastApplied } from '../last-applied.ts';
-import { readManifests } from '../manifests.ts';
-import { parseOutputFormat, renderObjects } from '../output.ts';
-import { kindSlashName, resolveType } from '../resources.ts';
-import { BATCH_CREATE_FLAGS, cronJobGenerator, jobGenerator } from './create-batch.ts';
-import { CONFIG_CREATE_FLAGS, configMapGenerator } from './create-configmap.ts';
-import { SECRET_CREATE_FLAGS, secretGenerator } from './create-secret.ts';
-import { QUOTA_CREATE_FLAGS, quotaGenerator } from './create-quota.ts';
-import { DEPLOYMENT_CREATE_FLAGS, deploymentGenerator } from './create-deployment.ts';
-import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, resolveNamespace, VALIDATE_FLAG, type DryRun } from './common.ts';
+import { decodeForServer, fieldValidation, readManifests } from '../manifests.ts';
+import { cronJobCommand, jobCommand } from './create-batch.ts';
+import { configMapCommand } from './create-configmap.ts';
+import { deploymentCommand } from './create-deployment.ts';
+import { generatorCommand, generatedMeta, nameFromArgs, printCreated } from './create-generator.ts';
+import { CREATE_HELP, GENERATOR_FLAGS } from './create-help.ts';
+import { podDisruptionBudgetCommand, priorityClassCommand } from './create-policy.ts';
+import { quotaCommand } from './create-quota.ts';
+import { secretCommand } from './create-secret.ts';
+import { serviceCommand } from './create-service.ts';
+import { dryRunMode, resolveNamespace, type DryRun } from './common.ts';
+
+/** `kubectl create namespace NAME` (alias ns): spec and status empty, as the typed object prints. */
+const namespaceCommand = generatorCommand({
+  path: 'namespace',
+  aliases: ['ns'],
+  short: 'Create a namespace with the specified name',
+  build: (_ctx, args, names) => ({
+    kind: 'Namespace',
+    apiVersion: 'v1',
+    metadata: generatedMeta(nameFromArgs(names, 'namespace'), args, undefined, false),
+    spec: {},
+    status: {},
+  }),
+});
+
+/** kubectl's generators for kinds Podlab does not model: listed in help, refused when run. */
+function unmodelled(name: string, short: string, aliases?: string[]): Command {
+  return {
+    name,
+    aliases,
+    short,
+    usage: `kubectl create ${name} NAME [options]`,
+    flags: GENERATOR_FLAGS,
+    completion: { args: 'none' },
+    run() {
+      throw new CommandError(`error: "kubectl create ${name}" is not available in Podlab yet`);
+    },
+  };
+}
+
+/** The generators, in the order `kubectl create --help` lists them. */
+const SUBCOMMANDS: Command[] = [
+  unmodelled('clusterrole', 'Create a cluster role'),
+  unmodelled('clusterrolebinding', 'Create a cluster role binding for a particular cluster role'),
+  configMapCommand,
+  cronJobCommand,
+  deploymentCommand,
+  unmodelled('ingress', 'Create an ingress with the specified name', ['ing']),
+  jobCommand,
+  namespaceCommand,
+  podDisruptionBudgetCommand,
+  priorityClassCommand,
+  quotaCommand,
+  unmodelled('role', 'Create a role with single rule'),
+  unmodelled('rolebinding', 'Create a role binding for a particular role or cluster role'),
+  secretCommand,
+  serviceCommand,
+  unmodelled('serviceaccount', 'Create a service account with the specified name', ['sa']),
+  unmodelled('token', 'Request a service account token'),
+];
 
 export const createCommand: Command = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
-  usage: 'kubectl create -f FILENAME [options]',
-  flags: [
-    ...filenameFlags('Filename, directory, or URL to files to use to create the resource'),
-    DRY_RUN_FLAG,
-    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (json, yaml, name).' },
-    { name: 'save-config', type: 'bool', default: false, usage: 'If true, the configuration of current object will be saved in its annotation.' },
-    VALIDATE_FLAG,
-    ...BATCH_CREATE_FLAGS,
-    ...CONFIG_CREATE_FLAGS,
-    ...SECRET_CREATE_FLAGS,
-    ...QUOTA_CREATE_FLAGS,
-    ...DEPLOYMENT_CREATE_FLAGS,
-  ],
+  long: CREATE_HELP.long,
+  examples: CREATE_HELP.examples,
+  usage: CREATE_HELP.usage,
+  flags: CREATE_HELP.flags,
+  subcommands: SUBCOMMANDS,
+  completion: { subcommands: SUBCOMMANDS.map((c) => c.name), args: 'none' },
   run: runCreate,
 };
 
-const GENERATORS: Record<string, (ctx: CommandContext, args: ParsedArgs, names: string[]) => KObject> = {
-  namespace: namespaceGenerator,
-  deployment: deploymentGenerator,
-  deploy: deploymentGenerator,
-  ns: namespaceGenerator,
-  job: jobGenerator,
-  cronjob: cronJobGenerator,
-  cj: cronJobGenerator,
-  configmap: configMapGenerator,
-  cm: configMapGenerator,
-  secret: secretGenerator,
-  quota: quotaGenerator,
-  resourcequota: quotaGenerator,
-};
-
-/** Generators whose create call kubectl wraps as `failed to create KIND: ...`. */
-const FAILED_TO_CREATE: Record<string, string> = { configmap: 'configmap', cm: 'configmap', secret: 'secret' };
+/** Flags of `create -f` that need what Podlab does not have (an editor, kustomize, raw URIs). */
+const UNSUPPORTED_FLAGS = ['edit', 'kustomize', 'raw'];
 
 function runCreate(ctx: CommandContext, args: ParsedArgs): number {
+  if (args.positional.length > 0) throw new CommandError(`error: Unexpected args: [${args.positional.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
+  const unsupported = UNSUPPORTED_FLAGS.find((f) => args.set.has(f) && args.flags[f] !== false);
+  if (unsupported) throw new CommandError(`error: --${unsupported} is not available in Podlab yet`);
   const dryRun = dryRunMode(args);
+  const validation = fieldValidation(args.flags.validate);
   const filenames = args.flags.filename as string[];
-  const [sub, ...rest] = args.positional;
-  if (sub !== undefined && GENERATORS[sub]) {
-    const obj = GENERATORS[sub](ctx, args, rest);
-    const created = createGenerated(ctx, sub, obj, args, dryRun);
-    printCreated(ctx, args, resolveType(obj.kind), created, dryRun);
-    return 0;
-  }
-  if (sub !== undefined) throw new CommandError(`error: Unexpected args: [${args.positional.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
   if (filenames.length === 0) throw new CommandError('error: must specify one of -f and -k');
   const manifests = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
+  const selector = String(args.flags.selector ?? '');
+  const requirements = selector === '' ? undefined : parseLabelSelector(selector);
   const errors: unknown[] = [...manifests.errors];
   for (const m of manifests.objects) {
+    if (requirements && !matchesLabels(requirements, m.object.metadata?.labels)) continue;
     try {
-      const obj = deepClone(m.object);
+      const obj = decodeForServer(ctx.io, m, validation, dryRun === 'client');
       obj.metadata = obj.metadata ?? {};
       if (m.rt.namespaced) obj.metadata.namespace = resolveNamespace(m.rt, obj, args);
-      const created = createObject(ctx, m.rt, args.flags['save-config'] === true ? withLastApplied(obj) : obj, args, dryRun, m.source);
+      const created = createObject(ctx, m.rt, args.flags['save-config'] === true ? withLastApplied(obj) : obj, dryRun, m.source);
       printCreated(ctx, args, m.rt, created, dryRun);
     } catch (e) {
       errors.push(e);
@@ -84,43 +116,11 @@ function runCreate(ctx: CommandContext, args: ParsedArgs): number {
   return printErrors(ctx.io, errors);
 }
 
-function createObject(ctx: CommandContext, rt: ResourceType, obj: KObject, _args: ParsedArgs, dryRun: DryRun, source: string): KObject {
+function createObject(ctx: CommandContext, rt: ResourceType, obj: KObject, dryRun: DryRun, source: string): KObject {
   if (dryRun === 'client') return obj;
   try {
     return ctx.sim.store.create(obj, { dryRun: dryRun === 'server', namespace: rt.namespaced ? obj.metadata.namespace : undefined });
   } catch (e) {
     throw addSourceToErr('creating', source, e);
   }
-}
-
-function createGenerated(ctx: CommandContext, sub: string, obj: KObject, args: ParsedArgs, dryRun: DryRun): KObject {
-  const rt = resolveType(obj.kind);
-  // A generated object carries a namespace only with an explicit -n; the request goes to -n or default.
-  const namespace = rt.namespaced ? (obj.metadata.namespace ?? (args.set.has('namespace') ? String(args.flags.namespace) : 'default')) : undefined;
-  try {
-    if (dryRun === 'client') return obj;
-    return ctx.sim.store.create(obj, { dryRun: dryRun === 'server', namespace });
-  } catch (e) {
-    const kind = FAILED_TO_CREATE[sub];
-    if (kind && e instanceof Error) throw new CommandError(`error: failed to create ${kind}: ${e.message}`);
-    throw e;
-  }
-}
-
-function printCreated(ctx: CommandContext, args: ParsedArgs, rt: ResourceType, obj: KObject, dryRun: DryRun): void {
-  const output = String(args.flags.output);
-  if (output === '') {
-    ctx.io.out(`${kindSlashName(rt, obj.metadata.name ?? obj.metadata.generateName ?? '')} created${dryRunSuffix(dryRun)}\n`);
-    return;
-  }
-  const format = parseOutputFormat(output);
-  if (format.kind === 'table') throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,name,yaml`);
-  ctx.io.out(renderObjects(format, [{ rt, object: obj }], true));
-}
-
-function namespaceGenerator(_ctx: CommandContext, _args: ParsedArgs, names: string[]): KObject {
-  if (names.length !== 1) {
-    throw new CommandError(`error: exactly one NAME is required, got ${names.length}\nSee 'kubectl create namespace -h' for help and examples`);
-  }
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names[0] }, spec: {}, status: {} };
 }

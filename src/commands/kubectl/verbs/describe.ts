@@ -22,7 +22,34 @@ const MISSING_TYPE =
 export const describeCommand: Command = {
   name: 'describe',
   short: 'Show details of a specific resource or group of resources',
-  usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)',
+  long: `Show details of a specific resource or group of resources.
+
+ Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:
+
+        $ kubectl describe TYPE NAME_PREFIX
+        
+ will first check for an exact match on TYPE and NAME_PREFIX. If no such resource exists, it will output details for every resource that has a name prefixed with NAME_PREFIX.
+
+Use "kubectl api-resources" for a complete list of supported resources.`,
+  examples: `# Describe a node
+kubectl describe nodes kubernetes-node-emt8.c.myproject.internal
+
+# Describe a pod
+kubectl describe pods/nginx
+
+# Describe a pod identified by type and name in "pod.json"
+kubectl describe -f pod.json
+
+# Describe all pods
+kubectl describe pods
+
+# Describe pods by label name=myLabel
+kubectl describe pods -l name=myLabel
+
+# Describe all pods managed by the 'frontend' replication controller
+# (rc-created pods get the name of the rc as a prefix in the pod name)
+kubectl describe pods frontend`,
+  usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
   flags: [
     {
       name: 'all-namespaces',
@@ -38,6 +65,7 @@ export const describeCommand: Command = {
       usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.',
     },
     { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'Filename, directory, or URL to files containing the resource to describe' },
+    { name: 'kustomize', short: 'k', type: 'string', default: '', usage: "Process the kustomization directory. This flag can't be used together with -f or -R." },
     {
       name: 'recursive',
       short: 'R',
@@ -51,7 +79,7 @@ export const describeCommand: Command = {
       type: 'string',
       default: '',
       usage:
-        "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.",
+        "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.",
     },
     { name: 'show-events', type: 'bool', default: true, usage: 'If true, display events related to the described object.' },
   ],
@@ -65,6 +93,7 @@ interface Info {
 
 function runDescribe(ctx: CommandContext, args: ParsedArgs): number {
   const filenames = args.flags.filename as string[];
+  if (args.flags.kustomize !== '') throw new CommandError('error: kustomize directories are not available in Podlab: apply the manifests with -f');
   if (args.positional.length === 0 && filenames.length === 0) throw new CommandError(MISSING_TYPE);
   const allNs = args.flags['all-namespaces'] === true;
   const ns = (args.flags.namespace as string | undefined) || 'default';

@@ -21,6 +21,7 @@ import {
   dialError,
 } from '../../node-agent.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { readManifests } from '../manifests.ts';
 import { resolveType } from '../resources.ts';
 
 const DEFAULT_POD_RUNNING_TIMEOUT = '1m0s';
@@ -29,6 +30,28 @@ export const execCommand: Command = {
   name: 'exec',
   completion: { args: 'pods' },
   short: 'Execute a command in a container',
+  examples: `# Get output from running the 'date' command from pod mypod, using the first container by default
+kubectl exec mypod -- date
+
+# Get output from running the 'date' command in ruby-container from pod mypod
+kubectl exec mypod -c ruby-container -- date
+
+# Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod
+# and sends stdout/stderr from 'bash' back to the client
+kubectl exec mypod -c ruby-container -i -t -- bash -il
+
+# List contents of /usr from the first container of pod mypod and sort by modification time
+# If the command you want to execute in the pod has any flags in common (e.g. -i),
+# you must use two dashes (--) to separate your command's flags/arguments
+# Also note, do not surround your command and its flags/arguments with quotes
+# unless that is how you would execute it normally (i.e., do ls -t /usr, not "ls -t /usr")
+kubectl exec mypod -i -t -- ls -t /usr
+
+# Get output from running 'date' command from the first pod of the deployment mydeployment, using the first container by default
+kubectl exec deploy/mydeployment -- date
+
+# Get output from running 'date' command from the first pod of the service myservice, using the first container by default
+kubectl exec svc/myservice -- date`,
   usage: 'kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]',
   flags: [
     {
@@ -41,10 +64,11 @@ export const execCommand: Command = {
     },
     {
       name: 'pod-running-timeout',
-      type: 'string',
+      type: 'duration',
       default: DEFAULT_POD_RUNNING_TIMEOUT,
       usage: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
     },
+    { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'to use to exec into the resource' },
     { name: 'quiet', short: 'q', type: 'bool', default: false, usage: 'Only print output from the remote session' },
     { name: 'stdin', short: 'i', type: 'bool', default: false, usage: 'Pass stdin to the container' },
     { name: 'tty', short: 't', type: 'bool', default: false, usage: 'Stdin is a TTY' },
@@ -57,8 +81,17 @@ export function usageError(verb: string, message: string): CommandError {
   return new CommandError(`error: ${message}\nSee 'kubectl ${verb} -h' for help and examples`);
 }
 
+/** `-f FILE`: the first object the file names, as `TYPE/NAME` (kubectl's builder takes the first). */
+function resourceFromFile(ctx: CommandContext, filenames: readonly string[]): string | undefined {
+  if (filenames.length === 0) return undefined;
+  const { objects, errors } = readManifests(ctx.fs, filenames, false, ctx.stdin);
+  if (errors.length > 0) throw errors[0];
+  const first = objects[0];
+  return first ? `${first.rt.plural}.${first.rt.group}/${first.object.metadata?.name ?? ''}`.replace('./', '/') : undefined;
+}
+
 function runExec(ctx: CommandContext, args: ParsedArgs): number {
-  const [resource] = args.positional;
+  const resource = args.positional[0] ?? resourceFromFile(ctx, args.flags.filename as string[]);
   // Complete: without `--`, more than one argument is the old `exec POD COMMAND` form.
   if (args.positional.length > 1 && args.rest.length === 0) {
     throw usageError('exec', 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');

@@ -9,7 +9,8 @@ import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { printErrors } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
-import { parseOutputFormat, renderObjects, renderTables, type Group } from '../output.ts';
+import { runGetWatch } from '../get-watch.ts';
+import { outputFlagsFrom, parseOutputFormat, printObjects, renderTables, sortGroups, type Group } from '../output.ts';
 import { objectNamespace, parseResourceArgs } from '../resources.ts';
 
 const MISSING_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -22,19 +23,25 @@ See 'kubectl get -h' for help and examples
 export const getCommand: Command = {
   name: 'get',
   short: 'Display one or many resources',
-  usage: 'kubectl get [(-o|--output=)json|yaml|name|wide|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
+  usage: 'kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   flags: [
-    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (json, yaml, name, wide, jsonpath=...).' },
+    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].' },
     { name: 'selector', short: 'l', type: 'string', default: '', usage: 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.' },
     { name: 'field-selector', type: 'string', default: '', usage: "Selector (field query) to filter on, supports '=', '==', and '!='." },
     { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If present, list the requested object(s) across all namespaces.' },
     { name: 'show-labels', type: 'bool', default: false, usage: 'When printing, show all labels as the last column.' },
     { name: 'label-columns', short: 'L', type: 'strings', default: [], usage: 'Accepts a comma separated list of labels that are going to be presented as columns.' },
-    { name: 'no-headers', type: 'bool', default: false, usage: 'When using the default or custom-column output format, don\'t print headers.' },
+    { name: 'no-headers', type: 'bool', default: false, usage: 'When using the default or custom-column output format, don\'t print headers (default print headers).' },
     { name: 'show-kind', type: 'bool', default: false, usage: 'If present, list the resource type for the requested object(s).' },
     { name: 'filename', short: 'f', type: 'strings', default: [], usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
     { name: 'recursive', short: 'R', type: 'bool', default: false, usage: 'Process the directory used in -f, --filename recursively.' },
     { name: 'ignore-not-found', type: 'bool', default: false, usage: 'If the requested object does not exist the command will return exit code 0.' },
+    { name: 'sort-by', type: 'string', default: '', usage: "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string." },
+    { name: 'template', type: 'string', default: '', usage: 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true, usage: 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.' },
+    { name: 'watch', short: 'w', type: 'bool', default: false, usage: 'After listing/getting the requested object, watch for changes.' },
+    { name: 'watch-only', type: 'bool', default: false, usage: 'Watch for changes to the requested object(s), without listing/getting first.' },
+    { name: 'output-watch-events', type: 'bool', default: false, usage: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
   ],
   run: runGet,
 };
@@ -48,13 +55,17 @@ interface Found {
 }
 
 function runGet(ctx: CommandContext, args: ParsedArgs): number {
-  const format = parseOutputFormat(String(args.flags.output));
+  const format = parseOutputFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));
+  const watching = args.flags.watch === true || args.flags['watch-only'] === true;
+  if (args.flags['output-watch-events'] === true && !watching) throw new CommandError('error: --output-watch-events option can only be used with --watch or --watch-only');
+  if (watching) return runGetWatch(ctx, args, format);
   const filenames = args.flags.filename as string[];
   if (args.positional.length === 0 && filenames.length === 0) throw new CommandError(MISSING_TYPE.trimEnd());
   const allNs = args.flags['all-namespaces'] === true;
   const ns = (args.flags.namespace as string | undefined) || 'default';
   const found = filenames.length > 0 ? fromFiles(ctx, args, ns) : fromArgs(ctx, args, ns, allNs);
   if (args.flags['ignore-not-found'] === true) found.errors = found.errors.filter((e) => !(e instanceof StatusError && e.reason === 'NotFound'));
+  found.groups = sortGroups(found.groups, String(args.flags['sort-by']), format.kind === 'table', found.single);
   const total = found.groups.reduce((n, g) => n + g.items.length, 0);
   if (format.kind === 'table') {
     if (total > 0) {
@@ -74,7 +85,7 @@ function runGet(ctx: CommandContext, args: ParsedArgs): number {
     }
   } else if (total > 0 || !found.single) {
     const items = found.groups.flatMap((g) => g.items.map((object) => ({ rt: g.rt, object })));
-    ctx.io.out(renderObjects(format, items, found.single));
+    printObjects(ctx.io, format, items, found.single);
   }
   return printErrors(ctx.io, found.errors);
 }

@@ -40,6 +40,39 @@ export const logsCommand: Command = {
   name: 'logs',
   completion: { args: 'pods' },
   short: 'Print the logs for a container in a pod',
+  long: 'Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.',
+  examples: `# Return snapshot logs from pod nginx with only one container
+kubectl logs nginx
+
+# Return snapshot logs from pod nginx with multi containers
+kubectl logs nginx --all-containers=true
+
+# Return snapshot logs from all containers in pods defined by label app=nginx
+kubectl logs -l app=nginx --all-containers=true
+
+# Return snapshot of previous terminated ruby container logs from pod web-1
+kubectl logs -p -c ruby web-1
+
+# Begin streaming the logs of the ruby container in pod web-1
+kubectl logs -f -c ruby web-1
+
+# Begin streaming the logs from all containers in pods defined by label app=nginx
+kubectl logs -f -l app=nginx --all-containers=true
+
+# Display only the most recent 20 lines of output in pod nginx
+kubectl logs --tail=20 nginx
+
+# Show all logs from pod nginx written in the last hour
+kubectl logs --since=1h nginx
+
+# Show logs from a kubelet with an expired serving certificate
+kubectl logs --insecure-skip-tls-verify-backend nginx
+
+# Return snapshot logs from first container of a job named hello
+kubectl logs job/hello
+
+# Return snapshot logs from container nginx-1 of a deployment named nginx
+kubectl logs deployment/nginx -c nginx-1`,
   usage: `kubectl ${LOGS_USAGE} [options]`,
   flags: [
     { name: 'all-containers', type: 'bool', default: false, usage: "Get all containers' logs in the pod(s)." },
@@ -58,7 +91,7 @@ export const logsCommand: Command = {
     { name: 'max-log-requests', type: 'int', default: 5, usage: 'Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.' },
     {
       name: 'pod-running-timeout',
-      type: 'string',
+      type: 'duration',
       default: '20s',
       usage: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
     },
@@ -72,7 +105,7 @@ export const logsCommand: Command = {
       usage:
         "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.",
     },
-    { name: 'since', type: 'string', default: '0s', usage: 'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.' },
+    { name: 'since', type: 'duration', default: '0s', usage: 'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.' },
     { name: 'since-time', type: 'string', default: '', usage: 'Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used.' },
     {
       name: 'tail',

@@ -15,7 +15,7 @@ import { deepClone } from '../../../engine/kernel/objects.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext, type CommandIO } from '../../types.ts';
 import { errorMessage, standardMessage } from '../errors.ts';
-import { parseOutputFormat, renderObjects, type OutputFormat } from '../output.ts';
+import { outputFlagsFrom, parseOutputFormat, renderObjects, type OutputFlags, type OutputFormat } from '../output.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, VALIDATE_FLAG, type DryRun } from './common.ts';
 import { usageError } from './exec.ts';
 
@@ -32,6 +32,29 @@ const SELECTOR_USAGE =
 export const taintCommand: Command = {
   name: 'taint',
   short: 'Update the taints on one or more nodes',
+  long: `Update the taints on one or more nodes.
+
+  *  A taint consists of a key, value, and effect. As an argument here, it is expressed as key=value:effect.
+  *  The key must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 253 characters.
+  *  Optionally, the key can begin with a DNS subdomain prefix and a single '/', like example.com/my-app.
+  *  The value is optional. If given, it must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters.
+  *  The effect must be NoSchedule, PreferNoSchedule or NoExecute.
+  *  Currently taint can only apply to node.`,
+  examples: `# Update node 'foo' with a taint with key 'dedicated' and value 'special-user' and effect 'NoSchedule'
+# If a taint with that key and effect already exists, its value is replaced as specified
+kubectl taint nodes foo dedicated=special-user:NoSchedule
+
+# Remove from node 'foo' the taint with key 'dedicated' and effect 'NoSchedule' if one exists
+kubectl taint nodes foo dedicated:NoSchedule-
+
+# Remove from node 'foo' all the taints with key 'dedicated'
+kubectl taint nodes foo dedicated-
+
+# Add a taint with key 'dedicated' on nodes having label myLabel=X
+kubectl taint node -l myLabel=X  dedicated=foo:PreferNoSchedule
+
+# Add to node 'foo' a taint with key 'bar' and no value
+kubectl taint nodes foo bar:NoSchedule`,
   usage: 'kubectl taint NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N [options]',
   flags: [
     { name: 'all', type: 'bool', default: false, usage: 'Select all nodes in the cluster' },
@@ -58,6 +81,13 @@ export const taintCommand: Command = {
     },
     { name: 'selector', short: 'l', type: 'string', default: '', usage: SELECTOR_USAGE },
     { name: 'show-managed-fields', type: 'bool', default: false, usage: 'If true, keep the managedFields when printing objects in JSON or YAML format.' },
+    {
+      name: 'template',
+      type: 'string',
+      default: '',
+      usage:
+        'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].',
+    },
     VALIDATE_FLAG,
   ],
   run: runTaint,
@@ -96,7 +126,7 @@ function runTaint(ctx: CommandContext, args: ParsedArgs): number {
         errors.push(result);
         continue;
       }
-      const format = printerFormat(String(args.flags.output));
+      const format = printerFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));
       const written = write(ctx, node, result.taints, dryRun);
       ctx.io.out(printed(format, written, result.operation, dryRun));
     } catch (e) {
@@ -238,11 +268,11 @@ function toTaint(t: TaintSpec): Taint {
 }
 
 /** The -o printer, built per node as kubectl builds it (after the taints were worked out). */
-function printerFormat(output: string): ObjectFormat | undefined {
-  if (output === '') return undefined;
+function printerFormat(output: string, flags: OutputFlags): ObjectFormat | undefined {
+  if (output === '' && !flags.template) return undefined;
   let format: OutputFormat | undefined;
   try {
-    format = parseOutputFormat(output);
+    format = parseOutputFormat(output, flags);
   } catch {
     format = undefined;
   }

@@ -190,9 +190,10 @@ class Sorter<T> {
     const modulus = 2 ** bitsLen(length);
     const mid = a + Math.trunc(length / 4) * 2;
     for (let idx = mid - 1; idx <= mid + 1; idx++) {
+      // Go's sort.xorshift: <<13, >>17, <<5 (kubectl v1.31's `events -A` recordings need exactly these).
       random ^= (random << 13n) & MASK64;
-      random ^= random >> 7n;
-      random ^= (random << 17n) & MASK64;
+      random ^= random >> 17n;
+      random ^= (random << 5n) & MASK64;
       let other = Number(random & BigInt(modulus - 1));
       if (other >= length) other -= length;
       this.swap(idx, a + other);
