@@ -80,7 +80,7 @@ function request(make: (id: number) => ToWorker): Promise<FromWorker> {
 export async function exec(line: string, stdin?: string): Promise<ExecResult> {
   const msg = await request((id) => ({ type: 'exec', id, line, stdin }));
   if (msg.type !== 'result') throw new Error(`unexpected reply ${msg.type} to exec`);
-  return { output: msg.output, exitCode: msg.exitCode };
+  return msg.edit === undefined ? { output: msg.output, exitCode: msg.exitCode } : { output: msg.output, exitCode: msg.exitCode, edit: msg.edit };
 }
 
 export async function runScript(text: string, seed: number): Promise<ScriptResult> {

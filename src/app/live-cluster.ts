@@ -16,7 +16,7 @@ export const LIVE_SEED = 1;
 export const MAX_TICK_REAL_MS = 250;
 
 export class LiveCluster {
-  readonly session = new Session({ seed: LIVE_SEED });
+  readonly session = new Session({ seed: LIVE_SEED, editor: true });
   private playingNow = false;
   private speedNow = 1;
   /** Simulated sub-millisecond left over from earlier ticks, so slow speeds still add up. */
@@ -36,7 +36,7 @@ export class LiveCluster {
   exec(line: string, stdin?: string): ExecResult {
     try {
       const r = this.session.execLine(line, stdin);
-      return { output: r.output, exitCode: r.exitCode };
+      return r.edit === undefined ? { output: r.output, exitCode: r.exitCode } : { output: r.output, exitCode: r.exitCode, edit: r.edit };
     } catch (e) {
       return { output: `internal error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
     }

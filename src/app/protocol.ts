@@ -70,6 +70,8 @@ export type ToWorker =
 export interface ExecResult {
   output: string;
   exitCode: number;
+  /** `kubectl edit`: the text to open in the editor; saving runs the command again with it. */
+  edit?: string;
 }
 
 export interface ScriptResult {

@@ -91,7 +91,29 @@ export async function submitCommand(input: string): Promise<void> {
   } catch (e) {
     result = { output: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
   }
+  if (result.edit !== undefined) {
+    appStore.getState().setEditing({ entryId: id, line: typed.line, original: result.edit });
+    return;
+  }
   appStore.getState().finishEntry(id, result.output, result.exitCode);
+}
+
+/**
+ * Closes the editor panel: the saved text (or, on cancel, the text as opened, which kubectl
+ * answers with "Edit cancelled, no changes made.") goes to the same `kubectl edit` line as stdin.
+ */
+export async function finishEdit(text: string | undefined): Promise<void> {
+  const ui = appStore.getState();
+  const editing = ui.editing;
+  if (!editing) return;
+  ui.setEditing(undefined);
+  let result;
+  try {
+    result = await exec(editing.line, text ?? editing.original);
+  } catch (e) {
+    result = { output: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
+  }
+  appStore.getState().finishEntry(editing.entryId, result.output, result.exitCode);
 }
 
 /** Ctrl+C at the prompt: forgets an unfinished heredoc. */

@@ -197,6 +197,33 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
     await context.close();
   });
 
+  it('kubectl edit opens the editor; saving patches the object, Escape cancels', async () => {
+    const { page, context, errors } = await openApp(browser);
+    await typeCommand(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    const input = page.getByRole('textbox', { name: 'Command' });
+    await input.fill('kubectl edit deploy/web');
+    await input.press('Enter');
+    const editor = page.getByRole('textbox', { name: 'Object to edit' });
+    await expect.poll(() => editor.isVisible()).toBe(true);
+    const text = await editor.inputValue();
+    expect(text.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,")).toBe(true);
+    await editor.fill(text.replace('replicas: 2', 'replicas: 4'));
+    await screenshot(page, 'terminal-edit.png');
+    await editor.press('Control+s');
+    const last = page.locator('.term-entry').last();
+    await expect.poll(() => last.getAttribute('data-exit-code')).toBe('0');
+    expect(await last.locator('.term-output').textContent()).toBe('deployment.apps/web edited\n');
+    expect((await page.evaluate(() => window.podlab!.exec('kubectl get deploy web -o jsonpath={.spec.replicas}'))).output).toBe('4');
+
+    await input.fill('kubectl edit deploy/web');
+    await input.press('Enter');
+    await expect.poll(() => editor.isVisible()).toBe(true);
+    await editor.press('Escape');
+    await expect.poll(() => page.locator('.term-entry').last().locator('.term-output').textContent()).toBe('Edit cancelled, no changes made.\n');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('looks right in both themes (screenshots in test-results/)', async () => {
     const { page, context, errors } = await openApp(browser);
     const r = await page.evaluate((yaml) => window.podlab!.exec('kubectl apply -f -', yaml), SHOP);

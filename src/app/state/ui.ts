@@ -13,6 +13,14 @@ export interface TerminalEntry {
   exitCode: number | undefined;
 }
 
+/** A `kubectl edit` waiting in the editor panel: saving runs `line` again with the text as stdin. */
+export interface EditSession {
+  entryId: number;
+  line: string;
+  /** The text kubectl opened, as first shown. */
+  original: string;
+}
+
 /** `system` follows prefers-color-scheme. */
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -38,6 +46,8 @@ export interface UiSlice {
    */
   pendingLines: string[];
   theme: Theme;
+  /** The edit open in the editor panel, if any. */
+  editing: EditSession | undefined;
   /** Appends a running entry and returns its id. */
   startEntry(line: string): number;
   finishEntry(id: number, output: string, exitCode: number): void;
@@ -47,6 +57,7 @@ export interface UiSlice {
   setNamespaceOpen(namespace: string, open: boolean): void;
   setPendingLines(lines: string[]): void;
   setTheme(theme: Theme): void;
+  setEditing(editing: EditSession | undefined): void;
 }
 
 let nextEntryId = 1;
@@ -58,6 +69,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   namespaceOpen: {},
   pendingLines: [],
   theme: 'system',
+  editing: undefined,
   startEntry: (line) => {
     const id = nextEntryId++;
     set((s) => ({ entries: [...s.entries, { id, line, output: '', exitCode: undefined }].slice(-SCROLLBACK_MAX) }));
@@ -72,7 +84,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setNamespaceOpen: (namespace, open) => set((s) => ({ namespaceOpen: { ...s.namespaceOpen, [namespace]: open } })),
   setPendingLines: (pendingLines) => set({ pendingLines }),
   setTheme: (theme) => set({ theme }),
+  setEditing: (editing) => set({ editing }),
 });
+
+export const selectEditing = (s: AppState): EditSession | undefined => s.editing;
 
 export const selectEntries = (s: AppState): TerminalEntry[] => s.entries;
 export const selectHistory = (s: AppState): string[] => s.history;

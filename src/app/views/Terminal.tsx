@@ -1,13 +1,15 @@
 import { Fragment, useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
-import { selectEntries, selectHistory, selectPendingLines, type TerminalEntry } from '../state/ui.ts';
+import { selectEditing, selectEntries, selectHistory, selectPendingLines, type TerminalEntry } from '../state/ui.ts';
 import { complete } from '../bridge.ts';
 import { abandonPending, applyCompletion, submitCommand } from '../terminal.ts';
+import { EditorPanel } from './EditorPanel.tsx';
 import { useAppStore } from './use-app-store.ts';
 
 /** A shell-like prompt for kubectl and sim commands, with scrollback and Up/Down history. */
 export function Terminal() {
   const entries = useAppStore(selectEntries);
   const pendingLines = useAppStore(selectPendingLines);
+  const editing = useAppStore(selectEditing);
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -35,7 +37,7 @@ export function Terminal() {
           </div>
         )}
       </div>
-      <Prompt inputRef={inputRef} continuing={pendingLines.length > 0} />
+      {editing ? <EditorPanel /> : <Prompt inputRef={inputRef} continuing={pendingLines.length > 0} />}
     </section>
   );
 }
