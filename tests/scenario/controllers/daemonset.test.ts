@@ -105,7 +105,6 @@ agent   3         3         3       3            3           <none>          10s
     play(lab, `${applyDoc(agent('busybox:1.36'))}\nsim advance 10s`);
     const text = lab.out('kubectl describe ds agent');
     expect(text.split('\nPod Template:\n')[0]).toBe(`Name:           agent
-Namespace:      default
 Selector:       app=agent
 Node-Selector:  <none>
 Labels:         <none>

@@ -18,24 +18,8 @@ import { playSetup, REPO_DIR, SCENARIOS, type Recording } from '../../../tools/f
 
 /** `scenario: command` of every recording Podlab does not reproduce yet, with what differs. */
 const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([
-  // kubectl 1.31's DaemonSet describer prints no `Namespace:` line.
-  'workloads: kubectl describe daemonset fluentd-elasticsearch -n kube-system',
-  'kube-system: kubectl describe ds kube-proxy -n kube-system',
-  // kubectl 1.31's describe service lists the EndpointSlices' endpoints in slice order, not-ready
-  // ones included (and counted in `+ N more...`); Podlab lists the Endpoints object's ready addresses.
-  'workloads: kubectl describe svc nginx',
-  'pods: kubectl describe svc my-nginx-svc',
-  'edge-cases: kubectl describe svc web-np -n team',
-  'edge-cases: kubectl describe svc web-lb -n team',
-  // kubectl lists old ReplicaSets scaled to 0 (`web-5d56bb9df (0/0 replicas created)`); Podlab prints <none>.
-  'edge-cases: kubectl describe deploy web -n team',
-  'lifecycle: kubectl describe deploy recreate',
   // kubectl rollout history --revision=N accepts -o and prints that revision's whole ReplicaSet.
   'lifecycle: kubectl rollout history deployment/recreate --revision=2 -o yaml',
-  // kubectl run --expose prints the Service, then "---" twice, then the Pod.
-  'run-dry-run: kubectl run nginx --image=nginx --port=80 --expose --dry-run=client -o yaml',
-  // kubectl: `strconv.Atoi: parsing "http"`; Podlab: `strconv.ParseUint: ...`.
-  'run-dry-run: kubectl run nginx --image=nginx --port=http --dry-run=client -o yaml',
   // apply --dry-run=client accepts -o; for an existing object it prints the server's object plus
   // the new last-applied annotation (not the merged result); for a new one, the manifest plus it.
   'dry-run: kubectl apply -f kubernetes-website/content/en/examples/controllers/nginx-deployment.yaml --validate=false --dry-run=client -o yaml',

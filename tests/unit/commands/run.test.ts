@@ -153,10 +153,10 @@ status: {}
     const s = new Session({ seed: 1 });
     expect(run(s, 'kubectl run x --image=nginx -l app --dry-run=client').stderr).toBe('error: unexpected label spec: app\n');
     expect(run(s, 'kubectl run x --image=nginx --env=1A=b --dry-run=client').stderr).toBe('error: invalid env: 1A=b\n');
-    expect(run(s, 'kubectl run x --image=nginx --port=http --dry-run=client').stderr).toBe('error: strconv.ParseUint: parsing "http": invalid syntax\n');
+    expect(run(s, 'kubectl run x --image=nginx --port=http --dry-run=client').stderr).toBe('error: strconv.Atoi: parsing "http": invalid syntax\n');
   });
 
-  it('with --expose prints the Service first, then ---, then the Pod', () => {
+  it('with --expose prints the Service first, then --- twice (as kubectl v1.31 does), then the Pod', () => {
     const out = run(new Session({ seed: 1 }), 'kubectl run web --image=nginx --port=80 --expose --dry-run=client -o yaml').stdout;
     expect(out.split('---\n')[0]).toBe(`apiVersion: v1
 kind: Service
@@ -173,7 +173,8 @@ spec:
 status:
   loadBalancer: {}
 `);
-    expect(out.split('---\n')[1]).toMatch(/^apiVersion: v1\nkind: Pod\n/);
+    expect(out.split('---\n')[1]).toBe('');
+    expect(out.split('---\n')[2]).toMatch(/^apiVersion: v1\nkind: Pod\n/);
   });
 });
 

@@ -136,7 +136,8 @@ function runRun(ctx: CommandContext, args: ParsedArgs): number {
     try {
       others.push(createObject(ctx, args, serviceFor(args, plan), dryRun));
       printCreated(ctx, args, resolveType('Service'), others[0], dryRun, dryRun === 'client');
-      if (String(args.flags.output) === 'yaml') ctx.io.out('---\n');
+      // kubectl's generateService writes a separator, and so does the pod's YAML printer (recorded: two).
+      if (String(args.flags.output) === 'yaml') ctx.io.out('---\n---\n');
     } catch (e) {
       // The pod stays created; the Service's error is reported after it, as an aggregate.
       errors.push(e);
@@ -232,11 +233,15 @@ function parseEnvs(items: readonly string[]): { name: string; value: string }[] 
   });
 }
 
-/** utilsnet.ParsePort(port, true): strconv.ParseUint(s, 10, 16) and its errors. */
+/**
+ * The generator's `strconv.Atoi(port)` (recorded: `--port=http` fails with Atoi's wording); a
+ * number out of the port range is left to the API server's validation of containerPort.
+ */
 function parsePort(text: string): number {
-  if (!/^\d+$/.test(text)) throw new CommandError(`error: strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
-  if (Number(text) > 65535) throw new CommandError(`error: strconv.ParseUint: parsing ${JSON.stringify(text)}: value out of range`);
-  return Number(text);
+  if (!/^[+-]?\d+$/.test(text)) throw new CommandError(`error: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
+  const n = BigInt(text);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) throw new CommandError(`error: strconv.Atoi: parsing ${JSON.stringify(text)}: value out of range`);
+  return Number(n);
 }
 
 /** The BasicPod generator, fields in struct order. */

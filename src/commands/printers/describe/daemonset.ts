@@ -1,6 +1,6 @@
 /**
- * `kubectl describe daemonset` (describe.go DaemonSetDescriber): selector, node selector, the
- * status counters, the pods by phase, the pod template, then events.
+ * `kubectl describe daemonset` (describe.go DaemonSetDescriber): selector, node selector (no
+ * namespace line: kubectl v1.31 prints none), the status counters, the pods by phase, the pod template, then events.
  */
 import type { KObject, LabelSelector, PodTemplateSpec } from '../../../engine/api/types.ts';
 import { formatLabels, labelSelectorString } from '../selector.ts';
@@ -15,7 +15,6 @@ export function describeDaemonSetObject(ctx: DescribeContext, obj: KObject): str
   const n = (k: string): number => status[k] ?? 0;
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${obj.metadata.name ?? ''}\n`);
-    w.write(LEVEL_0, `Namespace:\t${obj.metadata.namespace ?? ''}\n`);
     w.write(LEVEL_0, `Selector:\t${labelSelectorString(spec.selector) ?? ''}\n`);
     w.write(LEVEL_0, `Node-Selector:\t${formatLabels(spec.template?.spec?.nodeSelector)}\n`);
     printLabelsMultiline(w, 'Labels', obj.metadata.labels);

@@ -14,11 +14,11 @@ import { LEVEL_0, LEVEL_1, printAnnotationsMultiline, printLabelsMultiline, rfc1
 export function describeDeploymentObject(ctx: DescribeContext, obj: KObject): string {
   const d = obj as Deployment;
   const all = ctx.store.list<ReplicaSet>('replicasets', { namespace: d.metadata.namespace }).items;
-  // GetAllReplicaSets: the new one, and the old ones that still have replicas (a rolled-out
-  // Deployment shows `OldReplicaSets:  <none>`).
+  // GetAllReplicaSetsInChunks: the new one, and every old one — scaled to 0 too (the describer
+  // takes FindOldReplicaSets' allOldRSs: `web-5d56bb9df (0/0 replicas created)`).
   const owned = ownedReplicaSets(d, all);
   const newRS = findNewReplicaSet(d, owned);
-  const oldRSs = owned.filter((rs) => rs !== newRS && (rs.spec.replicas ?? 1) !== 0);
+  const oldRSs = owned.filter((rs) => rs !== newRS);
   return tabbedString((w) => {
     describeHeader(d, w);
     describePodTemplate(d.spec?.template, w);

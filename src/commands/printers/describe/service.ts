@@ -1,12 +1,12 @@
 /**
  * `kubectl describe service`, `describe endpoints` and `describe endpointslice` (kubectl v1.31
  * describe.go ServiceDescriber, EndpointsDescriber, EndpointSliceDescriber). The Service's
- * `Endpoints:` lines come from the v1 Endpoints object of the same name, one line per port, as
- * kubectl v1.31 reads them (EndpointSlices replaced it in v1.33).
+ * `Endpoints:` lines come from its EndpointSlices (label kubernetes.io/service-name), one line per
+ * port: every endpoint in slice order, ready or not, three shown then `+ N more...` — as the
+ * kubectl v1.31 binary prints them (recorded in tests/golden-kubectl).
  */
 import type { EndpointSlice, Endpoints } from '../../../engine/api/admission/endpointslice.ts';
 import type { KObject, Service } from '../../../engine/api/types.ts';
-import { formatEndpoints } from '../endpoints-columns.ts';
 import { formatLabels } from '../selector.ts';
 import { describeEvents, searchEvents } from './events.ts';
 import type { DescribeContext } from './types.ts';
@@ -41,21 +41,53 @@ function writeAddressing(w: PrefixWriter, spec: Service['spec'], status: Service
   if (ingress.length > 0) w.write(LEVEL_0, `LoadBalancer Ingress:\t${ingressString(ingress)}\n`);
 }
 
-function writePorts(w: PrefixWriter, spec: Service['spec'], endpoints: Record<string, unknown>): void {
+/** formatEndpointSlices for one Service port (by name); ports-less slices (headless) list addresses. */
+function formatEndpointSlices(slices: readonly EndpointSlice[], portName: string): string {
+  if (slices.length === 0) return '<none>';
+  const max = 3;
+  const list: string[] = [];
+  let count = 0;
+  const add = (text: string) => {
+    if (list.length < max) list.push(text);
+    count++;
+  };
+  for (const slice of slices) {
+    const ports = slice.ports ?? [];
+    if (ports.length === 0) {
+      for (const e of slice.endpoints ?? []) add(e.addresses[0]);
+      continue;
+    }
+    for (const port of ports) {
+      if ((port.name ?? '') !== portName) continue;
+      for (const e of slice.endpoints ?? []) add(joinHostPort(e.addresses[0], port.port ?? 0));
+    }
+  }
+  return count > max ? `${list.join(',')} + ${count - max} more...` : list.join(',');
+}
+
+/** net.JoinHostPort: IPv6 addresses in brackets. */
+function joinHostPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function writePorts(w: PrefixWriter, spec: Service['spec'], slices: readonly EndpointSlice[]): void {
   for (const sp of spec.ports ?? []) {
     const name = sp.name || '<unset>';
     const protocol = sp.protocol ?? '';
     w.write(LEVEL_0, `Port:\t${name}\t${sp.port}/${protocol}\n`);
     w.write(LEVEL_0, `TargetPort:\t${sp.targetPort ?? 0}/${protocol}\n`);
     if (sp.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${sp.nodePort}/${protocol}\n`);
-    w.write(LEVEL_0, `Endpoints:\t${formatEndpoints(endpoints, new Set([sp.name ?? '']))}\n`);
+    w.write(LEVEL_0, `Endpoints:\t${formatEndpointSlices(slices, sp.name ?? '')}\n`);
   }
 }
 
 export function describeServiceObject(ctx: DescribeContext, obj: KObject): string {
   const svc = obj as Service;
   const spec = svc.spec ?? {};
-  const ep = ctx.store.tryGet<Endpoints>('endpoints', svc.metadata.namespace ?? '', svc.metadata.name ?? '');
+  const slices = ctx.store.list<EndpointSlice>('endpointslices', {
+    namespace: svc.metadata.namespace ?? '',
+    labelSelector: `kubernetes.io/service-name=${svc.metadata.name ?? ''}`,
+  }).items;
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${svc.metadata.name ?? ''}\n`);
     w.write(LEVEL_0, `Namespace:\t${svc.metadata.namespace ?? ''}\n`);
@@ -64,7 +96,7 @@ export function describeServiceObject(ctx: DescribeContext, obj: KObject): strin
     w.write(LEVEL_0, `Selector:\t${formatLabels(spec.selector)}\n`);
     w.write(LEVEL_0, `Type:\t${spec.type ?? ''}\n`);
     writeAddressing(w, spec, svc.status);
-    writePorts(w, spec, (ep ?? {}) as unknown as Record<string, unknown>);
+    writePorts(w, spec, slices);
     w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
     if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
     if (spec.internalTrafficPolicy) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
