@@ -82,9 +82,14 @@ function Prompt({ inputRef, continuing }: { inputRef: RefObject<HTMLInputElement
   // Candidates listed under the prompt after an ambiguous Tab, as bash lists them.
   const [hints, setHints] = useState<string[]>([]);
 
+  // Reads the line from the input itself (state may lag a fast typist) and drops an answer that
+  // arrives after the line changed.
   const completeAtCursor = async (input: HTMLInputElement) => {
-    const at = input.selectionStart ?? value.length;
-    const result = applyCompletion(value, at, await complete(value.slice(0, at)));
+    const text = input.value;
+    const at = input.selectionStart ?? text.length;
+    const completion = await complete(text.slice(0, at));
+    if (input.value !== text) return;
+    const result = applyCompletion(text, at, completion);
     setValue(result.value);
     setHints(result.hints);
     requestAnimationFrame(() => input.setSelectionRange(result.cursor, result.cursor));
