@@ -81,6 +81,7 @@ export interface NodeStatus {
   allocatable?: ResourceList;
   conditions?: Condition[];
   addresses?: { type: string; address: string }[];
+  daemonEndpoints?: { kubeletEndpoint?: { Port: number } };
   nodeInfo?: Record<string, string>;
   images?: { names: string[]; sizeBytes: number }[];
   phase?: string;

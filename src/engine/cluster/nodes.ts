@@ -5,6 +5,7 @@
  */
 import { formatQuantity, parseQuantity } from '../api/quantity.ts';
 import type { Node, Taint } from '../api/types.ts';
+import { fnv32a } from '../kernel/hash.ts';
 import { formatTimestamp } from '../kernel/time.ts';
 
 /** The kubelet's default `evictionHard: memory.available<100Mi`, subtracted from allocatable. */
@@ -78,20 +79,38 @@ export function buildNode(shape: NodeShape, now: number): Node {
         { type: 'InternalIP', address: `172.18.0.${shape.index + 2}` },
         { type: 'Hostname', address: shape.name },
       ],
+      daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
       nodeInfo: {
         architecture: 'amd64',
-        bootID: '',
+        bootID: identityHex(shape.name, 'boot', true),
         containerRuntimeVersion: 'containerd://1.7.18',
         kernelVersion: '6.8.0-podlab',
         kubeProxyVersion: KUBERNETES_VERSION,
         kubeletVersion: KUBERNETES_VERSION,
-        machineID: '',
+        machineID: identityHex(shape.name, 'machine', false),
         operatingSystem: 'linux',
         osImage: 'Debian GNU/Linux 12 (bookworm)',
-        systemUUID: '',
+        systemUUID: identityHex(shape.name, 'uuid', true),
       },
     },
   };
+}
+
+/** The kubelet's port, as it reports it in status.daemonEndpoints. */
+export const KUBELET_PORT = 10250;
+
+/**
+ * A machine's identity as the kubelet reads it (/etc/machine-id: 32 hex digits; the DMI product
+ * UUID and the kernel's boot_id: UUIDs), derived from the node's name so that it is stable and
+ * draws nothing from the cluster's random stream.
+ */
+function identityHex(name: string, what: string, uuid: boolean): string {
+  let hex = '';
+  for (let i = 0; hex.length < 32; i++) hex += fnv32a(`${what}/${i}/${name}`).toString(16).padStart(8, '0');
+  if (!uuid) return hex;
+  // Shaped as the random (version 4) UUIDs the kernel and firmware hand out.
+  const variant = '89ab'[parseInt(hex[16], 16) % 4];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function nodeLabels(shape: NodeShape): Record<string, string> {

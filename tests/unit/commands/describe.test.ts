@@ -576,9 +576,9 @@ Allocatable:
   memory:             3996Mi
   pods:               110
 System Info:
-  Machine ID:                 
-  System UUID:                
-  Boot ID:                    
+  Machine ID:                 644111e8a7021409264d7ba2dfbc9dcb
+  System UUID:                fc6298ec-36dd-4f8d-8dcf-63c61795fdff
+  Boot ID:                    3fd45415-0ef1-4274-b0a1-e2c7b311396e
   Kernel Version:             6.8.0-podlab
   OS Image:                   Debian GNU/Linux 12 (bookworm)
   Operating System:           linux

@@ -29,9 +29,6 @@ const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([
   'dry-run: kubectl set env deployment/nginx MODE=prod --dry-run=client -o yaml',
   'dry-run: kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m --dry-run=client -o yaml',
   'dry-run: kubectl autoscale deployment nginx --min=2 --max=5 --cpu-percent=70 --dry-run=client -o yaml',
-  // kubectl prints the typed Node, so a missing status.daemonEndpoints shows as
-  // `daemonEndpoints: kubeletEndpoint: Port: 0` (a real kubelet reports Port: 10250).
-  'dry-run: kubectl taint nodes node-1 dedicated=gpu:NoSchedule --dry-run=client -o yaml',
   // kubectl 1.31's rollout restart has no --dry-run flag: `error: unknown flag: --dry-run`.
   'dry-run: kubectl rollout restart deployment/nginx --dry-run=client',
 ]);
