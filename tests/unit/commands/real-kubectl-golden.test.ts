@@ -20,10 +20,6 @@ import { playSetup, REPO_DIR, SCENARIOS, type Recording } from '../../../tools/f
 const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([
   // kubectl rollout history --revision=N accepts -o and prints that revision's whole ReplicaSet.
   'lifecycle: kubectl rollout history deployment/recreate --revision=2 -o yaml',
-  // apply --dry-run=client accepts -o; for an existing object it prints the server's object plus
-  // the new last-applied annotation (not the merged result); for a new one, the manifest plus it.
-  'dry-run: kubectl apply -f kubernetes-website/content/en/examples/controllers/nginx-deployment.yaml --validate=false --dry-run=client -o yaml',
-  'dry-run: kubectl apply -f kubernetes-website/content/en/examples/controllers/frontend.yaml --validate=false --dry-run=client -o yaml',
   // set image/env and autoscale accept -o (and --dry-run=client); set resources has --limits/--requests.
   'dry-run: kubectl set image deployment/nginx nginx=nginx:1.27 --dry-run=client -o yaml',
   'dry-run: kubectl set env deployment/nginx MODE=prod --dry-run=client -o yaml',

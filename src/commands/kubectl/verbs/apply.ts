@@ -1,7 +1,9 @@
 /**
  * `kubectl apply -f`: create what does not exist, three-way-merge what does, and report
- * `created`, `configured` or `unchanged` per object. A rejected object is reported after the
- * others have been applied, as kubectl does.
+ * `created`, `configured` or `unchanged` per object (or, with `-o`, the object: what the server
+ * returned; under --dry-run=client the manifest, or the live object with its new last-applied
+ * annotation, as kubectl v1.31 prints them). A rejected object is reported after the others have
+ * been applied, as kubectl does.
  */
 import { isStatusError } from '../../../engine/api/errors.ts';
 import type { KObject } from '../../../engine/api/types.ts';
@@ -21,6 +23,11 @@ import {
   type DryRun,
 } from './common.ts';
 import { kindSlashName } from '../resources.ts';
+import { outputFlagsFrom, parseOutputFormat, printObjects } from '../output.ts';
+import { PRINT_FLAGS } from './metadata-edit.ts';
+
+/** The formats apply's printer accepts, as its error lists them. */
+const PRINTER_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -29,7 +36,7 @@ export const applyCommand: Command = {
   flags: [
     ...filenameFlags('The files that contain the configurations to apply.'),
     DRY_RUN_FLAG,
-    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (name).' },
+    ...PRINT_FLAGS,
     VALIDATE_FLAG,
   ],
   run: runApply,
@@ -40,15 +47,22 @@ function runApply(ctx: CommandContext, args: ParsedArgs): number {
   const dryRun = dryRunMode(args);
   fieldValidation(args.flags.validate);
   const output = String(args.flags.output);
-  if (output !== '' && output !== 'name') throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: name`);
+  const format = output === '' && args.flags.template === '' ? undefined : parseOutputFormat(output, outputFlagsFrom(ctx.fs, args.flags));
+  if (format?.kind === 'table') throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${PRINTER_FORMATS}`);
   const manifests = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
   const errors: unknown[] = [...manifests.errors];
+  let printed = 0;
   if (manifests.objects.length === 0 && errors.length === 0) throw new CommandError('error: no objects passed to apply');
   for (const m of manifests.objects) {
     try {
       const result = applyOne(ctx, m, args, dryRun);
       const name = kindSlashName(m.rt, result.name);
-      ctx.io.out(output === 'name' ? `${name}\n` : `${name} ${result.verb}${dryRunSuffix(dryRun)}\n`);
+      if (format === undefined) ctx.io.out(`${name} ${result.verb}${dryRunSuffix(dryRun)}\n`);
+      else {
+        // One printer for the command: YAML documents after the first get a `---` line.
+        if (format.kind === 'yaml' && printed++ > 0) ctx.io.out('---\n');
+        printObjects(ctx.io, format, [{ rt: m.rt, object: result.object }], true);
+      }
     } catch (e) {
       errors.push(e);
     }
@@ -56,7 +70,14 @@ function runApply(ctx: CommandContext, args: ParsedArgs): number {
   return printErrors(ctx.io, errors);
 }
 
-function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryRun: DryRun): { name: string; verb: string } {
+interface Applied {
+  name: string;
+  verb: string;
+  /** What `-o` prints. */
+  object: KObject;
+}
+
+function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryRun: DryRun): Applied {
   const desired = decodeForServer(ctx.io, m, fieldValidation(args.flags.validate), dryRun === 'client');
   desired.metadata = desired.metadata ?? {};
   const ns = resolveNamespace(m.rt, desired, args);
@@ -70,13 +91,13 @@ function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryR
   const store = ctx.sim.store;
   const live = store.tryGet(m.rt, ns, name);
   if (!live) {
-    if (dryRun === 'client') return { name, verb: 'created' };
+    if (dryRun === 'client') return { name, verb: 'created', object: modified };
     try {
-      store.create(modified, { dryRun: dryRun === 'server', namespace: m.rt.namespaced ? ns : undefined });
+      const created = store.create(modified, { dryRun: dryRun === 'server', namespace: m.rt.namespaced ? ns : undefined });
+      return { name, verb: 'created', object: created };
     } catch (e) {
       throw addSourceToErr('creating', m.source, e);
     }
-    return { name, verb: 'created' };
   }
   if (!live.metadata.annotations?.[LAST_APPLIED_ANNOTATION]) {
     ctx.io.err(
@@ -85,12 +106,16 @@ function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryR
   }
   const merged = threeWayMerge(lastApplied(live), modified, live) as KObject;
   merged.metadata = { ...merged.metadata, resourceVersion: live.metadata.resourceVersion };
-  if (dryRun === 'client') return { name, verb: 'configured' };
+  if (dryRun === 'client') {
+    // kubectl's client dry run prints the live object with only the annotation it would send.
+    const annotations = { ...live.metadata.annotations, [LAST_APPLIED_ANNOTATION]: modified.metadata.annotations?.[LAST_APPLIED_ANNOTATION] ?? '' };
+    return { name, verb: 'configured', object: { ...live, metadata: { ...live.metadata, annotations } } };
+  }
   let updated: KObject;
   try {
     updated = store.update(merged, { dryRun: dryRun === 'server' });
   } catch (e) {
     throw isStatusError(e, 'Invalid') ? e : addSourceToErr('patching', m.source, e);
   }
-  return { name, verb: updated.metadata.resourceVersion === live.metadata.resourceVersion ? 'unchanged' : 'configured' };
+  return { name, verb: updated.metadata.resourceVersion === live.metadata.resourceVersion ? 'unchanged' : 'configured', object: updated };
 }
