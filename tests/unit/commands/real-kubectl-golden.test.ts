@@ -20,11 +20,9 @@ import { playSetup, REPO_DIR, SCENARIOS, type Recording } from '../../../tools/f
 const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([
   // kubectl rollout history --revision=N accepts -o and prints that revision's whole ReplicaSet.
   'lifecycle: kubectl rollout history deployment/recreate --revision=2 -o yaml',
-  // set image/env and autoscale accept -o (and --dry-run=client); set resources has --limits/--requests.
-  'dry-run: kubectl set image deployment/nginx nginx=nginx:1.27 --dry-run=client -o yaml',
+  // kubectl set env and set resources are not in Podlab yet.
   'dry-run: kubectl set env deployment/nginx MODE=prod --dry-run=client -o yaml',
   'dry-run: kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m --dry-run=client -o yaml',
-  'dry-run: kubectl autoscale deployment nginx --min=2 --max=5 --cpu-percent=70 --dry-run=client -o yaml',
   // kubectl 1.31's rollout restart has no --dry-run flag: `error: unknown flag: --dry-run`.
   'dry-run: kubectl rollout restart deployment/nginx --dry-run=client',
 ]);

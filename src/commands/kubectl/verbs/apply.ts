@@ -23,11 +23,9 @@ import {
   type DryRun,
 } from './common.ts';
 import { kindSlashName } from '../resources.ts';
-import { outputFlagsFrom, parseOutputFormat, printObjects } from '../output.ts';
-import { PRINT_FLAGS } from './metadata-edit.ts';
+import { outputFlagsFrom, printObjects } from '../output.ts';
+import { PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
 
-/** The formats apply's printer accepts, as its error lists them. */
-const PRINTER_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -47,8 +45,7 @@ function runApply(ctx: CommandContext, args: ParsedArgs): number {
   const dryRun = dryRunMode(args);
   fieldValidation(args.flags.validate);
   const output = String(args.flags.output);
-  const format = output === '' && args.flags.template === '' ? undefined : parseOutputFormat(output, outputFlagsFrom(ctx.fs, args.flags));
-  if (format?.kind === 'table') throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${PRINTER_FORMATS}`);
+  const format = printerFormat(output, outputFlagsFrom(ctx.fs, args.flags));
   const manifests = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
   const errors: unknown[] = [...manifests.errors];
   let printed = 0;

@@ -13,6 +13,9 @@ import { CommandError, type Command, type CommandContext } from '../../types.ts'
 import { resolveType } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './common.ts';
 import { NO_RESOURCES } from './targets.ts';
+import { outputFlagsFrom, printObjects } from '../output.ts';
+import { PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
+
 
 /** Kinds with a scale subresource (what the discovery scale-kind resolver finds). */
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
@@ -28,6 +31,7 @@ const FLAGS: FlagSpec[] = [
     usage: "The target average CPU utilization (represented as a percent of requested CPU) over all the pods. If it's not specified or negative, a default autoscaling policy will be used.",
   },
   { name: 'name', type: 'string', default: '', usage: 'The name for the newly created object. If not specified, the name of the input resource will be used.' },
+  ...PRINT_FLAGS,
 ];
 
 export const autoscaleCommand: Command = {
@@ -45,6 +49,8 @@ function runAutoscale(ctx: CommandContext, args: ParsedArgs): number {
   const max = Number(args.flags.max);
   const cpuPercent = Number(args.flags['cpu-percent']);
   const dryRun = dryRunMode(args);
+  const output = String(args.flags.output);
+  const format = printerFormat(output, outputFlagsFrom(ctx.fs, args.flags));
   if (max < 1) throw new CommandError(`error: --max=MAXPODS is required and must be at least 1, max: ${max}`);
   if (max < min) throw new CommandError(`error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
   const namespace = (args.flags.namespace as string | undefined) || 'default';
@@ -54,7 +60,12 @@ function runAutoscale(ctx: CommandContext, args: ParsedArgs): number {
     throw new CommandError(`error: cannot autoscale a ${rt.kind}: could not find scale subresource for ${rt.apiVersion.includes('/') ? '' : '/'}${rt.apiVersion}, Resource=${rt.plural} in discovery information`);
   }
   const hpa = buildHpa(target, String(args.flags.name) || name, { min, max, cpuPercent });
-  const created = dryRun === 'client' ? hpa : ctx.sim.store.create(hpa, { namespace, dryRun: dryRun === 'server' });
+  // A client dry run prints the typed v1 object kubectl built: no timestamp, zero status.
+  const created = dryRun === 'client' ? { ...hpa, metadata: { creationTimestamp: null, ...hpa.metadata }, status: { currentReplicas: 0, desiredReplicas: 0 } } : ctx.sim.store.create(hpa, { namespace, dryRun: dryRun === 'server' });
+  if (format) {
+    printObjects(ctx.io, format, [{ rt: resolveType('HorizontalPodAutoscaler'), object: created as KObject }], true);
+    return 0;
+  }
   ctx.io.out(`horizontalpodautoscaler.autoscaling/${created.metadata.name} ${dryRun === 'none' ? 'autoscaled' : 'created'}${dryRunSuffix(dryRun)}\n`);
   return 0;
 }

@@ -11,13 +11,15 @@ import { CommandError, type Command, type CommandContext } from '../../types.ts'
 import { printErrors } from '../errors.ts';
 import { kindSlashName, parseResourceArgs } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './common.ts';
+import { outputFlagsFrom, printObjects } from '../output.ts';
+import { PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
 
 export const setCommand: Command = {
   name: 'set',
   completion: { subcommands: ['image'], args: 'resources' },
   short: 'Set specific features on objects',
   usage: 'kubectl set SUBCOMMAND [options]',
-  flags: [DRY_RUN_FLAG],
+  flags: [DRY_RUN_FLAG, ...PRINT_FLAGS],
   run(ctx, args) {
     const [sub, ...rest] = args.positional;
     if (sub === undefined) throw new CommandError('error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).');
@@ -25,6 +27,7 @@ export const setCommand: Command = {
     return setImage(ctx, args, rest);
   },
 };
+
 
 /** `NAME=IMAGE` pairs after the resources (set_image.go getResourcesAndImages). */
 function splitArgs(rest: readonly string[]): { resources: string[]; images: [string, string][] } {
@@ -35,6 +38,8 @@ function splitArgs(rest: readonly string[]): { resources: string[]; images: [str
 
 function setImage(ctx: CommandContext, args: ParsedArgs, rest: readonly string[]): number {
   const dryRun = dryRunMode(args);
+  const output = String(args.flags.output);
+  const format = printerFormat(output, outputFlagsFrom(ctx.fs, args.flags));
   const { resources, images } = splitArgs(rest);
   if (resources.length === 0 || images.length === 0) {
     throw new CommandError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
@@ -53,8 +58,9 @@ function setImage(ctx: CommandContext, args: ParsedArgs, rest: readonly string[]
       if (!assignImage(spec, container, image)) errors.push(new Error(`error: unable to find container named "${container}"`));
     }
     if (deepEqual(updated, obj)) continue;
-    if (dryRun !== 'client') ctx.sim.store.update(updated, { dryRun: dryRun === 'server' });
-    ctx.io.out(`${kindSlashName(type, name)} image updated${dryRunSuffix(dryRun)}\n`);
+    const result = dryRun === 'client' ? updated : ctx.sim.store.update(updated, { dryRun: dryRun === 'server' });
+    if (format) printObjects(ctx.io, format, [{ rt: type, object: result }], true);
+    else ctx.io.out(`${kindSlashName(type, name)} image updated${dryRunSuffix(dryRun)}\n`);
   }
   return printErrors(ctx.io, errors);
 }
