@@ -77,6 +77,21 @@ export function cpuMilliPerRequest(i: InstanceRecord): number {
   return i.proc.kind === 'app' ? (i.proc.app.cpuMilliPerRequest ?? DEFAULT_CPU_MILLI_PER_REQUEST) : DEFAULT_CPU_MILLI_PER_REQUEST;
 }
 
+/**
+ * One request from a container (`wget`, `curl` in a pod): the requests counted in the current
+ * simulated second keep the process that many times its per-request cost busier, until the end
+ * of the next second — so a client's loop (the HPA tutorial's `while sleep 0.01; do wget ...`)
+ * loads the server as `sim traffic` at the same rate would.
+ */
+export function noteServedRequest(i: InstanceRecord, nowMs: number): void {
+  if (i.proc.kind !== 'app') return;
+  const second = Math.floor(nowMs / 1000);
+  const served = i.proc.served?.second === second ? i.proc.served : { second, count: 0 };
+  served.count++;
+  i.proc.served = served;
+  applyLoad(i, served.count, (second + 2) * 1000);
+}
+
 /** Requests at `rps` keep the process `rps × cost` millicores busier until `untilMs`. */
 export function applyLoad(i: InstanceRecord, rps: number, untilMs: number): void {
   if (i.proc.kind !== 'app') return;

@@ -7,7 +7,7 @@
 import type { Node, Pod } from '../api/types.ts';
 import type { Kubelet } from '../components/kubelet/kubelet.ts';
 import type { InstanceRecord } from '../components/kubelet/state.ts';
-import { answer, listener } from './backends.ts';
+import { answer, listener, noteServedRequest } from './backends.ts';
 import { clusterFirstResolvConf, resolve, type DnsAnswer, type ResolvConf } from './dns.ts';
 import { networkOf, type Network } from './network.ts';
 import { route, type Packet } from './route.ts';
@@ -147,6 +147,7 @@ class PodNet implements ContainerNet {
     const cut = c.to.lastIndexOf(':');
     const a = answer(this.net.pods, this.net.kubelet, c.to.slice(0, cut), Number(c.to.slice(cut + 1)), path);
     if (a.kind !== 'http') return { kind: a.kind };
+    noteServedRequest(a.instance, this.k.now);
     return { kind: 'http', status: a.status, body: body(a.instance, a.status, a.pod) };
   }
 

@@ -317,11 +317,10 @@ describe('Services and autoscaling (rows 8, 9, 10)', () => {
     );
   });
 
-  // BUG (network model): the tutorial's load generator `kubectl run load-generator --image=busybox:1.28
-  // -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"` reaches php-apache
-  // ("OK!") but a request made from a container adds no CPU to the pod serving it (only `sim
-  // traffic` does): TARGETS stays cpu: 0%/50%, 1 replica. (busybox:1.28 itself is now in the catalog.)
-  it.fails('row 9 application/hpa/php-apache.yaml under the tutorial\'s busybox wget loop scales up (BUG: in-cluster wget adds no CPU)', () => {
+  // Regression: the tutorial's load generator `kubectl run load-generator --image=busybox:1.28
+  // -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"` reached php-apache but
+  // added no CPU to it (busybox:1.28 was missing too): requests from containers now load the server.
+  it('row 9 application/hpa/php-apache.yaml under the tutorial\'s busybox wget loop scales up', () => {
     const lab = new Lab();
     applyRow(lab, 8);
     applyRow(lab, 9);

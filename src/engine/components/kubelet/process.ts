@@ -38,7 +38,13 @@ export interface AppBehaviour {
 export type ProcState =
   | { kind: 'none' }
   | { kind: 'shell'; sh: ShellState; wakeAt: number | null; busy: boolean; cmdline: string }
-  | { kind: 'app'; app: AppBehaviour; startedAt: number; cmdline: string; logged: boolean; load?: RequestLoad };
+  | { kind: 'app'; app: AppBehaviour; startedAt: number; cmdline: string; logged: boolean; load?: RequestLoad; served?: ServedRequests };
+
+/** Requests from other containers served in one simulated second (each adds to the load). */
+export interface ServedRequests {
+  second: number;
+  count: number;
+}
 
 /** CPU that served requests add (set by the traffic model, src/engine/network), until `untilMs`. */
 export interface RequestLoad {
