@@ -92,7 +92,10 @@ function Prompt({ inputRef, continuing }: { inputRef: RefObject<HTMLInputElement
     const result = applyCompletion(text, at, completion);
     setValue(result.value);
     setHints(result.hints);
-    requestAnimationFrame(() => input.setSelectionRange(result.cursor, result.cursor));
+    // The caret moves once React has rendered the new line — unless the line changed meanwhile.
+    requestAnimationFrame(() => {
+      if (input.value === result.value) input.setSelectionRange(result.cursor, result.cursor);
+    });
   };
 
   const recall = (delta: number) => {
