@@ -15,7 +15,8 @@ import { deepClone } from '../../../engine/kernel/objects.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext, type CommandIO } from '../../types.ts';
 import { errorMessage, standardMessage } from '../errors.ts';
-import { outputFlagsFrom, parseOutputFormat, renderObjects, type OutputFlags, type OutputFormat } from '../output.ts';
+import { outputFlagsFrom, renderObjects, type OutputFormat } from '../output.ts';
+import { printerFormat } from './metadata-edit.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, VALIDATE_FLAG, type DryRun } from './common.ts';
 import { usageError } from './exec.ts';
 
@@ -23,8 +24,6 @@ const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 type ObjectFormat = Exclude<OutputFormat, { kind: 'table' }>;
 
-/** The formats the name/json/yaml/template printers of `taint` accept (no tables). */
-const PRINTER_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
 const SELECTOR_USAGE =
   "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.";
@@ -126,6 +125,7 @@ function runTaint(ctx: CommandContext, args: ParsedArgs): number {
         errors.push(result);
         continue;
       }
+      // kubectl builds the -o printer per node, after the taints were worked out.
       const format = printerFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));
       const written = write(ctx, node, result.taints, dryRun);
       ctx.io.out(printed(format, written, result.operation, dryRun));
@@ -265,21 +265,6 @@ function updateTaints(node: Node, parsed: { add: TaintSpec[]; remove: TaintSpec[
 
 function toTaint(t: TaintSpec): Taint {
   return { key: t.key, ...(t.value !== '' ? { value: t.value } : {}), effect: t.effect as Taint['effect'] };
-}
-
-/** The -o printer, built per node as kubectl builds it (after the taints were worked out). */
-function printerFormat(output: string, flags: OutputFlags): ObjectFormat | undefined {
-  if (output === '' && !flags.template) return undefined;
-  let format: OutputFormat | undefined;
-  try {
-    format = parseOutputFormat(output, flags);
-  } catch {
-    format = undefined;
-  }
-  if (format === undefined || format.kind === 'table') {
-    throw new Error(`unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${PRINTER_FORMATS}`);
-  }
-  return format;
 }
 
 /** Writes spec.taints (a patch; an empty list drops the field) unless --dry-run=client. */
