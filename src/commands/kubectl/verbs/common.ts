@@ -1,6 +1,6 @@
 /** Pieces several kubectl verbs share: --dry-run, -f, and the namespace of an object. */
 import type { ResourceType } from '../../../engine/api/resources.ts';
-import type { KObject } from '../../../engine/api/types.ts';
+import type { KObject, PodSpec } from '../../../engine/api/types.ts';
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError } from '../../types.ts';
 
@@ -70,4 +70,11 @@ export function resolveNamespace(rt: ResourceType, obj: KObject, args: ParsedArg
   }
   // Without -n: the kubeconfig context's namespace (filled in by runKubectl), else default.
   return own || flagNs || String(args.flags.namespace ?? '') || 'default';
+}
+
+/** The pod spec a workload carries (a Pod's own, or its template's). */
+export function podSpecOf(obj: KObject): PodSpec | undefined {
+  if (obj.kind === 'Pod') return obj.spec as PodSpec;
+  const spec = obj.spec as { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } | undefined;
+  return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
 }

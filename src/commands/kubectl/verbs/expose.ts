@@ -7,14 +7,14 @@
  * `--target-port` says otherwise. Prints `service/NAME exposed`.
  */
 import type { ResourceType } from '../../../engine/api/resources.ts';
-import type { KObject, PodSpec } from '../../../engine/api/types.ts';
+import type { KObject } from '../../../engine/api/types.ts';
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
 import { parseOutputFormat, renderObjects } from '../output.ts';
 import { parseResourceArgs, resolveType } from '../resources.ts';
-import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags } from './common.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, podSpecOf } from './common.ts';
 import { NO_RESOURCES } from './targets.ts';
 
 const USAGE_HINT = "\nSee 'kubectl expose -h' for help and examples";
@@ -119,12 +119,6 @@ function runExpose(ctx: CommandContext, args: ParsedArgs): number {
 function checkExposable(rt: ResourceType): void {
   const ok = rt.group === '' ? ['Pod', 'Service', 'ReplicationController'].includes(rt.kind) : rt.group === 'apps' && ['Deployment', 'ReplicaSet'].includes(rt.kind);
   if (!ok) throw new CommandError(`error: cannot expose a ${rt.group ? `${rt.kind}.${rt.group}` : rt.kind}`);
-}
-
-/** The pod spec behind a workload or pod. */
-function podSpecOf(obj: KObject): PodSpec | undefined {
-  if (obj.kind === 'Pod') return obj.spec as PodSpec;
-  return (obj.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
 }
 
 /** MakeLabels: `k=v,k2=v2` in sorted key order. */

@@ -4,13 +4,13 @@
  * containers included) gets its image; the change goes as a strategic-merge patch and prints
  * `deployment.apps/web image updated`. An unchanged object prints nothing.
  */
-import type { KObject, PodSpec } from '../../../engine/api/types.ts';
+import type { PodSpec } from '../../../engine/api/types.ts';
 import { deepClone, deepEqual } from '../../../engine/kernel/objects.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { printErrors } from '../errors.ts';
 import { kindSlashName, parseResourceArgs } from '../resources.ts';
-import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './common.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, podSpecOf } from './common.ts';
 import { outputFlagsFrom, printObjects } from '../output.ts';
 import { PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
 
@@ -63,13 +63,6 @@ function setImage(ctx: CommandContext, args: ParsedArgs, rest: readonly string[]
     else ctx.io.out(`${kindSlashName(type, name)} image updated${dryRunSuffix(dryRun)}\n`);
   }
   return printErrors(ctx.io, errors);
-}
-
-/** The pod spec a workload carries (a Pod's own, or its template's). */
-function podSpecOf(obj: KObject): PodSpec | undefined {
-  if (obj.kind === 'Pod') return obj.spec as PodSpec;
-  const spec = obj.spec as { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } | undefined;
-  return spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
 }
 
 /** setImage over init and app containers; `*` means all. Whether any container matched. */
