@@ -22,9 +22,8 @@ import {
   VALIDATE_FLAG,
   type DryRun,
 } from './common.ts';
-import { kindSlashName } from '../resources.ts';
-import { outputFlagsFrom, printObjects } from '../output.ts';
-import { PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
+import { outputFlagsFrom } from '../output.ts';
+import { ObjectPrinter, PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
 
 
 export const applyCommand: Command = {
@@ -48,18 +47,13 @@ function runApply(ctx: CommandContext, args: ParsedArgs): number {
   const format = printerFormat(output, outputFlagsFrom(ctx.fs, args.flags));
   const manifests = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
   const errors: unknown[] = [...manifests.errors];
-  let printed = 0;
+  // One printer for the command: YAML documents after the first get a `---` line.
+  const printer = new ObjectPrinter(ctx.io);
   if (manifests.objects.length === 0 && errors.length === 0) throw new CommandError('error: no objects passed to apply');
   for (const m of manifests.objects) {
     try {
       const result = applyOne(ctx, m, args, dryRun);
-      const name = kindSlashName(m.rt, result.name);
-      if (format === undefined) ctx.io.out(`${name} ${result.verb}${dryRunSuffix(dryRun)}\n`);
-      else {
-        // One printer for the command: YAML documents after the first get a `---` line.
-        if (format.kind === 'yaml' && printed++ > 0) ctx.io.out('---\n');
-        printObjects(ctx.io, format, [{ rt: m.rt, object: result.object }], true);
-      }
+      printer.print(format, m.rt, result.object, `${result.verb}${dryRunSuffix(dryRun)}`);
     } catch (e) {
       errors.push(e);
     }
