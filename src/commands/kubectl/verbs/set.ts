@@ -11,8 +11,8 @@ import { CommandError, type Command, type CommandContext } from '../../types.ts'
 import { printErrors } from '../errors.ts';
 import { kindSlashName, parseResourceArgs } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, podSpecOf } from './common.ts';
-import { outputFlagsFrom, printObjects } from '../output.ts';
-import { PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
+import { outputFlagsFrom } from '../output.ts';
+import { ObjectPrinter, PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
 
 export const setCommand: Command = {
   name: 'set',
@@ -46,6 +46,7 @@ function setImage(ctx: CommandContext, args: ParsedArgs, rest: readonly string[]
   }
   const ns = (args.flags.namespace as string | undefined) || 'default';
   const errors: unknown[] = [];
+  const printer = new ObjectPrinter(ctx.io);
   for (const { type, name } of parseResourceArgs(resources).names) {
     const obj = ctx.sim.store.get(type, ns, name);
     const updated = deepClone(obj);
@@ -59,8 +60,7 @@ function setImage(ctx: CommandContext, args: ParsedArgs, rest: readonly string[]
     }
     if (deepEqual(updated, obj)) continue;
     const result = dryRun === 'client' ? updated : ctx.sim.store.update(updated, { dryRun: dryRun === 'server' });
-    if (format) printObjects(ctx.io, format, [{ rt: type, object: result }], true);
-    else ctx.io.out(`${kindSlashName(type, name)} image updated${dryRunSuffix(dryRun)}\n`);
+    printer.print(format, type, result, `image updated${dryRunSuffix(dryRun)}`);
   }
   return printErrors(ctx.io, errors);
 }
