@@ -38,6 +38,7 @@ import {
   type LabelRequirements,
 } from './selectors.ts';
 import type { KObject, WatchEvent, WatchEventType } from './types.ts';
+import { rememberObjectKey } from './object-key.ts';
 
 export type ResourceRef = ResourceType | string;
 
@@ -97,6 +98,8 @@ interface Change {
   rt: ResourceType;
   object: KObject;
   prev?: KObject;
+  /** The event most watchers receive, made once and shared (frozen). */
+  event?: WatchEvent;
 }
 
 interface Watcher {
@@ -573,9 +576,11 @@ export class ApiStore {
     obj.metadata.resourceVersion = String(this.rv);
     const ns = obj.metadata.namespace ?? '';
     const name = obj.metadata.name ?? '';
-    if (type !== 'DELETED') this.bucket(rt).set(key(rt, ns, name), obj);
+    const k = key(rt, ns, name);
+    if (type !== 'DELETED') this.bucket(rt).set(k, obj);
     // Freezes the object too (see the invariant at the top of this file).
     this.kernel.trace.record({ time: this.kernel.now, rv: this.rv, type, resource: rt.plural, namespace: ns, name }, obj);
+    if (rt.namespaced) rememberObjectKey(obj, k);
     if (rt.ttlMs !== undefined && type !== 'DELETED') {
       const data: ExpireData = { resource: rt.plural, namespace: ns, name, rv: obj.metadata.resourceVersion };
       this.kernel.schedule(rt.ttlMs, 'api.expire', data);
@@ -627,7 +632,7 @@ export class ApiStore {
   private deliver(w: Watcher, c: Change): void {
     if (w.rt !== c.rt) return;
     if (w.labels.length === 0 && w.fields.length === 0) {
-      if (w.namespace === undefined || c.object.metadata.namespace === w.namespace) w.handler({ type: c.type, object: c.object });
+      if (w.namespace === undefined || c.object.metadata.namespace === w.namespace) w.handler((c.event ??= Object.freeze({ type: c.type, object: c.object })));
       return;
     }
     const now = this.matches(w.rt, c.object, w.namespace, w.labels, w.fields);

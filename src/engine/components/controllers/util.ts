@@ -4,13 +4,18 @@
  * label selector as requirements. Every controller under this folder reads pods through these so
  * "ready" and "available" mean one thing everywhere.
  */
+import { objectKey } from '../../api/object-key.ts';
 import { labelSelectorRequirements, matchesLabels } from '../../api/selectors.ts';
 import type { Condition, KObject, LabelSelector, OwnerReference, Pod } from '../../api/types.ts';
 import { parseTimestamp } from '../../kernel/time.ts';
 
 /** The ownerReference with `controller: true`, if any (metav1.GetControllerOf). */
 export function controllerOf(obj: KObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  const refs = obj.metadata.ownerReferences;
+  if (refs === undefined) return undefined;
+  // A loop, not find(): controllers ask this of every pod on every sync.
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i];
+  return undefined;
 }
 
 /** Whether `obj` is controlled by `owner` (same UID in its controller reference). */
@@ -31,10 +36,8 @@ export function newControllerRef(owner: KObject): OwnerReference {
   };
 }
 
-/** `namespace/name`, the key controllers queue. */
-export function keyOf(obj: KObject): string {
-  return `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
-}
+/** `namespace/name`, the key controllers queue (see object-key.ts). */
+export const keyOf: (obj: KObject) => string = objectKey;
 
 /** Splits a `namespace/name` key. */
 export function splitKey(key: string): { namespace: string; name: string } {
@@ -50,7 +53,11 @@ export function isPodActive(pod: Pod): boolean {
 
 /** The pod's Ready condition, if reported. */
 export function podReadyCondition(pod: Pod): Condition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const conditions = pod.status?.conditions;
+  if (conditions === undefined) return undefined;
+  // A loop, not find(): controllers ask this of every pod on every sync.
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready') return conditions[i];
+  return undefined;
 }
 
 /** podutil.IsPodReady: the Ready condition is True. */

@@ -58,7 +58,7 @@ export class KubeletFleet implements Component {
         const kubelet = pod.spec?.nodeName ? this.kubelets.get(pod.spec.nodeName) : undefined;
         if (!kubelet) return;
         if (e.type === 'DELETED') kubelet.podDeleted(pod);
-        else kubelet.podChanged(pod);
+        else kubelet.podChanged(pod, e.type === 'ADDED');
       },
       from,
     );

@@ -20,6 +20,7 @@ import { FIRST_POD_HOST, SANDBOX_CREATE_MS } from './timing.ts';
 import { deepEqual } from '../../kernel/objects.ts';
 import { formatTimestamp } from '../../kernel/time.ts';
 import { containerSpecHash } from './spec-hash.ts';
+import { keyOf } from '../controllers/util.ts';
 
 export interface KubeletHooks {
   /** Schedules the pod's sync at `at`; returns the timer's sequence number. */
@@ -64,10 +65,12 @@ export class Kubelet {
    * yet goes through intake first (the kubelet's config source hands new pods over in batches),
    * which admits it in the same instant.
    */
-  podChanged(pod: Pod): void {
+  podChanged(pod: Pod, added = false): void {
     if (!this.node.up) return;
-    const key = podKey(pod);
-    const known = this.node.pods[key];
+    const key = keyOf(pod);
+    // A pod just created has a UID no record can hold yet: the lookup is skipped for it (a
+    // 150,000-pod cluster being filled makes this the kubelets' hottest line).
+    const known = added ? undefined : this.node.pods[key];
     if (known && known.uid === pod.metadata.uid) {
       // The echo of the kubelet's own status write is not a reason to sync again.
       if (this.writing !== key && pod.metadata.resourceVersion !== known.writtenRv) this.requestSync(known, this.now);
@@ -97,7 +100,7 @@ export class Kubelet {
 
   /** The pod object is gone from the API: whatever still runs is torn down at once. */
   podDeleted(pod: Pod): void {
-    const key = podKey(pod);
+    const key = keyOf(pod);
     const rec = this.node.pods[key];
     if (rec && rec.uid === pod.metadata.uid) this.forget(key);
   }
@@ -156,7 +159,7 @@ export class Kubelet {
         specHash: containerSpecHash(c),
       }));
     const rec: PodRecord = {
-      key: podKey(pod),
+      key: keyOf(pod),
       uid: pod.metadata.uid ?? '',
       namespace: pod.metadata.namespace ?? '',
       name: pod.metadata.name ?? '',
@@ -309,7 +312,3 @@ export function defaultWaitingReason(hasInitContainers: boolean): string {
 
 /** The host's own namespaces (what hostNetwork/hostIPC pods join), as `lsns` numbers them. */
 export const HOST_NS = { net: 4026531840, ipc: 4026531839, uts: 4026531838, pid: 4026531836, mnt: 4026531841, cgroup: 4026531835 };
-
-export function podKey(pod: Pod): string {
-  return `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
-}

@@ -3,6 +3,7 @@
  * `resource.PodRequests` sums them (app containers, init containers and sidecars, overhead), the
  * non-zero variant scoring uses, host ports, and its (anti-)affinity terms made ready to match.
  */
+import { objectKey } from '../../../api/object-key.ts';
 import { cpuMilli, memoryBytes } from '../../../api/quantity.ts';
 import { labelSelectorRequirements, matchesLabels } from '../../../api/selectors.ts';
 import type { Container, LabelSelector, Pod, ResourceList } from '../../../api/types.ts';
@@ -27,7 +28,7 @@ export function podInfo(pod: Pod): PodInfo {
   const anti = affinity?.podAntiAffinity;
   return {
     pod,
-    key: `${ns}/${pod.metadata.name ?? ''}`,
+    key: objectKey(pod),
     requests,
     nonZeroMilliCPU: nonZero.milliCPU,
     nonZeroMemory: nonZero.memory,
