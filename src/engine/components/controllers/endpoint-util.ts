@@ -110,10 +110,10 @@ function endpointSignature(pod: Pod): string {
   return JSON.stringify([spec.hostname ?? '', spec.subdomain ?? '', pod.metadata.deletionTimestamp ?? '', ready, podIPv4s(pod), terminal]);
 }
 
+/** A pod with an IP, as last seen. */
 interface SeenPod {
   labels: Readonly<Record<string, string>> | undefined;
   signature: string;
-  hasIP: boolean;
 }
 
 /**
@@ -125,24 +125,28 @@ interface SeenPod {
 export class PodMemberships {
   private readonly seen = new Map<string, SeenPod>();
 
-  /** The keys of the Services to enqueue for this pod event; remembers the pod. */
+  /**
+   * The keys of the Services to enqueue for this pod event; remembers the pod. A pod without an IP
+   * is in no endpoints, so it is not remembered (most pod events of a cluster being filled are
+   * pods that have none yet) and its event matters only if it had an IP before.
+   */
   changed(store: ApiStore, pod: Pod, deleted: boolean): string[] {
     const key = keyOf(pod);
     const before = this.seen.get(key);
     const hasIP = podIPv4s(pod).length > 0;
-    // Without an IP the signature is never compared (see below), so it is not computed: most pod
-    // events of a cluster being filled are pods that have none yet.
-    const now: SeenPod = { labels: pod.metadata.labels, signature: hasIP ? endpointSignature(pod) : '', hasIP };
-    if (deleted) this.seen.delete(key);
-    else this.seen.set(key, now);
-    if (!deleted && before && before.signature === now.signature && (before.labels === now.labels || sameLabels(before.labels, now.labels))) return [];
-    // A pod without an IP is in no endpoints, before or after: nothing to sync (a new pod's ADDED
-    // event, a pod deleted before it got an IP).
-    if (!now.hasIP && !before?.hasIP) return [];
+    if (hasIP && !deleted) {
+      const now: SeenPod = { labels: pod.metadata.labels, signature: endpointSignature(pod) };
+      this.seen.set(key, now);
+      if (before && before.signature === now.signature && (before.labels === now.labels || sameLabels(before.labels, now.labels))) return [];
+    } else {
+      if (before === undefined && !hasIP) return [];
+      this.seen.delete(key);
+    }
+    const labels = pod.metadata.labels;
     const keys: string[] = [];
     for (const svc of store.list<Service>('services', { namespace: pod.metadata.namespace ?? '' }).items) {
       const sel = serviceSelector(svc);
-      if (sel && (selectsLabels(sel, now.labels) || (before !== undefined && selectsLabels(sel, before.labels)))) keys.push(keyOf(svc));
+      if (sel && (selectsLabels(sel, labels) || (before !== undefined && selectsLabels(sel, before.labels)))) keys.push(keyOf(svc));
     }
     return keys;
   }
@@ -150,7 +154,9 @@ export class PodMemberships {
   /** Rebuilds the index from the stored pods (after a restore). */
   rebuild(store: ApiStore): void {
     this.seen.clear();
-    for (const pod of store.list<Pod>('pods').items) this.seen.set(keyOf(pod), { labels: pod.metadata.labels, signature: endpointSignature(pod), hasIP: podIPv4s(pod).length > 0 });
+    for (const pod of store.list<Pod>('pods').items) {
+      if (podIPv4s(pod).length > 0) this.seen.set(keyOf(pod), { labels: pod.metadata.labels, signature: endpointSignature(pod) });
+    }
   }
 }
 

@@ -467,9 +467,9 @@ export class NodeLifecycleController implements Component {
       return;
     }
     const nodeName = pod.spec?.nodeName;
-    if (!nodeName || this.state.marked[key] === nodeName) return;
+    if (!nodeName) return;
     const ready = this.state.health[nodeName]?.ready;
-    if (ready && ready.status !== 'True') this.podQueue.add(key);
+    if (ready && ready.status !== 'True' && this.state.marked[key] !== nodeName) this.podQueue.add(key);
   }
 
   private forgetMarked(nodeName: string): void {
