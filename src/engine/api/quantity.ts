@@ -299,14 +299,10 @@ export function compareQuantity(a: Quantity, b: Quantity): number {
 }
 
 /** Quantity.MilliValue(): ceil(value × 1000). Throws {@link QuantityError}. */
-export function cpuMilli(s: string): number {
-  return Number(divAwayFromZero(parseExactQuantity(s).nano, NANO_PER_MILLI));
-}
+export const cpuMilli: (s: string) => number = memoizeString((s) => Number(divAwayFromZero(parseExactQuantity(s).nano, NANO_PER_MILLI)));
 
 /** Quantity.Value(): the value rounded up to a whole unit (bytes for memory). Throws {@link QuantityError}. */
-export function memoryBytes(s: string): number {
-  return Number(divAwayFromZero(parseExactQuantity(s).nano, NANO_PER_UNIT));
-}
+export const memoryBytes: (s: string) => number = memoizeString((s) => Number(divAwayFromZero(parseExactQuantity(s).nano, NANO_PER_UNIT)));
 
 /** resource.NewQuantity(n, BinarySI), e.g. for node memory: `bytesToQuantity(4 * 2 ** 30)` prints `4Gi`. */
 export function bytesToQuantity(bytes: number): Quantity {

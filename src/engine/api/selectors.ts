@@ -4,6 +4,7 @@
  * (`a in (x,y)`, `a notin (x)`, `a`, `!a`, and the numeric `a>1` / `a<1`).
  */
 import type { LabelSelector } from './types.ts';
+import { deepFreeze } from '../kernel/objects.ts';
 
 export type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | 'gt' | 'lt';
 
@@ -153,6 +154,16 @@ export function matchesLabels(req: LabelRequirements, labels: Readonly<Record<st
 /** Converts a `metav1.LabelSelector` (matchLabels + matchExpressions) to requirements. */
 export function labelSelectorRequirements(sel: LabelSelector | undefined): LabelRequirements {
   if (!sel) return [];
+  // A stored object's selector is frozen: its requirements are worked out once, not per pod matched.
+  if (!Object.isFrozen(sel)) return selectorToRequirements(sel);
+  let reqs = requirementsOfFrozen.get(sel);
+  if (reqs === undefined) requirementsOfFrozen.set(sel, (reqs = deepFreeze(selectorToRequirements(sel))));
+  return reqs;
+}
+
+const requirementsOfFrozen = new WeakMap<LabelSelector, LabelRequirements>();
+
+function selectorToRequirements(sel: LabelSelector): LabelRequirement[] {
   const out: LabelRequirement[] = [];
   for (const key of Object.keys(sel.matchLabels ?? {}).sort()) {
     out.push({ key, op: '=', values: [sel.matchLabels![key]] });

@@ -230,6 +230,12 @@ function validateUpdate(pod: Dict, oldPod: Dict): FieldError[] {
   const spec = dictOrEmpty(pod.spec);
   const oldSpec = dictOrEmpty(oldPod.spec);
   const errs = validateObjectMetaUpdate(dictOrEmpty(pod.metadata), dictOrEmpty(oldPod.metadata), 'metadata');
+  // The stored spec itself (a status write shares it): it passed these checks when it was stored,
+  // and every check below compares it with itself, so only the metadata can be wrong.
+  if (pod.spec === oldPod.spec && Object.isFrozen(spec)) {
+    errs.push(...validateObjectMeta(dictOrEmpty(pod.metadata), true, nameIsDNSSubdomain, 'metadata'));
+    return errs;
+  }
   errs.push(...validateMetadataAndSpec(pod));
   for (const list of POD_CONTAINER_LISTS) {
     const r = validateContainerUpdates(spec[list], oldSpec[list], `spec.${list}`);

@@ -31,7 +31,8 @@ export function claimObjects<T extends KObject>(
   const claimed: T[] = [];
   const errors: unknown[] = [];
   const ownerUid = owner.metadata.uid;
-  const matches = (o: KObject) => isNonEmpty(selector) && selectorMatches(selector, o.metadata.labels);
+  const selects = isNonEmpty(selector);
+  const matches = (o: KObject) => selects && selectorMatches(selector, o.metadata.labels);
   let canAdopt: true | Error | undefined;
   for (const obj of objects) {
     const ref = controllerOf(obj);
