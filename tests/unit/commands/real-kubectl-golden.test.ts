@@ -18,13 +18,9 @@ import { playSetup, REPO_DIR, SCENARIOS, type Recording } from '../../../tools/f
 
 /** `scenario: command` of every recording Podlab does not reproduce yet, with what differs. */
 const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([
-  // kubectl rollout history --revision=N accepts -o and prints that revision's whole ReplicaSet.
-  'lifecycle: kubectl rollout history deployment/recreate --revision=2 -o yaml',
   // kubectl set env and set resources are not in Podlab yet.
   'dry-run: kubectl set env deployment/nginx MODE=prod --dry-run=client -o yaml',
   'dry-run: kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m --dry-run=client -o yaml',
-  // kubectl 1.31's rollout restart has no --dry-run flag: `error: unknown flag: --dry-run`.
-  'dry-run: kubectl rollout restart deployment/nginx --dry-run=client',
 ]);
 
 /** The scenario's recording; empty when it was never recorded (the order test then fails). */

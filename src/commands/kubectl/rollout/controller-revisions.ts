@@ -5,6 +5,7 @@
  * strategic-merge-patches the chosen revision's stored template back onto the owner. Pure
  * functions over what the verbs fetched: the rollout verbs dispatch to them by kind.
  */
+import { applyPatch } from '../../../engine/api/patch.ts';
 import type { KObject, PodTemplateSpec } from '../../../engine/api/types.ts';
 import { revisionMatches, type ControllerRevision } from '../../../engine/components/controllers/history.ts';
 import { isControlledBy, selectorMatches } from '../../../engine/components/controllers/util.ts';
@@ -107,20 +108,38 @@ export function historyRevision(revs: readonly ControllerRevision[], revision: n
   return revisionTemplate(hit);
 }
 
-/** What an undo does: patch the owner with a revision's data, or say why it skips. */
-export type RevisionRollback = { kind: 'patch'; patch: unknown } | { kind: 'skip'; message: string };
+/**
+ * GetHistory of the DaemonSet and StatefulSet viewers (`rollout history -o`): each revision as
+ * the owner with that revision's data strategic-merge-patched onto it (applyDaemonSetHistory),
+ * by revision number.
+ */
+export function revisionObjects(owner: KObject, revs: readonly ControllerRevision[]): Map<number, KObject> {
+  return new Map(revs.map((r) => [r.revision, applyPatch(owner, r.data, 'strategic') as KObject]));
+}
 
 /**
- * DaemonSetRollbacker / StatefulSetRollbacker.Rollback: --to-revision 0 means the revision before
- * the highest; the owner is strategic-merge-patched with that revision's data unless its template
- * already matches ("skipped rollback (current template already matches revision N)").
+ * The revision an undo goes to: --to-revision 0 means the revision before the highest (kubectl's
+ * "no last revision to roll back to" when there is none).
  */
-export function revisionRollback(owner: Workload, revs: readonly ControllerRevision[], toRevision: number): RevisionRollback {
+export function rollbackRevision(revs: readonly ControllerRevision[], toRevision: number): ControllerRevision {
   if (toRevision < 0) throw new CommandError(`error: unable to find specified revision ${toRevision} in history`);
   if (toRevision === 0 && revs.length <= 1) throw new CommandError('error: no last revision to roll back to');
   const sorted = [...revs].sort((a, b) => a.revision - b.revision);
   const target = toRevision === 0 ? sorted[sorted.length - 2] : sorted.find((r) => r.revision === toRevision);
   if (!target) throw new CommandError(`error: unable to find specified revision ${toRevision} in history`);
+  return target;
+}
+
+/** What an undo does: patch the owner with a revision's data, or say why it skips. */
+export type RevisionRollback = { kind: 'patch'; patch: unknown } | { kind: 'skip'; message: string };
+
+/**
+ * DaemonSetRollbacker / StatefulSetRollbacker.Rollback: the owner is strategic-merge-patched with
+ * the chosen revision's data unless its template already matches ("skipped rollback (current
+ * template already matches revision N)").
+ */
+export function revisionRollback(owner: Workload, revs: readonly ControllerRevision[], toRevision: number): RevisionRollback {
+  const target = rollbackRevision(revs, toRevision);
   if (revisionMatches(owner, target)) return { kind: 'skip', message: `skipped rollback (current template already matches revision ${toRevision})` };
   return { kind: 'patch', patch: target.data };
 }

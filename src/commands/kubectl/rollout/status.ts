@@ -1,18 +1,19 @@
 /**
  * `kubectl rollout status (deployment|daemonset|statefulset)/NAME [--watch] [--timeout D]
- * [--revision N]`: prints the status line for the object as first read, then once per watch event (each change of the
- * object, so a line may repeat, as with kubectl), until done, an error, or the timeout. Waiting
- * means running the simulation: the clock jumps from one timer to the next, so the command ends
- * at the simulated instant the rollout finished.
+ * [--revision N]` (rollout_status.go, v1.31): for each target, the status line for the object as
+ * first read, then once per watch event (each change of the object, so a line may repeat, as with
+ * kubectl), until done, an error, or the timeout. Waiting means running the simulation: the clock
+ * jumps from one timer to the next, so the command ends at the simulated instant the rollout finished.
  */
-import { parseDuration } from '../../../engine/kernel/time.ts';
 import type { Deployment, KObject } from '../../../engine/api/types.ts';
 import type { ParsedArgs } from '../../flags.ts';
-import { CommandError, type CommandContext } from '../../types.ts';
+import { parseGoDuration } from '../../go-duration.ts';
+import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { printErrors } from '../errors.ts';
 import { daemonSetRolloutStatus, statefulSetRolloutStatus } from './controller-revisions.ts';
+import { STATUS_FLAGS } from './flags.ts';
 import { deploymentRolloutStatus, type RolloutStatus } from './status-viewer.ts';
-import { getTarget, groupKind, rolloutTargets, type RolloutTarget } from './target.ts';
+import { getTarget, groupKind, noResourcesFound, requireResources, rolloutTargets, type RolloutTarget } from './target.ts';
 
 type Viewer = (obj: KObject, revision: number) => RolloutStatus;
 
@@ -36,58 +37,77 @@ function viewerFor(t: RolloutTarget): Viewer {
  */
 export const UNBOUNDED_WAIT_MS = 60 * 60 * 1000;
 
-export function rolloutStatus(ctx: CommandContext, args: ParsedArgs, rest: readonly string[]): number {
-  const targets = rolloutTargets(args, rest);
-  if (targets.length !== 1) throw new CommandError(`error: rollout status is only supported on individual resources and resource collections - ${targets.length} resources were found`);
-  const revision = Number(args.flags.revision ?? 0);
+export const statusCommand: Command = {
+  name: 'status',
+  short: 'Show the status of the rollout',
+  long: `Show the status of the rollout.
+
+ By default 'rollout status' will watch the status of the latest rollout until it's done. If you don't want to wait for the rollout to finish then you can use --watch=false. Note that if a new rollout starts in-between, then 'rollout status' will continue watching the latest revision. If you want to pin to a specific revision and abort if it is rolled over by another revision, use --revision=N where N is the revision you need to watch for.`,
+  examples: `# Watch the rollout status of a deployment
+kubectl rollout status deployment/nginx`,
+  usage: 'kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]',
+  flags: STATUS_FLAGS,
+  completion: { args: 'resources' },
+  run: runStatus,
+};
+
+/** Each target in turn (the builder's ContinueOnError visit); errors are printed at the end. */
+function runStatus(ctx: CommandContext, args: ParsedArgs): number {
+  requireResources(args);
+  const revision = Number(args.flags.revision);
   if (revision < 0) throw new CommandError(`error: revision must be a positive integer: ${revision}`);
-  const timeoutMs = parseTimeout(String(args.flags.timeout ?? '0s'));
-  const t = targets[0];
-  const viewer = viewerFor(t);
-  const first = getTarget(ctx, t);
-  const status = viewer(first, revision);
-  ctx.io.out(status.message);
-  if (status.done || args.flags.watch === false) return 0;
-  return watchUntilDone(ctx, t, (o) => viewer(o, revision), timeoutMs);
+  // The flag parser has checked the duration.
+  const timeoutMs = parseGoDuration(String(args.flags.timeout));
+  const { targets, errors } = rolloutTargets(ctx, args);
+  if (targets.length === 0 && errors.length === 0) ctx.io.err(noResourcesFound(args));
+  for (const t of targets) {
+    try {
+      const obj = getTarget(ctx, t);
+      const viewer = viewerFor(t);
+      const status = viewer(obj, revision);
+      ctx.io.out(status.message);
+      if (status.done || args.flags.watch === false) continue;
+      const failure = watchUntilDone(ctx, t, (o) => viewer(o, revision), timeoutMs);
+      if (failure !== undefined) errors.push(failure);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  return printErrors(ctx.io, errors);
 }
 
-function parseTimeout(text: string): number {
-  const ms = text === '0' ? 0 : parseDuration(text);
-  if (ms === undefined) throw new CommandError(`error: invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"`);
-  return ms;
-}
-
-/** The watch: status lines per MODIFIED event while the simulation runs timer by timer. */
-function watchUntilDone(ctx: CommandContext, t: RolloutTarget, viewer: (o: KObject) => RolloutStatus, timeoutMs: number): number {
+/** The watch: status lines per MODIFIED event while the simulation runs timer by timer; the error that ended it, if any. */
+function watchUntilDone(ctx: CommandContext, t: RolloutTarget, viewer: (o: KObject) => RolloutStatus, timeoutMs: number): unknown {
   const { sim } = ctx;
   const deadline = sim.now + (timeoutMs > 0 ? timeoutMs : UNBOUNDED_WAIT_MS);
-  let result: number | undefined;
+  let ended = false;
+  let failure: unknown;
   const watch = sim.store.watch(
     t.rt,
     (e) => {
-      if (result !== undefined) return;
+      if (ended) return;
+      ended = true;
       if (e.type === 'DELETED') {
-        result = printErrors(ctx.io, [new Error('object has been deleted')]);
+        failure = new Error('object has been deleted');
         return;
       }
       try {
         const s = viewer(e.object);
         ctx.io.out(s.message);
-        if (s.done) result = 0;
+        ended = s.done;
       } catch (err) {
-        result = printErrors(ctx.io, [err]);
+        failure = err;
       }
     },
     { namespace: t.namespace, fieldSelector: `metadata.name=${t.name}`, resourceVersion: sim.store.resourceVersion },
   );
   try {
-    while (result === undefined && sim.now < deadline) {
+    while (!ended && sim.now < deadline) {
       const next = sim.kernel.nextTimerAt();
       sim.kernel.runUntil(next === undefined ? deadline : Math.min(Math.max(next, sim.now), deadline));
     }
   } finally {
     watch.stop();
   }
-  if (result !== undefined) return result;
-  return printErrors(ctx.io, [new Error('timed out waiting for the condition')]);
+  return ended ? failure : new Error('timed out waiting for the condition');
 }
