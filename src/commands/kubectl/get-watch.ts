@@ -34,6 +34,8 @@ export interface WatchTableStyle {
   showLabels: boolean;
   labelColumns: string[];
   noHeaders: boolean;
+  /** `--server-print=false`: kubectl's own NAME and AGE columns. */
+  clientSide?: boolean;
 }
 
 /** What a `get -w` watches and how it prints. */
@@ -120,6 +122,7 @@ export class GetWatcher {
       showLabels: style.showLabels,
       labelColumns: style.labelColumns,
       kindPrefix: style.showKind ? kindGroup(this.spec.rt) : undefined,
+      clientSide: style.clientSide,
     });
     const events = this.spec.outputWatchEvents;
     const lines = t.rows.map((r) => (events ? [EVENT_CELL[type], ...r] : r).map(sanitizeCell));
@@ -244,6 +247,7 @@ function tableStyle(args: ParsedArgs, format: OutputFormat): WatchTableStyle {
     showLabels: args.flags['show-labels'] === true,
     labelColumns: ((args.flags['label-columns'] as string[] | undefined) ?? []).flatMap((c) => c.split(',')).filter((c) => c),
     noHeaders: args.flags['no-headers'] === true,
+    clientSide: args.flags['server-print'] === false,
   };
 }
 

@@ -119,6 +119,8 @@ export interface TableOptions {
   showLabels: boolean;
   labelColumns: string[];
   noHeaders: boolean;
+  /** `--server-print=false`: kubectl's default NAME and AGE columns for every type. */
+  clientSide?: boolean;
 }
 
 /** Tables, one per non-empty group, separated by a blank line, as `kubectl get a,b` prints them. */
@@ -133,10 +135,12 @@ export function renderTables(groups: readonly Group[], opts: TableOptions): stri
       showLabels: opts.showLabels,
       labelColumns: opts.labelColumns,
       kindPrefix: opts.withKind ? kindGroup(g.rt) : undefined,
+      clientSide: opts.clientSide,
     });
     blocks.push(renderTable(t.headers, t.rows, { noHeaders: opts.noHeaders }));
   }
-  return blocks.join('\n');
+  // get.go puts a blank line between resource groups only when it prints their headers.
+  return blocks.join(opts.noHeaders ? '' : '\n');
 }
 
 /** Non-table output. `single` prints the object itself rather than a List (kubectl's singleItemImplied). */

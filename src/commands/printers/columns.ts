@@ -16,6 +16,7 @@ import { servicePrinter } from './service-columns.ts';
 import { endpointSlicePrinter, endpointsPrinter } from './endpoints-columns.ts';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage-columns.ts';
 import { formatLabels } from './selector.ts';
+import { scalePrinter } from './scale-columns.ts';
 import { configMapPrinter, genericPrinter, leasePrinter, namespacePrinter, secretPrinter } from './simple-columns.ts';
 import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter } from './workload-columns.ts';
 import { controllerRevisionPrinter, statefulSetPrinter } from './statefulset-columns.ts';
@@ -38,6 +39,8 @@ export interface TableForOptions {
    * (`kubectl get deploy,rs` shows `deployment.apps/web`): the `kind[.group]`, e.g. from `kindGroup`.
    */
   kindPrefix?: string;
+  /** `--server-print=false`: no server-side table, so kubectl's default NAME and AGE columns. */
+  clientSide?: boolean;
 }
 
 /** Upper-cased headers and string cells, ready for `renderTable`. */
@@ -47,6 +50,7 @@ export interface TableData {
 }
 
 const PRINTERS: Record<string, ResourcePrinter> = {
+  scale: scalePrinter,
   pods: podPrinter,
   nodes: nodePrinter,
   namespaces: namespacePrinter,
@@ -163,7 +167,7 @@ function labelCells(obj: KObject, opts: TableForOptions): string[] {
  */
 export function tableFor(resource: string, objects: KObject[], opts: TableForOptions): TableData {
   const canonical = canonicalResource(resource);
-  const printer = PRINTERS[canonical] ?? genericPrinter;
+  const printer = opts.clientSide ? genericPrinter : (PRINTERS[canonical] ?? genericPrinter);
   const keep = printer.columns.map((c) => opts.wide || !c.priority);
   const nameColumn = printer.columns.findIndex((c) => c.name === 'Name');
   const withNamespace = opts.withNamespace && !CLUSTER_SCOPED.has(canonical);

@@ -146,12 +146,23 @@ describe('kubectl scale: errors', () => {
       'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n',
     ],
     ['kubectl scale rs a --replicas=x', 'error: invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'kubectl scale --help\' for usage.\n'],
+    ['kubectl scale rs a --replicas=1 --timeout=x', 'error: invalid argument "x" for "--timeout" flag: time: invalid duration "x"\nSee \'kubectl scale --help\' for usage.\n'],
+    ['kubectl scale -k dir --replicas=1', 'error: kustomize directories are not supported in Podlab\n'],
   ])('%s', (line, out) => {
     const l = lab();
     const r = l.run(line);
     expect(r.output).toBe(out);
     expect(r.exitCode).toBe(1);
     expect([replicas(l, 'rs/a'), replicas(l, 'rs/b'), replicas(l, 'rs/c')]).toEqual(['2', '2', '2']);
+  });
+
+  it('-o jsonpath and --template print each object as read; -o yaml separates objects with ---', () => {
+    const l = lab();
+    expect(l.out("kubectl scale rs a b --replicas=3 -o jsonpath='{.metadata.name} '")).toBe('a b ');
+    expect(l.out("kubectl scale rs a --replicas=1 -o go-template --template='{{.spec.replicas}}'")).toBe('3');
+    const yaml = l.out('kubectl scale rs a b --replicas=2 -o yaml');
+    expect(yaml.match(/^---$/gm)).toHaveLength(1);
+    expect(yaml.match(/^kind: ReplicaSet$/gm)).toHaveLength(2);
   });
 
   it('scales what exists and reports what does not', () => {

@@ -176,6 +176,16 @@ describe('kubectl top itself', () => {
   it('an unknown subcommand', () => {
     expect(testBed().run('kubectl top foo').stderr).toBe(`error: unknown command "foo"\nSee 'kubectl top -h' for help and examples\n`);
   });
+
+  it('has no flags of its own: a subcommand flag before the subcommand is unknown to top', () => {
+    expect(testBed().run('kubectl top --containers').stderr).toBe("error: unknown flag: --containers\nSee 'kubectl top --help' for usage.\n");
+    expect(testBed().run('kubectl top -A pod').stderr).toBe("error: unknown shorthand flag: 'A' in -A\nSee 'kubectl top --help' for usage.\n");
+  });
+
+  it('subcommand aliases take their flags: top po -A, top no --show-capacity', () => {
+    expect(cluster().run('kubectl top po -A').stdout).toBe(cluster().run('kubectl top pod --all-namespaces').stdout);
+    expect(cluster().run('kubectl top no w1 --show-capacity').exitCode).toBe(0);
+  });
 });
 
 describe('top printers: rounding', () => {

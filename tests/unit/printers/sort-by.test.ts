@@ -101,8 +101,9 @@ describe('kubectl get --sort-by through the command layer', () => {
   });
 
   it('sorts each type of a table separately and the one List of an -o format across types', () => {
+    // No blank line between the types without headers (get.go: "2) it has row header").
     expect(firstColumn(session.execLine('kubectl get cm,ns --sort-by=.metadata.name --no-headers').stdout)).toEqual([
-      'configmap/a', 'configmap/b', 'configmap/c', 'configmap/kube-root-ca.crt', '', 'namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system',
+      'configmap/a', 'configmap/b', 'configmap/c', 'configmap/kube-root-ca.crt', 'namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system',
     ]);
     expect(session.execLine('kubectl get cm,ns --sort-by=.metadata.name -o name').stdout.split('\n')).toEqual([
       'configmap/a', 'configmap/b', 'configmap/c', 'namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public',

@@ -10,11 +10,14 @@ import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
-import { resolveType } from '../resources.ts';
-import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './common.ts';
-import { NO_RESOURCES } from './targets.ts';
+import { printErrors } from '../errors.ts';
+import { LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
+import { readManifests } from '../manifests.ts';
 import { outputFlagsFrom, printObjects } from '../output.ts';
-import { PRINT_FLAGS, printerFormat } from './metadata-edit.ts';
+import { resolveType } from '../resources.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, resolveNamespace } from './common.ts';
+import { filenameOptionFlags, PRINT_FLAGS, printerFormat, refuseKustomize } from './metadata-edit.ts';
+import { collectTargets } from './targets.ts';
 
 
 /** Kinds with a scale subresource (what the discovery scale-kind resolver finds). */
@@ -31,65 +34,115 @@ const FLAGS: FlagSpec[] = [
     usage: "The target average CPU utilization (represented as a percent of requested CPU) over all the pods. If it's not specified or negative, a default autoscaling policy will be used.",
   },
   { name: 'name', type: 'string', default: '', usage: 'The name for the newly created object. If not specified, the name of the input resource will be used.' },
+  // Podlab's store keeps no managedFields, so the manager's name has nothing to be recorded in.
+  { name: 'field-manager', type: 'string', default: 'kubectl-autoscale', usage: 'Name of the manager used to track field ownership.' },
+  {
+    name: 'save-config',
+    type: 'bool',
+    default: false,
+    usage:
+      'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.',
+  },
+  ...filenameOptionFlags('identifying the resource to autoscale.'),
   ...PRINT_FLAGS,
 ];
 
 export const autoscaleCommand: Command = {
   name: 'autoscale',
   short: 'Auto-scale a deployment, replica set, stateful set, or replication controller',
+  long: `Creates an autoscaler that automatically chooses and sets the number of pods that run in a Kubernetes cluster.
+
+ Looks up a deployment, replica set, stateful set, or replication controller by name and creates an autoscaler that uses the given resource as a reference. An autoscaler can automatically increase or decrease number of pods deployed within the system as needed.`,
+  examples: `# Auto scale a deployment "foo", with the number of pods between 2 and 10, no target CPU utilization specified so a default autoscaling policy will be used
+kubectl autoscale deployment foo --min=2 --max=10
+
+# Auto scale a replication controller "foo", with the number of pods between 1 and 5, target CPU utilization at 80%
+kubectl autoscale rc foo --max=5 --cpu-percent=80`,
   usage: 'kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU] [options]',
   flags: FLAGS,
   run: runAutoscale,
 };
 
+interface Limits {
+  min: number;
+  max: number;
+  cpuPercent: number;
+}
+
 function runAutoscale(ctx: CommandContext, args: ParsedArgs): number {
   // cobra checks required flags before Run.
   if (!args.set.has('max')) throw new CommandError('error: required flag(s) "max" not set');
-  const min = Number(args.flags.min);
-  const max = Number(args.flags.max);
-  const cpuPercent = Number(args.flags['cpu-percent']);
+  const limits = { min: Number(args.flags.min), max: Number(args.flags.max), cpuPercent: Number(args.flags['cpu-percent']) };
   const dryRun = dryRunMode(args);
-  const output = String(args.flags.output);
-  const format = printerFormat(output, outputFlagsFrom(ctx.fs, args.flags));
-  if (max < 1) throw new CommandError(`error: --max=MAXPODS is required and must be at least 1, max: ${max}`);
-  if (max < min) throw new CommandError(`error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
+  refuseKustomize(args);
+  if (limits.max < 1) throw new CommandError(`error: --max=MAXPODS is required and must be at least 1, max: ${limits.max}`);
+  if (limits.max < limits.min) throw new CommandError(`error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${limits.max}, min: ${limits.min}`);
   const namespace = (args.flags.namespace as string | undefined) || 'default';
-  const { rt, name } = targetArg(args.positional);
-  const target = ctx.sim.store.get(rt, namespace, name);
-  if (!SCALABLE.has(rt.kind)) {
-    throw new CommandError(`error: cannot autoscale a ${rt.kind}: could not find scale subresource for ${rt.apiVersion.includes('/') ? '' : '/'}${rt.apiVersion}, Resource=${rt.plural} in discovery information`);
+  const errors: unknown[] = [];
+  let count = 0;
+  // The builder's ContinueOnError visit: each object is autoscaled on its own, errors are printed last.
+  for (const visit of autoscaleTargets(ctx, args, errors)) {
+    try {
+      const { rt, object } = visit();
+      if (!SCALABLE.has(rt.kind)) {
+        throw new Error(`cannot autoscale a ${rt.kind}: could not find scale subresource for ${rt.apiVersion.includes('/') ? '' : '/'}${rt.apiVersion}, Resource=${rt.plural} in discovery information`);
+      }
+      const hpa = buildHpa(object, String(args.flags.name) || (object.metadata.name ?? ''), limits);
+      count++;
+      // A client dry run prints the typed v1 object kubectl built, before any annotation.
+      const created = dryRun === 'client' ? hpa : ctx.sim.store.create(args.flags['save-config'] === true ? withSavedConfig(hpa) : hpa, { namespace, dryRun: dryRun === 'server' });
+      // kubectl builds a printer per object, after creating it: an -o it cannot print fails then,
+      // and YAML objects get no `---` between them.
+      const format = printerFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));
+      if (format) printObjects(ctx.io, format, [{ rt: resolveType('HorizontalPodAutoscaler'), object: created }], true);
+      else ctx.io.out(`horizontalpodautoscaler.autoscaling/${created.metadata.name} ${dryRun === 'client' ? 'created' : 'autoscaled'}${dryRunSuffix(dryRun)}\n`);
+    } catch (e) {
+      errors.push(e);
+    }
   }
-  const hpa = buildHpa(target, String(args.flags.name) || name, { min, max, cpuPercent });
-  // A client dry run prints the typed v1 object kubectl built: no timestamp, zero status.
-  const created = dryRun === 'client' ? { ...hpa, metadata: { creationTimestamp: null, ...hpa.metadata }, status: { currentReplicas: 0, desiredReplicas: 0 } } : ctx.sim.store.create(hpa, { namespace, dryRun: dryRun === 'server' });
-  if (format) {
-    printObjects(ctx.io, format, [{ rt: resolveType('HorizontalPodAutoscaler'), object: created as KObject }], true);
-    return 0;
-  }
-  ctx.io.out(`horizontalpodautoscaler.autoscaling/${created.metadata.name} ${dryRun === 'none' ? 'autoscaled' : 'created'}${dryRunSuffix(dryRun)}\n`);
-  return 0;
+  if (count === 0 && errors.length === 0) errors.push(new Error('no objects passed to autoscale'));
+  return printErrors(ctx.io, errors);
 }
 
-/** `TYPE NAME` or `TYPE/NAME`, exactly one. */
-function targetArg(positional: readonly string[]): { rt: ResourceType; name: string } {
-  if (positional.length === 1 && positional[0].includes('/')) {
-    const [type, name] = [positional[0].slice(0, positional[0].indexOf('/')), positional[0].slice(positional[0].indexOf('/') + 1)];
-    return { rt: resolveType(type), name };
+/**
+ * The builder's objects: those of the -f files as written (not read back from the server), or the
+ * named ones, each fetched when visited.
+ */
+function autoscaleTargets(ctx: CommandContext, args: ParsedArgs, errors: unknown[]): (() => { rt: ResourceType; object: KObject })[] {
+  const filenames = args.flags.filename as string[];
+  if (filenames.length > 0 && args.positional.length > 0) {
+    throw new CommandError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
   }
-  if (positional.length === 2) return { rt: resolveType(positional[0]), name: positional[1] };
-  if (positional.length === 0) {
-    throw new CommandError(NO_RESOURCES);
+  if (filenames.length > 0) {
+    const m = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
+    errors.push(...m.errors);
+    return m.objects.map((o) => () => {
+      resolveNamespace(o.rt, o.object, args);
+      return { rt: o.rt, object: o.object };
+    });
   }
-  throw new CommandError('error: arguments in resource/name form must have a single resource and name');
+  return collectTargets(ctx, args, errors).map((t) => () => ({ rt: t.rt, object: ctx.sim.store.get(t.rt, t.namespace, t.name) }));
 }
 
-/** HorizontalPodAutoscalerGeneratorV1: the v1 object kubectl v1.31 sends. */
-function buildHpa(target: KObject, name: string, o: { min: number; max: number; cpuPercent: number }): KObject {
-  const spec: Record<string, unknown> = {
-    scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.metadata.name },
-    maxReplicas: o.max,
-  };
+/**
+ * HorizontalPodAutoscalerGeneratorV1: the v1 object kubectl v1.31 sends, its keys in the Go
+ * struct's order (the --save-config annotation is its JSON).
+ */
+function buildHpa(target: KObject, name: string, o: Limits): KObject {
+  const spec: Record<string, unknown> = { scaleTargetRef: { kind: target.kind, name: target.metadata.name, apiVersion: target.apiVersion } };
   if (o.min > 0) spec.minReplicas = o.min;
+  spec.maxReplicas = o.max;
   if (o.cpuPercent >= 0) spec.targetCPUUtilizationPercentage = o.cpuPercent;
-  return { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name }, spec };
+  return {
+    kind: 'HorizontalPodAutoscaler',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name, creationTimestamp: null },
+    spec,
+    status: { currentReplicas: 0, desiredReplicas: 0 },
+  } as unknown as KObject;
+}
+
+/** util.CreateOrUpdateAnnotation: the object's own JSON, as Go encodes the typed struct, in the last-applied annotation. */
+function withSavedConfig(hpa: KObject): KObject {
+  return { ...hpa, metadata: { ...hpa.metadata, annotations: { [LAST_APPLIED_ANNOTATION]: `${JSON.stringify(hpa)}\n` } } };
 }

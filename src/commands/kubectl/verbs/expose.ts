@@ -12,9 +12,11 @@ import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
-import { parseOutputFormat, renderObjects } from '../output.ts';
+import { LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
+import { outputFlagsFrom } from '../output.ts';
 import { parseResourceArgs, resolveType } from '../resources.ts';
-import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, podSpecOf } from './common.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, podSpecOf } from './common.ts';
+import { filenameOptionFlags, ObjectPrinter, PRINT_FLAGS, printerFormat, refuseKustomize } from './metadata-edit.ts';
 import { NO_RESOURCES } from './targets.ts';
 
 const USAGE_HINT = "\nSee 'kubectl expose -h' for help and examples";
@@ -35,14 +37,54 @@ const FLAGS: FlagSpec[] = [
   str('name', 'The name for the newly created object.'),
   str('session-affinity', "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'"),
   str('cluster-ip', "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service."),
-  str('output', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).', 'o'),
-  ...filenameFlags('Filename, directory, or URL to files identifying the resource to expose a service'),
+  // Podlab's store keeps no managedFields, so the manager's name has nothing to be recorded in.
+  { name: 'field-manager', type: 'string', default: 'kubectl-expose', usage: 'Name of the manager used to track field ownership.' },
+  {
+    name: 'save-config',
+    type: 'bool',
+    default: false,
+    usage:
+      'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.',
+  },
+  ...PRINT_FLAGS,
+  ...filenameOptionFlags('identifying the resource to expose a service'),
   DRY_RUN_FLAG,
 ];
+
+const EXPOSE_LONG = `Expose a resource as a new Kubernetes service.
+
+ Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for that resource as the selector for a new service on the specified port. A deployment or replica set will be exposed as a service only if its selector is convertible to a selector that service supports, i.e. when the selector contains only the matchLabels component. Note that if no port is specified via --port and the exposed resource has multiple ports, all will be re-used by the new service. Also if no labels are specified, the new service will re-use the labels from the resource it exposes.
+
+ Possible resources include (case insensitive):
+
+ pod (po), service (svc), replicationcontroller (rc), deployment (deploy), replicaset (rs)`;
+
+const EXPOSE_EXAMPLES = `# Create a service for a replicated nginx, which serves on port 80 and connects to the containers on port 8000
+kubectl expose rc nginx --port=80 --target-port=8000
+
+# Create a service for a replication controller identified by type and name specified in "nginx-controller.yaml", which serves on port 80 and connects to the containers on port 8000
+kubectl expose -f nginx-controller.yaml --port=80 --target-port=8000
+
+# Create a service for a pod valid-pod, which serves on port 444 with the name "frontend"
+kubectl expose pod valid-pod --port=444 --name=frontend
+
+# Create a second service based on the above service, exposing the container port 8443 as port 443 with the name "nginx-https"
+kubectl expose service nginx --port=443 --target-port=8443 --name=nginx-https
+
+# Create a service for a replicated streaming application on port 4100 balancing UDP traffic and named 'video-stream'.
+kubectl expose rc streamer --port=4100 --protocol=UDP --name=video-stream
+
+# Create a service for a replicated nginx using replica set, which serves on port 80 and connects to the containers on port 8000
+kubectl expose rs nginx --port=80 --target-port=8000
+
+# Create a service for an nginx deployment, which serves on port 80 and connects to the containers on port 8000
+kubectl expose deployment nginx --port=80 --target-port=8000`;
 
 export const exposeCommand: Command = {
   name: 'expose',
   short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
+  long: EXPOSE_LONG,
+  examples: EXPOSE_EXAMPLES,
   usage: 'kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]',
   flags: FLAGS,
   run: runExpose,
@@ -83,11 +125,10 @@ function sources(ctx: CommandContext, args: ParsedArgs, namespace: string, error
 function runExpose(ctx: CommandContext, args: ParsedArgs): number {
   const dryRun = dryRunMode(args);
   const namespace = (args.flags.namespace as string | undefined) || 'default';
-  const output = String(args.flags.output);
-  const format = output === '' ? undefined : parseOutputFormat(output);
-  if (format?.kind === 'table') {
-    throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`);
-  }
+  // The printer is built before anything is read (Complete), so a bad -o fails first.
+  const format = printerFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));
+  refuseKustomize(args);
+  const printer = new ObjectPrinter(ctx.io);
   const errors: unknown[] = [];
   for (const { rt, object, source } of sources(ctx, args, namespace, errors)) {
     let service: KObject;
@@ -98,19 +139,20 @@ function runExpose(ctx: CommandContext, args: ParsedArgs): number {
       errors.push(e);
       continue;
     }
-    if (args.set.has('namespace')) service.metadata.namespace = namespace;
-    let result: KObject = service;
+    // util.CreateOrUpdateAnnotation runs on the object as generated, without a namespace.
+    const annotated = dryRun !== 'client' && args.flags['save-config'] === true ? withSavedConfig(service) : service;
+    if (args.set.has('namespace')) annotated.metadata.namespace = namespace;
+    let result: KObject = annotated;
     if (dryRun !== 'client') {
       try {
-        const { creationTimestamp: _unset, ...metadata } = service.metadata;
-        result = ctx.sim.store.create({ ...service, metadata }, { namespace, dryRun: dryRun === 'server' });
+        const { creationTimestamp: _unset, ...metadata } = annotated.metadata;
+        result = ctx.sim.store.create({ ...annotated, metadata }, { namespace, dryRun: dryRun === 'server' });
       } catch (e) {
         errors.push(addSourceToErr('creating', source, e));
         continue;
       }
     }
-    if (format) ctx.io.out(renderObjects(format, [{ rt: resolveType('services'), object: result }], true));
-    else ctx.io.out(`service/${result.metadata.name} exposed${dryRunSuffix(dryRun)}\n`);
+    printer.print(format, resolveType('services'), result, `exposed${dryRunSuffix(dryRun)}`);
   }
   return printErrors(ctx.io, errors);
 }
@@ -244,4 +286,28 @@ function buildService(obj: KObject, rt: ResourceType, args: ParsedArgs): KObject
     spec,
     status: { loadBalancer: {} },
   };
+}
+
+/** Keys in the order the typed v1 Service struct encodes them (what --save-config records). */
+const GO_ORDER: Record<string, readonly string[]> = {
+  service: ['kind', 'apiVersion', 'metadata', 'spec', 'status'],
+  metadata: ['name', 'namespace', 'creationTimestamp', 'labels', 'annotations'],
+  spec: ['ports', 'selector', 'clusterIP', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP'],
+  port: ['name', 'protocol', 'port', 'targetPort'],
+};
+
+function ordered(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}
+
+/** util.CreateOrUpdateAnnotation: the generated Service's own JSON in the last-applied annotation. */
+function withSavedConfig(service: KObject): KObject {
+  const spec = (service.spec ?? {}) as Record<string, unknown>;
+  const ports = ((spec.ports ?? []) as Record<string, unknown>[]).map((p) => ordered(p, GO_ORDER.port));
+  const json = JSON.stringify(
+    ordered({ ...service, metadata: ordered(service.metadata as Record<string, unknown>, GO_ORDER.metadata), spec: ordered({ ...spec, ports }, GO_ORDER.spec) }, GO_ORDER.service),
+  );
+  return { ...service, metadata: { ...service.metadata, annotations: { [LAST_APPLIED_ANNOTATION]: `${json}\n` } } };
 }

@@ -13,16 +13,13 @@ import { parseDuration } from '../../../engine/kernel/time.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
-import { renderObjects } from '../output.ts';
-import { kindSlashName } from '../resources.ts';
-import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, filenameFlags, type DryRun } from './common.ts';
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, type DryRun } from './common.ts';
+import { filenameOptionFlags, ObjectPrinter, PRINT_FLAGS, printerFormat, printFlagsOf, refuseKustomize } from './metadata-edit.ts';
+import { checkNamedSelection } from './named-selection.ts';
 import { collectTargets, type Target } from './targets.ts';
 
 /** Kinds the API server gives a `scale` subresource. */
 const SCALABLE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
-
-/** PrintFlags("scaled"): the formats kubectl scale accepts for -o, sorted as its error lists them. */
-const ALLOWED_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
 /** How often kubectl looks at the scale while waiting (`--timeout`), in ms. */
 const WAIT_POLL_MS = 1000;
@@ -30,9 +27,34 @@ const WAIT_POLL_MS = 1000;
 export const scaleCommand: Command = {
   name: 'scale',
   short: 'Set a new size for a deployment, replica set, or replication controller',
-  usage: 'kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)',
+  long: `Set a new size for a deployment, replica set, replication controller, or stateful set.
+
+ Scale also allows users to specify one or more preconditions for the scale action.
+
+ If --current-replicas or --resource-version is specified, it is validated before the scale is attempted, and it is guaranteed that the precondition holds true when the scale is sent to the server.`,
+  examples: `# Scale a replica set named 'foo' to 3
+kubectl scale --replicas=3 rs/foo
+
+# Scale a resource identified by type and name specified in "foo.yaml" to 3
+kubectl scale --replicas=3 -f foo.yaml
+
+# If the deployment named mysql's current size is 2, scale mysql to 3
+kubectl scale --current-replicas=2 --replicas=3 deployment/mysql
+
+# Scale multiple replication controllers
+kubectl scale --replicas=5 rc/example1 rc/example2 rc/example3
+
+# Scale stateful set named 'web' to 3
+kubectl scale --replicas=3 statefulset/web`,
+  usage: 'kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
   flags: [
-    { name: 'selector', short: 'l', type: 'string', default: '', usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2)" },
+    {
+      name: 'selector',
+      short: 'l',
+      type: 'string',
+      default: '',
+      usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.",
+    },
     { name: 'all', type: 'bool', default: false, usage: 'Select all resources in the namespace of the specified resource types' },
     { name: 'resource-version', type: 'string', default: '', usage: 'Precondition for resource version. Requires that the current resource version match this value in order to scale.' },
     {
@@ -44,13 +66,13 @@ export const scaleCommand: Command = {
     { name: 'replicas', type: 'int', default: 0, usage: 'The new desired number of replicas. Required.' },
     {
       name: 'timeout',
-      type: 'string',
+      type: 'duration',
       default: '0s',
       usage: "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).",
     },
-    ...filenameFlags('identifying the resource to set a new size'),
+    ...filenameOptionFlags('identifying the resource to set a new size'),
     DRY_RUN_FLAG,
-    { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
+    ...PRINT_FLAGS,
   ],
   run: runScale,
 };
@@ -63,27 +85,28 @@ interface Precondition {
 function runScale(ctx: CommandContext, args: ParsedArgs): number {
   // cobra's MarkFlagRequired check runs before anything else.
   if (!args.set.has('replicas')) throw new CommandError('error: required flag(s) "replicas" not set');
-  const output = String(args.flags.output);
-  if (!['', 'name', 'json', 'yaml'].includes(output)) {
-    throw new CommandError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED_FORMATS}`);
-  }
+  const format = printerFormat(String(args.flags.output), printFlagsOf(ctx, args));
+  refuseKustomize(args);
   const dryRun = dryRunMode(args);
   const replicas = Number(args.flags.replicas);
   const current = Number(args.flags['current-replicas']);
   if (replicas < 0) throw new CommandError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   if (current < -1) throw new CommandError('error: The --current-replicas must specify an integer of -1 or greater');
   const errors: unknown[] = [];
+  checkNamedSelection(args);
   const targets = collectTargets(ctx, args, errors);
   const resourceVersion = String(args.flags['resource-version']);
   if (resourceVersion !== '' && targets.length > 1) throw new CommandError('error: cannot use --resource-version with multiple resources');
   const precondition = current !== -1 || resourceVersion !== '' ? { size: current, resourceVersion } : undefined;
   const waitMs = dryRun === 'none' ? (parseDuration(String(args.flags.timeout)) ?? 0) : 0;
+  const printer = new ObjectPrinter(ctx.io);
   for (const t of targets) {
     try {
       const before = ctx.sim.store.get(t.rt, t.namespace, t.name);
       if (dryRun !== 'client') scaleOne(ctx, t, replicas, precondition, dryRun);
       if (waitMs > 0) waitForReplicas(ctx, t, replicas, waitMs);
-      ctx.io.out(printed(output, t, before, dryRun));
+      // PrintFlags("scaled"): the object as the builder read it, or `KIND/NAME scaled`.
+      printer.print(format, t.rt, before, `scaled${dryRunSuffix(dryRun)}`);
     } catch (e) {
       errors.push(t.source ? addSourceToErr('scaling', t.source, e) : e);
     }
@@ -143,11 +166,4 @@ function waitForReplicas(ctx: CommandContext, t: Target, replicas: number, timeo
     if (ctx.sim.now >= deadline) throw new Error(`timed out waiting for "${t.name}" to be synced: timed out waiting for the condition`);
     ctx.sim.advance(Math.min(WAIT_POLL_MS, deadline - ctx.sim.now));
   }
-}
-
-/** The object as the builder read it, printed the way PrintFlags("scaled") prints it. */
-function printed(output: string, t: Target, obj: KObject, dryRun: DryRun): string {
-  if (output === 'name') return `${kindSlashName(t.rt, t.name)}\n`;
-  if (output === 'json' || output === 'yaml') return renderObjects({ kind: output }, [{ rt: t.rt, object: obj }], true);
-  return `${kindSlashName(t.rt, t.name)} scaled${dryRunSuffix(dryRun)}\n`;
 }

@@ -14,6 +14,7 @@ import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { goDuration, nodeAgent } from '../../node-agent.ts';
 import { renderNodeMetrics, renderPodMetrics, type NodeMetricsRow, type PodMetricsRow, type TopSortBy, type Usage } from '../../printers/top-columns.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { commandHelp } from '../help.ts';
 import { usageError } from './exec.ts';
 
 /** top_pod.go metricsCreationDelay: younger pods may simply not have been scraped yet. */
@@ -53,47 +54,83 @@ const POD_FLAGS: FlagSpec[] = [
   { name: 'use-protocol-buffers', type: 'bool', default: true, usage: 'Enables using protocol-buffers to access Metrics API.' },
 ];
 
-const TOP_HELP = `Display resource (CPU/memory) usage.
+const TOP_POD_LONG = `Display resource (CPU/memory) usage of pods.
 
- The top command allows you to see the resource consumption for nodes or pods.
+ The 'top pod' command allows you to see the resource consumption of pods.
 
- This command requires Metrics Server to be correctly configured and working on the server.
+ Due to the metrics pipeline delay, they may be unavailable for a few minutes since pod creation.`;
 
-Available Commands:
-  node          Display resource (CPU/memory) usage of nodes
-  pod           Display resource (CPU/memory) usage of pods
+const TOP_POD_EXAMPLES = `# Show metrics for all pods in the default namespace
+kubectl top pod
 
-Usage:
-  kubectl top [flags] [options]
+# Show metrics for all pods in the given namespace
+kubectl top pod --namespace=NAMESPACE
 
-Use "kubectl top <command> --help" for more information about a given command.
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`;
+# Show metrics for a given pod and its containers
+kubectl top pod POD_NAME --containers
 
-const SUBCOMMANDS: Record<string, 'node' | 'pod'> = { node: 'node', nodes: 'node', no: 'node', pod: 'pod', pods: 'pod', po: 'pod' };
+# Show metrics for the pods defined by label name=myLabel
+kubectl top pod -l name=myLabel`;
+
+const TOP_NODE_LONG = `Display resource (CPU/memory) usage of nodes.
+
+ The top-node command allows you to see the resource consumption of nodes.`;
+
+const TOP_NODE_EXAMPLES = `# Show metrics for all nodes
+kubectl top node
+
+# Show metrics for a given node
+kubectl top node NODE_NAME`;
+
+const topNodeCommand: Command = {
+  name: 'node',
+  aliases: ['nodes', 'no'],
+  short: 'Display resource (CPU/memory) usage of nodes',
+  long: TOP_NODE_LONG,
+  examples: TOP_NODE_EXAMPLES,
+  usage: 'kubectl top node [NAME | -l label] [options]',
+  completion: { args: 'nodes' },
+  flags: NODE_FLAGS,
+  run: (ctx, args) => runTopSub(ctx, args, 'node'),
+};
+
+const topPodCommand: Command = {
+  name: 'pod',
+  aliases: ['pods', 'po'],
+  short: 'Display resource (CPU/memory) usage of pods',
+  long: TOP_POD_LONG,
+  examples: TOP_POD_EXAMPLES,
+  usage: 'kubectl top pod [NAME | -l label] [options]',
+  completion: { args: 'pods' },
+  flags: POD_FLAGS,
+  run: (ctx, args) => runTopSub(ctx, args, 'pod'),
+};
 
 export const topCommand: Command = {
   name: 'top',
   completion: { subcommands: ['node', 'pod'], args: 'none' },
   short: 'Display resource (CPU/memory) usage',
+  long: `Display resource (CPU/memory) usage.
+
+ The top command allows you to see the resource consumption for nodes or pods.
+
+ This command requires Metrics Server to be correctly configured and working on the server.`,
   usage: 'kubectl top [flags] [options]',
-  // The union of `top node` and `top pod` flags; run() refuses the ones the subcommand lacks.
-  flags: [...NODE_FLAGS, ...POD_FLAGS.filter((p) => !NODE_FLAGS.some((n) => n.name === p.name))],
+  flags: [],
+  subcommands: [topNodeCommand, topPodCommand],
   run: runTop,
 };
 
+/** `kubectl top` with no subcommand word (cmdutil.DefaultSubCommandRun): help on stderr, exit 1. */
 function runTop(ctx: CommandContext, args: ParsedArgs): number {
-  const [sub, ...names] = args.positional;
-  if (sub === undefined) {
-    // cmdutil.DefaultSubCommandRun: help on stderr, exit 1.
-    ctx.io.err(TOP_HELP);
-    return 1;
-  }
-  const which = SUBCOMMANDS[sub];
-  if (!which) throw usageErrorTop(`unknown command ${JSON.stringify(sub)}`);
-  const own = which === 'node' ? NODE_FLAGS : POD_FLAGS;
-  const stray = [...args.set].find((f) => f !== 'namespace' && !own.some((s) => s.name === f) && !['help', 'context', 'kubeconfig', 'v', 'request-timeout'].includes(f));
-  if (stray) throw new CommandError(`error: unknown flag: --${stray}\nSee 'kubectl top ${which} --help' for usage.`);
+  const [sub] = args.positional;
+  if (sub !== undefined) throw usageErrorTop(`unknown command ${JSON.stringify(sub)}`);
+  ctx.io.err(commandHelp(topCommand, 'top'));
+  return 1;
+}
+
+function runTopSub(ctx: CommandContext, args: ParsedArgs, which: 'node' | 'pod'): number {
+  const names = args.positional;
   if (names.length > 1) throw usageError(`top ${which}`, `${which} [NAME | -l label]`);
   const sortBy = String(args.flags['sort-by']);
   if (sortBy !== '' && sortBy !== 'cpu' && sortBy !== 'memory') throw new CommandError('error: --sort-by accepts only cpu or memory');
