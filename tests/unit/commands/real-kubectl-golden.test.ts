@@ -18,9 +18,6 @@ import { playSetup, REPO_DIR, SCENARIOS, type Recording } from '../../../tools/f
 
 /** `scenario: command` of every recording Podlab does not reproduce yet, with what differs. */
 const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([
-  // kubectl set env and set resources are not in Podlab yet.
-  'dry-run: kubectl set env deployment/nginx MODE=prod --dry-run=client -o yaml',
-  'dry-run: kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m --dry-run=client -o yaml',
 ]);
 
 /** The scenario's recording; empty when it was never recorded (the order test then fails). */
