@@ -39,7 +39,7 @@ kubectl rollout undo --dry-run=server deployment/abc`,
 };
 
 function runUndo(ctx: CommandContext, args: ParsedArgs): number {
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const toRevision = Number(args.flags['to-revision']);
   const { targets, errors } = rolloutTargets(ctx, args);
   const format = printerFormat(String(args.flags.output), printFlagsOf(ctx, args));

@@ -142,7 +142,7 @@ function runAnnotate(ctx: CommandContext, args: ParsedArgs): number {
 
 /** Complete: dry-run strategy, the printer, then the pairs. */
 function complete(ctx: CommandContext, args: ParsedArgs): AnnotateOptions {
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const output = String(args.flags.output);
   let format: ObjectFormat | undefined;
   try {

@@ -41,7 +41,7 @@ export const applyCommand: Command = {
 
 function runApply(ctx: CommandContext, args: ParsedArgs): number {
   const filenames = requireFilenames(args, 'error: must specify one of -f and -k');
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   fieldValidation(args.flags.validate);
   const output = String(args.flags.output);
   const format = printerFormat(output, outputFlagsFrom(ctx.fs, args.flags));

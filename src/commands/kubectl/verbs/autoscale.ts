@@ -73,7 +73,7 @@ function runAutoscale(ctx: CommandContext, args: ParsedArgs): number {
   // cobra checks required flags before Run.
   if (!args.set.has('max')) throw new CommandError('error: required flag(s) "max" not set');
   const limits = { min: Number(args.flags.min), max: Number(args.flags.max), cpuPercent: Number(args.flags['cpu-percent']) };
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   refuseKustomize(args);
   if (limits.max < 1) throw new CommandError(`error: --max=MAXPODS is required and must be at least 1, max: ${limits.max}`);
   if (limits.max < limits.min) throw new CommandError(`error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${limits.max}, min: ${limits.min}`);

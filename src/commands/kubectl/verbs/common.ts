@@ -2,7 +2,8 @@
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject, PodSpec } from '../../../engine/api/types.ts';
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
-import { CommandError } from '../../types.ts';
+import { CommandError, type CommandContext } from '../../types.ts';
+import { formatMicroTimestamp } from '../../../engine/kernel/time.ts';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -34,16 +35,30 @@ export const VALIDATE_FLAG: FlagSpec = {
     'Must be one of: strict (or true), warn, ignore (or false). \t\t"true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \t\t"warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. \t\t"false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.',
 };
 
-export function dryRunMode(args: ParsedArgs): DryRun {
+export function dryRunMode(ctx: CommandContext, args: ParsedArgs): DryRun {
   const v = String(args.flags['dry-run']);
   if (v === 'none' || v === 'false') return 'none';
   if (v === 'client' || v === 'true') return 'client';
   if (v === 'server') return 'server';
   if (v === 'unchanged') {
-    throw new CommandError(`error: --dry-run flag without a value was specified. A value must be set, either "client", "server" or "none".`);
+    // A bare --dry-run: kubectl 1.31 takes it as client, with klog's warning (later versions refuse it).
+    ctx.io.err(klogLine('W', ctx.sim.now, 'helpers.go:703', '--dry-run is deprecated and can be replaced with --dry-run=client.'));
+    return 'client';
   }
   throw new CommandError(`error: Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
+
+/**
+ * A klog line as kubectl writes it to stderr: `W1203 03:02:15.096665   27057 helpers.go:703] msg`,
+ * stamped with the simulated clock; the process id is a constant, the simulation being one process.
+ */
+export function klogLine(severity: 'I' | 'W' | 'E', nowMs: number, source: string, message: string): string {
+  const iso = formatMicroTimestamp(nowMs); // 2025-01-01T00:00:00.000000Z
+  const stamp = `${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 26)}`;
+  return `${severity}${stamp} ${String(KLOG_PID).padStart(7)} ${source}] ${message}\n`;
+}
+
+const KLOG_PID = 1;
 
 export function dryRunSuffix(d: DryRun): string {
   return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';

@@ -45,7 +45,7 @@ function runCordonOrUncordon(ctx: CommandContext, args: ParsedArgs, desired: boo
   const selector = String(args.flags.selector);
   if (args.positional.length === 0 && !args.set.has('selector')) throw usageError(verb, `USAGE: ${verb} NODE [flags]`);
   if (args.positional.length > 0 && selector !== '') throw usageError(verb, 'cannot specify both a node name and a --selector option');
-  cordonNodes(ctx, lookUp(ctx, args, selector), desired, dryRunMode(args));
+  cordonNodes(ctx, lookUp(ctx, args, selector), desired, dryRunMode(ctx, args));
   return 0;
 }
 

@@ -63,7 +63,7 @@ export function checkRequiredFlags(args: ParsedArgs, required: readonly string[]
 function runGenerator(ctx: CommandContext, args: ParsedArgs, spec: GeneratorSpec): number {
   checkRequiredFlags(args, spec.required ?? []);
   let obj = spec.build(ctx, args, args.positional);
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   if (args.flags['save-config'] === true && !spec.ignoresSaveConfig) obj = withGeneratedLastApplied(obj);
   const rt = resolveType(obj.kind);
   const created = dryRun === 'client' ? obj : sendCreate(ctx, rt, obj, args, dryRun, spec.failure);

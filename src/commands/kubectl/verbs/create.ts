@@ -93,7 +93,7 @@ function runCreate(ctx: CommandContext, args: ParsedArgs): number {
   if (args.positional.length > 0) throw new CommandError(`error: Unexpected args: [${args.positional.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
   const unsupported = UNSUPPORTED_FLAGS.find((f) => args.set.has(f) && args.flags[f] !== false);
   if (unsupported) throw new CommandError(`error: --${unsupported} is not available in Podlab yet`);
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const validation = fieldValidation(args.flags.validate);
   const filenames = args.flags.filename as string[];
   if (filenames.length === 0) throw new CommandError('error: must specify one of -f and -k');

@@ -136,7 +136,7 @@ function runDelete(ctx: CommandContext, args: ParsedArgs): number {
   checkNamedSelection(args);
   const targets = collectTargets(ctx, args, errors);
   if (targets.length === 0 && (args.flags.filename as string[]).length === 0) ctx.io.err('No resources found\n');
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const grace = gracePeriod(ctx, args);
   if (args.flags.interactive === true && targets.length > 0 && !confirmed(ctx, targets)) {
     ctx.io.out('deletion is cancelled\n');

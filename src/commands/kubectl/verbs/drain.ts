@@ -148,7 +148,7 @@ function options(ctx: CommandContext, args: ParsedArgs): DrainOptions {
     podSelector,
     disableEviction: args.flags['disable-eviction'] === true,
     skipWaitSeconds: Number(args.flags['skip-wait-for-delete-timeout']),
-    dryRun: dryRunMode(args),
+    dryRun: dryRunMode(ctx, args),
   };
 }
 

@@ -123,7 +123,7 @@ function sources(ctx: CommandContext, args: ParsedArgs, namespace: string, error
 }
 
 function runExpose(ctx: CommandContext, args: ParsedArgs): number {
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const namespace = (args.flags.namespace as string | undefined) || 'default';
   // The printer is built before anything is read (Complete), so a bad -o fails first.
   const format = printerFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));

@@ -146,7 +146,7 @@ function runLabel(ctx: CommandContext, args: ParsedArgs): number {
 
 /** Complete: the dry-run strategy, the pairs, and --list with --output. */
 function complete(ctx: CommandContext, args: ParsedArgs): LabelOptions {
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const { resources, pairs } = splitPairs(args.positional, 'label');
   const changes = parseLabels(pairs);
   const list = args.flags.list === true;

@@ -119,7 +119,7 @@ function runPatch(ctx: CommandContext, args: ParsedArgs): number {
 
 /** Complete and Validate, then the patch text read and put through yaml.ToJSON. */
 function validate(ctx: CommandContext, args: ParsedArgs): PatchOptions {
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const patch = String(args.flags.patch);
   const file = String(args.flags['patch-file']);
   const local = args.flags.local === true;

@@ -124,7 +124,7 @@ function runRun(ctx: CommandContext, args: ParsedArgs): number {
   const timeoutMs = durationFlag(args, 'pod-running-timeout');
   checkRequiredFlags(args, ['image']);
   // ToOptions: the dry-run strategy and the printer come before Validate.
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   checkPrinter(String(args.flags.output));
   const plan = validate(args, dryRun, timeoutMs);
   const pod = applyOverrides(args, podFor(args, plan));

@@ -87,7 +87,7 @@ function runScale(ctx: CommandContext, args: ParsedArgs): number {
   if (!args.set.has('replicas')) throw new CommandError('error: required flag(s) "replicas" not set');
   const format = printerFormat(String(args.flags.output), printFlagsOf(ctx, args));
   refuseKustomize(args);
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const replicas = Number(args.flags.replicas);
   const current = Number(args.flags['current-replicas']);
   if (replicas < 0) throw new CommandError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');

@@ -186,7 +186,7 @@ function complete(ctx: CommandContext, args: ParsedArgs): EnvOptions {
   const split = splitEnvironment(args.positional);
   if (!split) throw new CommandError(`error: all resources must be specified before environment changes: ${args.positional.join(' ')}`);
   const output = String(args.flags.output);
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const format = printerFormat(output, outputFlagsFrom(ctx.fs, args.flags));
   const local = args.flags.local === true;
   if (local && dryRun === 'server') throw new CommandError('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?');

@@ -47,7 +47,7 @@ export const setImageCommand: Command = {
 
 function runImage(ctx: CommandContext, args: ParsedArgs): number {
   // Complete: dry run, printer, the pairs, then the objects.
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const format = printerFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));
   const { resources, pairs } = splitPairs(args.positional, 'image');
   const images = parseImages(pairs);

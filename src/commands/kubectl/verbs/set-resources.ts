@@ -73,7 +73,7 @@ type ResourceList = Record<string, string>;
 
 function runResources(ctx: CommandContext, args: ParsedArgs): number {
   // Complete: dry run, printer, then the objects.
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const format = printerFormat(String(args.flags.output), outputFlagsFrom(ctx.fs, args.flags));
   const local = args.flags.local === true;
   if (local && args.positional.length > 0) throw new CommandError(LOCAL_RESOURCE_ERROR);

@@ -103,7 +103,7 @@ interface TaintSpec {
 type NodeError = StatusError | Error | { messages: string[] };
 
 function runTaint(ctx: CommandContext, args: ParsedArgs): number {
-  const dryRun = dryRunMode(args);
+  const dryRun = dryRunMode(ctx, args);
   const { resources, taintArgs } = splitArgs(args.positional);
   if (resources.length < 1) throw new CommandError('error: one or more resources must be specified as <resource> <name>');
   if (taintArgs.length < 1) throw new CommandError('error: at least one taint update is required');
