@@ -13,7 +13,9 @@
  *      wall time; bench/rollout.ts).
  *   6. Services: 10,000 rps of simulated traffic over 100 Services for one simulated minute (goal:
  *      under 2 s; bench/traffic.ts).
- * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`, `traffic`) runs only the benchmarks whose key matches.
+ *   7. The app in headless Chromium (bench/browser.ts): bundle sizes, first load, frame times and
+ *      memory with 100 nodes and 3,000 pods (goals in that file).
+ * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`, `traffic`, `browser`) runs only the benchmarks whose key matches.
  */
 import type { Pod } from '../src/engine/api/types.ts';
 import { buildNode } from '../src/engine/cluster/nodes.ts';
@@ -26,6 +28,7 @@ import { EventRecorder } from '../src/engine/api/events.ts';
 import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
 import { benchRollingUpdate } from './rollout.ts';
 import { benchTraffic } from './traffic.ts';
+import { benchBrowser } from './browser.ts';
 
 interface Figure {
   name: string;
@@ -232,7 +235,7 @@ function benchRollout(): void {
   figures.push({ name: '  simulated time of the rollout', value: `${r.simulatedSeconds.toFixed(0)} s`, goal: '', ok: true });
 }
 
-const BENCHES: [key: string, run: () => void][] = [
+const BENCHES: [key: string, run: () => void | Promise<void>][] = [
   ['scheduler-100', () => benchScheduler(100, 3000)],
   ['scheduler-5000', () => benchScheduler(5000, 150_000)],
   ['create', benchCreate],
@@ -244,9 +247,12 @@ const BENCHES: [key: string, run: () => void][] = [
     const r = benchTraffic();
     figures.push({ name: `traffic, 10,000 rps over 100 services for 1 simulated minute (${r.ok}/${r.requests} ok)`, value: `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)} s)`, goal: '< 2 s', ok: r.seconds < 2 && r.ok === r.requests });
   }],
+  ['browser', async () => {
+    figures.push(...(await benchBrowser()));
+  }],
 ];
 const only = process.argv.slice(2);
-for (const [key, run] of BENCHES) if (only.length === 0 || only.some((o) => key.startsWith(o))) run();
+for (const [key, run] of BENCHES) if (only.length === 0 || only.some((o) => key.startsWith(o))) await run();
 const width = Math.max(...figures.map((f) => f.name.length));
 console.log(`Podlab bench — node ${process.version}, ${process.platform}/${process.arch}`);
 for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value.padStart(22)}  ${f.goal ? `goal ${f.goal}` : ''}${f.ok ? '' : '  ✗ MISSED'}`);

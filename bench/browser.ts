@@ -1,0 +1,179 @@
+/**
+ * The app's figures (issue 8), measured in Debian's headless Chromium against the built app
+ * (dist/, rebuilt first) served locally without caching:
+ *   - main-thread JavaScript loaded at start, and the engine worker, gzipped (goal: each < 150 KB);
+ *   - first load to an interactive default cluster: the clock shows the worker's first view and
+ *     the bridge is up (median of 5 cold loads; goal < 0.65 s);
+ *   - 100 nodes and 3,000 running pods at 100× speed: frame times from requestAnimationFrame over
+ *     10 s (goal: median < 16.7 ms, p95 < 33 ms) and the longest main-thread task (goal < 50 ms);
+ *   - memory while it keeps running (the renderer processes' resident set, page and worker, before
+ *     and after; `BENCH_BROWSER_MINUTES`, default 1 — the issue's figure is 10).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../tests/browser/support/chromium.ts';
+import { serveStatic } from '../tools/static-server.ts';
+
+export interface BrowserFigure {
+  name: string;
+  value: string;
+  goal: string;
+  ok: boolean;
+}
+
+/** The repository: the nearest folder above this file with a package.json (the bench runs bundled, from bench/.out). */
+const ROOT = findRoot(import.meta.dirname);
+const DIST = join(ROOT, 'dist');
+const KB = 1024;
+
+export async function benchBrowser(): Promise<BrowserFigure[]> {
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('vite build failed');
+  const figures: BrowserFigure[] = [...bundleSizes()];
+  const server = await serveStatic(DIST);
+  const browser = await launchChromium();
+  try {
+    figures.push(await firstLoad(browser, server.url));
+    figures.push(...(await busyCluster(browser, server.url)));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return figures;
+}
+
+/** The scripts index.html loads (entry and modulepreloads) versus the worker chunk, gzipped. */
+function bundleSizes(): BrowserFigure[] {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  const assets = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
+  const workers = assets.filter((f) => /worker/i.test(f)).map((f) => `assets/${f}`);
+  const gz = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, f))).length, 0) / KB;
+  const lazy = assets.length - workers.length - initial.filter((f) => f.startsWith('assets/')).length;
+  const main = gz(initial);
+  const worker = gz(workers);
+  return [
+    { name: `main-thread JS at load, gzipped (${initial.length} files; ${lazy} lazy chunks not counted)`, value: `${main.toFixed(1)} KB`, goal: '< 150 KB', ok: main < 150 },
+    { name: 'engine worker JS, gzipped', value: `${worker.toFixed(1)} KB`, goal: '< 150 KB', ok: worker < 150 && workers.length > 0 },
+  ];
+}
+
+/** Cold loads (a fresh context each) until the default cluster's first view is on screen. */
+async function firstLoad(browser: Browser, url: string): Promise<BrowserFigure> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('timer', { name: 'Simulated time' }).locator('time').waitFor();
+    await page.waitForFunction(() => window.podlab !== undefined);
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  const median = quantile(times, 0.5);
+  return { name: `first load to an interactive default cluster (median of 5: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`, value: `${(median / 1000).toFixed(2)} s`, goal: '< 0.65 s', ok: median < 650 };
+}
+
+const NODES = 100;
+const DEPLOYMENTS = 30;
+const REPLICAS = 100;
+
+async function busyCluster(browser: Browser, url: string): Promise<BrowserFigure[]> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.podlab !== undefined);
+  await exec(page, `sim cluster --nodes ${NODES} --cpu 32 --memory 128Gi --pods 110`);
+  for (let i = 0; i < DEPLOYMENTS; i++) await exec(page, `kubectl create deployment web-${i} --image=nginx:1.27 --replicas=${REPLICAS}`);
+  await page.evaluate(() => {
+    window.podlab!.setSpeed(100);
+    window.podlab!.play();
+  });
+  const want = DEPLOYMENTS * REPLICAS;
+  for (let running = 0; running < want; ) {
+    await page.waitForTimeout(1000);
+    running = (await exec(page, 'kubectl get pods --field-selector=status.phase=Running -o name')).split('\n').filter(Boolean).length;
+  }
+
+  const rssBefore = rendererRssMb();
+  const frames = await page.evaluate(measureFrames, 10_000);
+  const intervals = frames.stamps.slice(1).map((t, i) => t - frames.stamps[i]);
+  const median = quantile(intervals, 0.5);
+  const p95 = quantile(intervals, 0.95);
+  const minutes = Number(process.env.BENCH_BROWSER_MINUTES ?? 1);
+  await page.waitForTimeout(minutes * 60_000);
+  const rssAfter = rendererRssMb();
+  await context.close();
+  if (errors.length > 0) throw new Error(`page errors during the browser bench:\n${errors.join('\n')}`);
+  const label = `${NODES} nodes, ${want} pods at 100×`;
+  return [
+    { name: `${label}: frame time median / p95 (${intervals.length} frames in 10 s)`, value: `${median.toFixed(1)} / ${p95.toFixed(1)} ms`, goal: '< 16.7 / 33 ms', ok: median < 16.7 && p95 < 33 },
+    { name: `${label}: longest main-thread task (${frames.longTasks.length} over 50 ms)`, value: `${Math.max(0, ...frames.longTasks).toFixed(0)} ms`, goal: '< 50 ms', ok: frames.longTasks.length === 0 },
+    {
+      name: `${label}: renderer memory (page + worker), then after ${minutes} min more`,
+      value: `${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`,
+      goal: 'flat (< +10%)',
+      ok: rssAfter < rssBefore * 1.1,
+    },
+  ];
+}
+
+/** In the page: requestAnimationFrame stamps and long tasks (PerformanceObserver) for `ms`. */
+function measureFrames(ms: number): Promise<{ stamps: number[]; longTasks: number[] }> {
+  return new Promise((done) => {
+    const stamps: number[] = [];
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push(e.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const start = performance.now();
+    const frame = (t: number) => {
+      stamps.push(t);
+      if (t - start < ms) requestAnimationFrame(frame);
+      else {
+        observer.disconnect();
+        done({ stamps, longTasks });
+      }
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+async function exec(page: Page, line: string): Promise<string> {
+  const r = await page.evaluate((l) => window.podlab!.exec(l), line);
+  if (r.exitCode !== 0) throw new Error(`${line}: ${r.output}`);
+  return r.output;
+}
+
+/** Resident memory of the Chromium renderer processes this bench started (page and its worker). */
+function rendererRssMb(): number {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), rss: Number(m[3]), args: m[4] }));
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) if (ours.has(r.ppid) && !ours.has(r.pid)) grew = ours.add(r.pid) !== undefined;
+  }
+  return rows.filter((r) => ours.has(r.pid) && r.args.includes('--type=renderer')).reduce((sum, r) => sum + r.rss, 0) / 1024;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
