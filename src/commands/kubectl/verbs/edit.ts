@@ -200,7 +200,7 @@ function cancelled(ctx: CommandContext, file: string): number {
 }
 
 /** cmdutil.StripComments: compare as data when both parse, else as text without comment lines. */
-function sameWithoutComments(a: string, b: string): boolean {
+export function sameWithoutComments(a: string, b: string): boolean {
   const pa = firstDocument(a);
   const pb = firstDocument(b);
   if (pa.ok && pb.ok) return deepEqual(pa.value, pb.value);
@@ -223,12 +223,12 @@ function manualStrip(text: string): string {
 }
 
 /** hasLines: some line that is neither blank nor a comment. */
-function hasLines(text: string): boolean {
+export function hasLines(text: string): boolean {
   return text.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('#'));
 }
 
 /** The digits of the kept file's name (kubectl's are random; these follow the text). */
-function fileDigits(text: string): string {
+export function fileDigits(text: string): string {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
   return String(h).padStart(10, '0');

@@ -4,9 +4,10 @@
  * (pkg/cmd/expose and polymorphichelpers): a Service for a Pod, Service, ReplicationController,
  * Deployment or ReplicaSet, whose selector, ports, protocols and labels are taken from that object
  * unless given. Several ports are named `port-1`, `port-2`...; the target port is the port unless
- * `--target-port` says otherwise. Prints `service/NAME exposed`.
+ * `--target-port` says otherwise. `--overrides` patches the generated Service before it is sent
+ * (expose-overrides.ts). Prints `service/NAME exposed`.
  */
-import type { ResourceType } from '../../../engine/api/resources.ts';
+import { resourceForKind, type ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
@@ -16,6 +17,7 @@ import { LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
 import { outputFlagsFrom } from '../output.ts';
 import { parseResourceArgs, resolveType } from '../resources.ts';
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, podSpecOf } from './common.ts';
+import { applyOverrides, OVERRIDE_FLAGS } from './expose-overrides.ts';
 import { filenameOptionFlags, ObjectPrinter, PRINT_FLAGS, printerFormat, refuseKustomize } from './metadata-edit.ts';
 import { NO_RESOURCES } from './targets.ts';
 
@@ -49,6 +51,7 @@ const FLAGS: FlagSpec[] = [
   ...PRINT_FLAGS,
   ...filenameOptionFlags('identifying the resource to expose a service'),
   DRY_RUN_FLAG,
+  ...OVERRIDE_FLAGS,
 ];
 
 const EXPOSE_LONG = `Expose a resource as a new Kubernetes service.
@@ -134,6 +137,7 @@ function runExpose(ctx: CommandContext, args: ParsedArgs): number {
     let service: KObject;
     try {
       service = buildService(object, rt, args);
+      if (String(args.flags.overrides) !== '') service = applyOverrides(args, typedOrder(service));
     } catch (e) {
       if (e instanceof CommandError) throw e;
       errors.push(e);
@@ -152,7 +156,8 @@ function runExpose(ctx: CommandContext, args: ParsedArgs): number {
         continue;
       }
     }
-    printer.print(format, resolveType('services'), result, `exposed${dryRunSuffix(dryRun)}`);
+    const resultType = resourceForKind(result.apiVersion ?? '', result.kind ?? '') ?? resolveType('services');
+    printer.print(format, resultType, result, `exposed${dryRunSuffix(dryRun)}`);
   }
   return printErrors(ctx.io, errors);
 }
@@ -302,12 +307,18 @@ function ordered(obj: Record<string, unknown>, keys: readonly string[]): Record<
   return out;
 }
 
-/** util.CreateOrUpdateAnnotation: the generated Service's own JSON in the last-applied annotation. */
-function withSavedConfig(service: KObject): KObject {
+/** The generated Service with its keys in the order the typed v1 Service struct encodes them. */
+function typedOrder(service: KObject): KObject {
   const spec = (service.spec ?? {}) as Record<string, unknown>;
   const ports = ((spec.ports ?? []) as Record<string, unknown>[]).map((p) => ordered(p, GO_ORDER.port));
-  const json = JSON.stringify(
-    ordered({ ...service, metadata: ordered(service.metadata as Record<string, unknown>, GO_ORDER.metadata), spec: ordered({ ...spec, ports }, GO_ORDER.spec) }, GO_ORDER.service),
-  );
+  return ordered(
+    { ...service, metadata: ordered(service.metadata as Record<string, unknown>, GO_ORDER.metadata), spec: ordered({ ...spec, ports }, GO_ORDER.spec) },
+    GO_ORDER.service,
+  ) as KObject;
+}
+
+/** util.CreateOrUpdateAnnotation: the generated Service's own JSON in the last-applied annotation. */
+function withSavedConfig(service: KObject): KObject {
+  const json = JSON.stringify(service.kind === 'Service' && service.apiVersion === 'v1' ? typedOrder(service) : service);
   return { ...service, metadata: { ...service.metadata, annotations: { [LAST_APPLIED_ANNOTATION]: `${json}\n` } } };
 }
