@@ -22,6 +22,10 @@ export interface PodlabApi {
   step(): void;
   /** Simulated seconds per real second. */
   setSpeed(value: number): void;
+  /** Time travel: pauses and shows the cluster as it was at simulated ms `atMs`. */
+  seek(atMs: number): void;
+  /** Pauses and returns to the live edge of the history. */
+  resumeLive(): void;
 }
 
 declare global {
@@ -52,6 +56,7 @@ function receive(msg: FromWorker): void {
   if (msg.type === 'view') {
     const { type: _type, ...view } = msg;
     appStore.getState().setView(view satisfies ClusterView);
+    seekDone();
     return;
   }
   const p = pending.get(msg.id);
@@ -101,10 +106,40 @@ export const pause = (): void => send({ type: 'pause' });
 export const step = (): void => send({ type: 'step' });
 export const setSpeed = (value: number): void => send({ type: 'speed', value });
 
+/**
+ * Scrubbing sends a seek per pointer move; each costs the worker a restore and a replay. So one
+ * seek is in flight at a time (the worker answers every seek with a view), and moves made
+ * meanwhile collapse into the latest.
+ */
+let seekInFlight = false;
+let seekQueued: number | undefined;
+
+export function seek(atMs: number): void {
+  if (seekInFlight) {
+    seekQueued = atMs;
+    return;
+  }
+  seekInFlight = true;
+  send({ type: 'seek', at: atMs });
+}
+
+function seekDone(): void {
+  if (!seekInFlight) return;
+  seekInFlight = false;
+  const next = seekQueued;
+  seekQueued = undefined;
+  if (next !== undefined) seek(next);
+}
+
+export function resumeLive(): void {
+  seekQueued = undefined;
+  send({ type: 'resumeLive' });
+}
+
 /** Starts the worker (its first view follows) and exposes the API as `window.podlab`. */
 export function startBridge(): PodlabApi {
   ensureWorker();
-  const api: PodlabApi = { exec, runScript, play, pause, step, setSpeed };
+  const api: PodlabApi = { exec, runScript, play, pause, step, setSpeed, seek, resumeLive };
   window.podlab = api;
   return api;
 }

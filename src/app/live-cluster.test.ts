@@ -38,9 +38,40 @@ describe('LiveCluster', () => {
     live.setSpeed(Number.NaN);
     expect(live.speed).toBe(1);
     live.setSpeed(1e9);
-    expect(live.speed).toBe(10_000);
+    expect(live.speed).toBe(1000);
     live.setSpeed(0);
-    expect(live.speed).toBe(0.01);
+    expect(live.speed).toBe(0.25);
+  });
+
+  it('seeks back (paused, with a view every time), forks on a change there, and resumes live', () => {
+    const live = new LiveCluster();
+    live.exec('kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    live.play();
+    live.setSpeed(100);
+    for (let i = 0; i < 10; i++) live.tick(100); // 100 s
+    const atFailure = live.session.sim.now;
+    live.exec('sim node fail node-1');
+    for (let i = 0; i < 10; i++) live.tick(100);
+    expect(live.viewIfChanged()?.history).toMatchObject({ start: 0, end: 200_000, past: false, commands: 2 });
+
+    live.seek(50_000);
+    expect(live.playing).toBe(false);
+    const past = live.viewIfChanged();
+    expect(past).toMatchObject({ now: 50_000, playing: false, history: { past: true, end: 200_000 } });
+    live.seek(50_000);
+    expect(live.viewIfChanged()).toBeDefined(); // the same spot again still answers
+    expect(live.exec('kubectl get deployment web -o name').output).toBe('deployment.apps/web\n');
+    expect(live.viewIfChanged()).toBeUndefined(); // a read changes nothing
+
+    live.exec('kubectl scale deployment web --replicas=1');
+    const forked = live.viewIfChanged()!;
+    expect(forked.history).toMatchObject({ past: false, end: 50_000, commands: 2, lastForkAt: 50_000 });
+    expect(forked.history!.markers.map((m) => m.kind)).toContain('fork');
+    expect(atFailure).toBeGreaterThan(50_000);
+
+    live.seek(10_000);
+    live.resumeLive();
+    expect(live.viewIfChanged()).toMatchObject({ now: 50_000, history: { past: false } });
   });
 
   it('views a replaced cluster (sim cluster) even when its resourceVersion matches', () => {
@@ -81,7 +112,7 @@ describe('LiveCluster', () => {
     const node = live.session.sim.store.get<Pod>('pods', 'default', 'web').spec.nodeName;
     expect(node).toMatch(/^node-[123]$/);
     expect(pods.filter((p) => p.namespace === 'default')).toEqual([
-      { namespace: 'default', name: 'web', status: 'Running', node, ready: '1/1', restarts: '0', age: '90s' },
+      { namespace: 'default', name: 'web', status: 'Running', node, ready: '1/1', restarts: '0', age: '90s', ownerKind: '', ownerName: '', revision: '' },
     ]);
     expect(pods.find((p) => p.name === 'etcd-control-plane')).toMatchObject({ status: 'Running', ready: '1/1', node: 'control-plane', age: '2m30s' });
   });

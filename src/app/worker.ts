@@ -64,6 +64,17 @@ function handle(msg: ToWorker): void {
     case 'speed':
       live.setSpeed(msg.value);
       break;
+    case 'seek':
+    case 'resumeLive':
+      stopTicking();
+      try {
+        if (msg.type === 'seek') live.seek(msg.at);
+        else live.resumeLive();
+      } catch (e) {
+        // Still answer with a view below: the bridge sends the next seek only after one.
+        console.error('time travel failed:', e);
+      }
+      break;
     case 'runScript':
       post({ type: 'scriptResult', id: msg.id, ...runIsolatedScript(msg.text, msg.seed) });
       break;

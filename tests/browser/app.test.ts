@@ -62,10 +62,10 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
     const { page, context, errors } = await openApp(browser);
     await expect(page.title()).resolves.toBe('Podlab — a Kubernetes cluster you can break in your browser');
 
-    const nodes = page.getByRole('region', { name: 'Nodes' }).getByRole('article');
+    const nodes = page.getByRole('region', { name: 'Cluster map' }).getByRole('article');
     await expect.poll(() => nodes.count()).toBe(4);
     for (const name of ['control-plane', 'node-1', 'node-2', 'node-3']) {
-      const card = page.getByRole('region', { name: 'Nodes' }).getByRole('article', { name, exact: true });
+      const card = page.getByRole('region', { name: 'Cluster map' }).getByRole('article', { name, exact: true });
       await expect(card.textContent()).resolves.toContain('Ready');
     }
     await expect(page.getByRole('article', { name: 'control-plane' }).textContent()).resolves.toContain('node-role.kubernetes.io/control-plane:NoSchedule');
@@ -247,7 +247,7 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
     await expect.poll(() => podsPanel.locator('tr[data-namespace=kube-system]').count()).toBeGreaterThanOrEqual(10);
     await systemGroup.click();
     await expect.poll(() => podsPanel.locator('tr[data-namespace=kube-system]').count()).toBe(0);
-    await expect.poll(() => page.getByRole('region', { name: 'Nodes' }).getByRole('article').count()).toBe(5);
+    await expect.poll(() => page.getByRole('region', { name: 'Cluster map' }).getByRole('article').count()).toBe(5);
     await screenshot(page, 'app-default.png');
 
     await page.getByRole('button', { name: 'Dark theme' }).click();

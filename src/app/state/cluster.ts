@@ -30,8 +30,26 @@ function keepUnchanged(prev: ClusterView, next: ClusterView): ClusterView {
   };
 }
 
-function sameContent<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two lists of view records hold the same values: flat fields compared directly, nested
+ * ones (a node's taints and conditions) as JSON. Cheaper than stringifying 3,000 pods per view.
+ */
+export function sameContent<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameRecord(a[i] as Record<string, unknown>, b[i] as Record<string, unknown>)) return false;
+  return true;
+}
+
+function sameRecord(x: Record<string, unknown>, y: Record<string, unknown>): boolean {
+  let fields = 0;
+  for (const k in x) {
+    fields++;
+    const u = x[k];
+    const v = y[k];
+    if (u === v) continue;
+    if (typeof u !== 'object' || typeof v !== 'object' || u === null || v === null || JSON.stringify(u) !== JSON.stringify(v)) return false;
+  }
+  return fields === Object.keys(y).length;
 }
 
 const NO_NODES: NodeView[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { createClusterSlice, selectNodes, selectPlaying } from './cluster.ts';
+import { createClusterSlice, sameContent, selectNodes, selectPlaying } from './cluster.ts';
 import type { AppState } from './store.ts';
 import { createUiSlice, HISTORY_MAX, SCROLLBACK_MAX } from './ui.ts';
 
@@ -44,5 +44,16 @@ describe('app store', () => {
     store.getState().setView({ ...view, now: 100, nodes: [] });
     expect(store.getState().view!.now).toBe(100);
     expect(store.getState().view!.nodes).toBe(nodes);
+  });
+});
+
+describe('sameContent (the cluster slice keeps unchanged lists)', () => {
+  it('compares flat fields directly and nested ones by value', () => {
+    const a: object[] = [{ name: 'n1', pods: 3, taints: ['x:NoSchedule'] }];
+    expect(sameContent(a, [{ name: 'n1', pods: 3, taints: ['x:NoSchedule'] }])).toBe(true);
+    expect(sameContent(a, [{ name: 'n1', pods: 4, taints: ['x:NoSchedule'] }])).toBe(false);
+    expect(sameContent(a, [{ name: 'n1', pods: 3, taints: [] }])).toBe(false);
+    expect(sameContent(a, [{ name: 'n1', pods: 3, taints: ['x:NoSchedule'], extra: 1 }])).toBe(false);
+    expect(sameContent(a, [])).toBe(false);
   });
 });

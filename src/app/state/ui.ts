@@ -3,6 +3,7 @@
  * panel's namespace filter and which namespace groups are open, and the colour theme. No simulation logic lives here.
  */
 import type { StateCreator } from 'zustand/vanilla';
+import type { ObjectRef } from '../protocol.ts';
 import type { AppState } from './store.ts';
 
 /** One command in the terminal's scrollback; `exitCode` is undefined while it runs. */
@@ -48,6 +49,9 @@ export interface UiSlice {
   theme: Theme;
   /** The edit open in the editor panel, if any. */
   editing: EditSession | undefined;
+  /** The object the inspector shows: clicked on the map, in the Pods table, the pending tray or the events list. */
+  selected: ObjectRef | undefined;
+  select(ref: ObjectRef | undefined): void;
   /** Appends a running entry and returns its id. */
   startEntry(line: string): number;
   finishEntry(id: number, output: string, exitCode: number): void;
@@ -70,6 +74,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   pendingLines: [],
   theme: 'system',
   editing: undefined,
+  selected: undefined,
   startEntry: (line) => {
     const id = nextEntryId++;
     set((s) => ({ entries: [...s.entries, { id, line, output: '', exitCode: undefined }].slice(-SCROLLBACK_MAX) }));
@@ -85,9 +90,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setPendingLines: (pendingLines) => set({ pendingLines }),
   setTheme: (theme) => set({ theme }),
   setEditing: (editing) => set({ editing }),
+  select: (selected) => set({ selected }),
 });
 
 export const selectEditing = (s: AppState): EditSession | undefined => s.editing;
+export const selectSelected = (s: AppState): ObjectRef | undefined => s.selected;
 
 export const selectEntries = (s: AppState): TerminalEntry[] => s.entries;
 export const selectHistory = (s: AppState): string[] => s.history;

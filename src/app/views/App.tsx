@@ -1,13 +1,18 @@
 import { useEffect } from 'react';
 import { selectTheme } from '../state/ui.ts';
 import { applyTheme } from '../theme.ts';
+import { ClusterMap } from './ClusterMap.tsx';
+import { DetailsDock } from './DetailsDock.tsx';
 import { Header } from './Header.tsx';
-import { NodesPanel } from './NodesPanel.tsx';
 import { PodsPanel } from './PodsPanel.tsx';
 import { Terminal } from './Terminal.tsx';
+import { Timeline } from './Timeline.tsx';
 import { useAppStore } from './use-app-store.ts';
 
-/** The page: the top bar, the cluster (nodes over pods) on the left, the terminal on the right. */
+/**
+ * The page: the top bar; the cluster map on the left, where the eye goes first; the terminal over
+ * the Pods table on the right.
+ */
 export function App() {
   const theme = useAppStore(selectTheme);
   useEffect(() => applyTheme(theme), [theme]);
@@ -15,12 +20,14 @@ export function App() {
     <div className="app">
       <Header />
       <main className="layout">
-        <div className="cluster-column">
-          <NodesPanel />
+        <ClusterMap />
+        <div className="side-column">
+          <Terminal />
           <PodsPanel />
         </div>
-        <Terminal />
+        <DetailsDock />
       </main>
+      <Timeline />
     </div>
   );
 }

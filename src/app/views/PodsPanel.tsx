@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
+import type { ObjectRef } from '../protocol.ts';
 import type { PodView } from '../protocol.ts';
 import { selectPods } from '../state/cluster.ts';
 import { appStore } from '../state/store.ts';
@@ -7,6 +8,11 @@ import { podGroupSummary, statusTone } from './format.ts';
 import { useAppStore } from './use-app-store.ts';
 
 const COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'NODE', 'AGE'];
+/**
+ * Rows drawn per list before a "Show more" row: a table of thousands of rows whose AGE cells
+ * change every tick would re-lay out the page on every view (the map shows every pod anyway).
+ */
+export const ROW_LIMIT = 100;
 
 /**
  * The pods of the cluster as `kubectl get pods -A` lists them, filtered by namespace. Under All
@@ -18,6 +24,8 @@ export function PodsPanel() {
   const pods = useAppStore(selectPods);
   const namespace = useAppStore(selectNamespace);
   const open = useAppStore(selectNamespaceOpen);
+  // One subscription for the selection, not one per row.
+  const selected = useAppStore((st) => (st.selected?.kind === 'Pod' ? st.selected : undefined));
   const namespaces = useMemo(() => [...new Set(pods.map((p) => p.namespace))].sort(), [pods]);
   const all = namespace === ALL_NAMESPACES;
   const shown = all ? pods : pods.filter((p) => p.namespace === namespace);
@@ -53,13 +61,11 @@ export function PodsPanel() {
           </thead>
           {all ? (
             groups.map((ns) => (
-              <NamespaceGroup key={ns} namespace={ns} pods={shown.filter((p) => p.namespace === ns)} open={open[ns] ?? openByDefault(ns)} />
+              <NamespaceGroup key={ns} namespace={ns} pods={shown.filter((p) => p.namespace === ns)} open={open[ns] ?? openByDefault(ns)} selected={selected} />
             ))
           ) : (
             <tbody>
-              {shown.map((p) => (
-                <PodRow key={p.name} pod={p} />
-              ))}
+              <Rows pods={shown} selected={selected} />
             </tbody>
           )}
         </table>
@@ -77,7 +83,7 @@ export function PodsPanel() {
 }
 
 /** A namespace's pods under one row saying how they are doing; the row folds and unfolds them. */
-function NamespaceGroup({ namespace, pods, open }: { namespace: string; pods: PodView[]; open: boolean }) {
+function NamespaceGroup({ namespace, pods, open, selected }: { namespace: string; pods: PodView[]; open: boolean; selected: ObjectRef | undefined }) {
   const summary = podGroupSummary(pods.map((p) => p.status));
   return (
     <tbody className="pod-group">
@@ -92,15 +98,42 @@ function NamespaceGroup({ namespace, pods, open }: { namespace: string; pods: Po
           </button>
         </th>
       </tr>
-      {open && pods.map((p) => <PodRow key={p.name} pod={p} />)}
+      {open && <Rows pods={pods} selected={selected} />}
     </tbody>
   );
 }
 
-function PodRow({ pod: p }: { pod: PodView }) {
+/** The first rows of a list, then a row offering the rest a hundred at a time. */
+function Rows({ pods, selected }: { pods: PodView[]; selected: ObjectRef | undefined }) {
+  const [limit, setLimit] = useState(ROW_LIMIT);
+  const hidden = pods.length - limit;
   return (
-    <tr data-namespace={p.namespace}>
-      <td className="pod-name">{p.name}</td>
+    <>
+      {pods.slice(0, limit).map((p) => (
+        <PodRow key={`${p.namespace}/${p.name}`} pod={p} selected={selected !== undefined && selected.namespace === p.namespace && selected.name === p.name} />
+      ))}
+      {hidden > 0 && (
+        <tr className="pod-more-row">
+          <td colSpan={COLUMNS.length}>
+            <button type="button" className="link-button" onClick={() => setLimit(limit + ROW_LIMIT)}>
+              Show {Math.min(hidden, ROW_LIMIT)} more of {hidden} not shown
+            </button>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+const PodRow = memo(function PodRow({ pod: p, selected }: { pod: PodView; selected: boolean }) {
+  const inspect = () => appStore.getState().select({ kind: 'Pod', namespace: p.namespace, name: p.name });
+  return (
+    <tr data-namespace={p.namespace} className={selected ? 'is-selected' : undefined} aria-selected={selected} onClick={inspect}>
+      <td className="pod-name">
+        <button type="button" className="link-button" onClick={(e) => (e.stopPropagation(), inspect())}>
+          {p.name}
+        </button>
+      </td>
       <td>{p.ready}</td>
       <td>
         <span className={`status tone-${statusTone(p.status)}`}>{p.status}</span>
@@ -110,4 +143,4 @@ function PodRow({ pod: p }: { pod: PodView }) {
       <td>{p.age}</td>
     </tr>
   );
-}
+});

@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CARD_BASE_HEIGHT_PX, CARD_WIDTH_PX, chipsPerRow, CHIP_GAP_PX, CHIP_PX, gridColumns, podsByNode, podsSignature } from '../map-layout.ts';
+import type { ControlPlaneComponentView, NodeView, PodView } from '../protocol.ts';
+import { selectNodes, selectPods, selectView } from '../state/cluster.ts';
+import { appStore, type AppState } from '../state/store.ts';
+import { ALL_NAMESPACES, selectNamespace } from '../state/ui.ts';
+import { ControlPlaneStrip } from './map/ControlPlaneStrip.tsx';
+import { MapLegend } from './map/MapLegend.tsx';
+import { MapNodeCard } from './map/MapNodeCard.tsx';
+import { CHIPS_WIDTH_PX, PodChips } from './map/PodChips.tsx';
+import { useMapZoom } from './map/use-map-zoom.ts';
+import { useAppStore } from './use-app-store.ts';
+
+const NO_COMPONENTS: ControlPlaneComponentView[] = [];
+const selectControlPlane = (s: AppState): ControlPlaneComponentView[] => selectView(s)?.controlPlane ?? NO_COMPONENTS;
+/** The selection as one string, so only the cards it enters or leaves re-render. */
+const selectSelectedKey = (s: AppState): string => (s.selected ? `${s.selected.kind}:${s.selected.namespace}/${s.selected.name}` : '');
+
+/**
+ * The cluster map: the control plane as a strip, every node as a card with its agents,
+ * resources, conditions, taints and pods (chips grouped by owner), pods waiting for a node in
+ * a lane above them. Zoom and pan with d3-zoom; a namespace filter; click to select.
+ * Cards are memoised on a content key, so a tick that changes one pod re-renders one card.
+ */
+export function ClusterMap() {
+  const nodes = useAppStore(selectNodes);
+  const pods = useAppStore(selectPods);
+  const namespace = useAppStore(selectNamespace);
+  const controlPlane = useAppStore(selectControlPlane);
+  const selectedKey = useAppStore(selectSelectedKey);
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const zoom = useMapZoom(viewportRef, stageRef);
+  const viewport = useViewportSize(viewportRef);
+
+  const { bound, unbound } = useMemo(() => podsByNode(pods, namespace), [pods, namespace]);
+  const namespaces = useMemo(() => [...new Set(pods.map((p) => p.namespace))].sort(), [pods]);
+  const options = namespace !== ALL_NAMESPACES && !namespaces.includes(namespace) ? [...namespaces, namespace].sort() : namespaces;
+  const ready = nodes.filter((n) => n.ready).length;
+  const columns = gridColumns(nodes.length, viewport, estimatedCardHeight(nodes.length, bound));
+
+  return (
+    <section className="panel cm" aria-labelledby="cm-title">
+      <div className="panel-head cm-head">
+        <h2 id="cm-title">Cluster map</h2>
+        <span className="panel-count">
+          {ready}/{nodes.length} nodes ready
+        </span>
+        <label className="ns-filter">
+          <span>Namespace</span>
+          <select value={namespace} onChange={(e) => appStore.getState().setNamespace(e.target.value)}>
+            <option value={ALL_NAMESPACES}>All namespaces</option>
+            {options.map((ns) => (
+              <option key={ns} value={ns}>
+                {ns}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="cm-zoom" role="group" aria-label="Zoom">
+          <button type="button" className="btn btn-icon" aria-label="Zoom out" title="Zoom out (Ctrl + wheel)" onClick={zoom.zoomOut}>
+            −
+          </button>
+          <button type="button" className="btn btn-icon" aria-label="Zoom in" title="Zoom in (Ctrl + wheel)" onClick={zoom.zoomIn}>
+            +
+          </button>
+          <button type="button" className="btn btn-icon" aria-label="Fit to view" title="Fit the whole cluster" onClick={zoom.fit}>
+            Fit
+          </button>
+        </div>
+      </div>
+      <ControlPlaneStrip components={controlPlane} />
+      <div className="cm-viewport" ref={viewportRef} onClick={(e) => e.target === e.currentTarget && appStore.getState().select(undefined)}>
+        <div className="cm-stage" ref={stageRef}>
+          {unbound.length > 0 && <UnscheduledLane pods={unbound} selectedKey={selectedKey} />}
+          {nodes.length === 0 ? (
+            <p className="empty">
+              No nodes. Add one with <code>sim node add node-1</code>.
+            </p>
+          ) : (
+            <div className="cm-grid" style={{ gridTemplateColumns: `repeat(${columns}, ${CARD_WIDTH_PX}px)` }}>
+              {nodes.map((n) => {
+                const nodePods = bound.get(n.name) ?? NO_PODS;
+                return (
+                  <MapNodeCard
+                    key={n.name}
+                    node={n}
+                    pods={nodePods}
+                    nodeSig={nodeSignature(n)}
+                    podsSig={podsSignature(nodePods)}
+                    nodeSelected={selectedKey === `Node:/${n.name}`}
+                    selectedPod={selectedPodOn(selectedKey, nodePods)}
+                  />
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+      <MapLegend />
+    </section>
+  );
+}
+
+const NO_PODS: PodView[] = [];
+
+/** Node views are replaced only when a node changed, so their content keys are cached per object. */
+const nodeSignatures = new WeakMap<NodeView, string>();
+
+function nodeSignature(node: NodeView): string {
+  let sig = nodeSignatures.get(node);
+  if (sig === undefined) nodeSignatures.set(node, (sig = JSON.stringify(node)));
+  return sig;
+}
+
+function selectedPodOn(selectedKey: string, pods: readonly PodView[]): string | undefined {
+  if (!selectedKey.startsWith('Pod:')) return undefined;
+  const key = selectedKey.slice('Pod:'.length);
+  return pods.some((p) => `${p.namespace}/${p.name}` === key) ? key : undefined;
+}
+
+/** Pods the scheduler has not placed yet, as chips on their way to a node. */
+function UnscheduledLane({ pods, selectedKey }: { pods: readonly PodView[]; selectedKey: string }) {
+  return (
+    <section className="cm-unscheduled" aria-label="Waiting for a node">
+      <h3 className="cm-lane-title">Waiting for a node · {pods.length}</h3>
+      <PodChips pods={pods} selectedPod={selectedPodOn(selectedKey, pods)} />
+    </section>
+  );
+}
+
+/** A card's likely height from the average number of pods per node, for choosing columns. */
+function estimatedCardHeight(nodeCount: number, bound: ReadonlyMap<string, readonly PodView[]>): number {
+  if (nodeCount === 0) return CARD_BASE_HEIGHT_PX;
+  let total = 0;
+  for (const list of bound.values()) total += list.length;
+  const rows = Math.ceil(total / nodeCount / chipsPerRow(CHIPS_WIDTH_PX));
+  return CARD_BASE_HEIGHT_PX + rows * (CHIP_PX + CHIP_GAP_PX) + 2 * 20;
+}
+
+/** The element's content size, kept up to date. */
+function useViewportSize(ref: React.RefObject<HTMLDivElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => setSize((s) => (s.width === el.clientWidth && s.height === el.clientHeight ? s : { width: el.clientWidth, height: el.clientHeight }));
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
