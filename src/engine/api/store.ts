@@ -221,7 +221,9 @@ export class ApiStore {
     this.validate(rt, obj, ctx, old);
     if (opts.subresource === undefined) runValidatingAdmissionUpdate(rt, obj, old, this, ctx, opts.dryRun === true);
     if (rt.tracksGeneration && !deepEqual(obj.spec, old.spec)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
-    if (deepEqual(obj, old)) return old as T; // a no-op write does not bump resourceVersion
+    // A no-op write does not bump resourceVersion. The spec and status, where writes differ, are
+    // compared first: a Lease renewal then stops at its renewTime, not after the whole metadata.
+    if (deepEqual(obj.spec, old.spec) && deepEqual(obj.status, old.status) && deepEqual(obj, old)) return old as T;
     if (opts.dryRun) return deepFreeze(obj) as T;
     if (obj.metadata.deletionTimestamp && pendingFinalizers(rt, obj) === 0 && !this.waitsForKubelet(rt, obj)) {
       return this.remove(rt, obj) as T;
