@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../commands/session.ts';
 import { eventMarker, isReadOnly, TimeTravel } from './time-travel.ts';
 import type { KEvent } from '../engine/api/types.ts';
+import { webDeploymentYaml } from '../../tests/support/fixtures.ts';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        resources:
-          requests: {cpu: 100m, memory: 64Mi}
-`;
+const WEB = webDeploymentYaml({ requests: { cpu: '100m', memory: '64Mi' } });
 
 const MEMHOG = `apiVersion: v1
 kind: Pod

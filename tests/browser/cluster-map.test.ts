@@ -8,28 +8,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, screenshot, typeCommand, typeHeredoc } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
+import { webDeploymentYaml } from '../support/fixtures.ts';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-        resources:
-          requests:
-            cpu: 250m
-            memory: 256Mi`;
+const WEB = webDeploymentYaml({ container: 'nginx', requests: { cpu: '250m', memory: '256Mi' } });
 
 /** Asks for more CPU than any node has: it stays Pending, unscheduled. */
 const HUGE = `apiVersion: v1

@@ -9,23 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/commands/session.ts';
 import { openApp, screenshot, typeCommand, typeHeredoc } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
+import { webDeploymentYaml } from '../support/fixtures.ts';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.26
-`;
+const WEB = webDeploymentYaml({ image: 'nginx:1.26' });
 
 describe.skipIf(!chromiumAvailable())('the controllers in the app', () => {
   let browser: Browser;

@@ -10,29 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/commands/session.ts';
 import { clockNow, openApp, screenshot, typeCommand, typeHeredoc } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
+import { webDeploymentYaml } from '../support/fixtures.ts';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        resources:
-          requests:
-            cpu: 100m
-            memory: 64Mi
-`;
+const WEB = webDeploymentYaml({ requests: { cpu: '100m', memory: '64Mi' } });
 
 /** Runs a command through the bridge without printing it (reads only). */
 async function read(page: Page, line: string): Promise<string> {

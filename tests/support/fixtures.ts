@@ -32,3 +32,35 @@ export function newConfigMap(name: string, data: Record<string, string> = {}, na
 export function newNamespace(name: string): KObject {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
 }
+
+/**
+ * The `web` Deployment manifest (app=web, 3 replicas) that journeys and time-travel tests apply
+ * through `kubectl apply -f -`, as YAML text.
+ */
+export function webDeploymentYaml(opts: { container?: string; image?: string; requests?: { cpu: string; memory: string } } = {}): string {
+  const requests = opts.requests
+    ? `
+        resources:
+          requests:
+            cpu: ${opts.requests.cpu}
+            memory: ${opts.requests.memory}`
+    : '';
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: ${opts.container ?? 'web'}
+        image: ${opts.image ?? 'nginx:1.27'}${requests}
+`;
+}

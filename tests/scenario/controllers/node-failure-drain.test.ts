@@ -6,25 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Lab } from '../../support/manifests.ts';
+import { webDeploymentYaml } from '../../support/fixtures.ts';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-`;
+const DEPLOYMENT = webDeploymentYaml();
 
 const pdb = (minAvailable: number) => `apiVersion: policy/v1
 kind: PodDisruptionBudget

@@ -8,25 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Lab, simMs } from '../../support/manifests.ts';
+import { webDeploymentYaml } from '../../support/fixtures.ts';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-`;
+const DEPLOYMENT = webDeploymentYaml();
 
 interface Row {
   name: string;
