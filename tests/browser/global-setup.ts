@@ -15,7 +15,8 @@ declare module 'vitest' {
   }
 }
 
-const DIST = resolve(import.meta.dirname, '../../dist');
+/** PODLAB_DIST lets parallel work build to its own directory (`vite build --outDir DIR`). */
+const DIST = resolve(process.env.PODLAB_DIST ?? resolve(import.meta.dirname, '../../dist'));
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const status = chromiumStatus();
