@@ -214,7 +214,7 @@ export class ApiStore {
     if (wantRv !== undefined && wantRv !== '' && wantRv !== old.metadata.resourceVersion) {
       throw conflict(groupResource(rt), name, CONFLICT_MODIFIED);
     }
-    const obj = this.mergeForUpdate(rt, old, opts.subresource === undefined ? deepClone(input) : input, opts.subresource);
+    const obj = this.mergeForUpdate(rt, old, opts.subresource === undefined ? this.copyForUpdate(rt, input) : input, opts.subresource);
     const ctx = this.admissionContext('UPDATE');
     // Defaulting is the main resource's PrepareForUpdate; subresource writes were merged above.
     if (opts.subresource === undefined) rt.admission.defaults?.(obj, ctx, old);
@@ -477,6 +477,16 @@ export class ApiStore {
       if (attempt === 7) throw alreadyExists(groupResource(rt), name);
     }
     throw new Error('unreachable');
+  }
+
+  /** The private copy a main update works on: deep, or sharing frozen subtrees where the kind allows it. */
+  private copyForUpdate(rt: ResourceType, input: KObject): KObject {
+    if (!rt.admission.sharesFrozenOnUpdate) return deepClone(input);
+    const obj = cloneSharingFrozen(input);
+    if (Object.isFrozen(obj.metadata)) obj.metadata = { ...obj.metadata };
+    const withSpec = obj as KObject & { spec?: object };
+    if (withSpec.spec !== undefined && Object.isFrozen(withSpec.spec)) withSpec.spec = { ...withSpec.spec };
+    return obj;
   }
 
   private mergeForUpdate(rt: ResourceType, old: KObject, obj: KObject, subresource: Subresource | undefined): KObject {

@@ -519,10 +519,11 @@ export function validateObjectMetaUpdate(newMeta: MetaLike | undefined, oldMeta:
   if (str(n.creationTimestamp) !== str(o.creationTimestamp)) {
     errs.push(invalid(`${path}.creationTimestamp`, goTime(n.creationTimestamp), 'field is immutable'));
   }
-  errs.push(...validateLabels(n.labels, `${path}.labels`));
-  errs.push(...validateAnnotations(n.annotations, `${path}.annotations`));
-  errs.push(...validateOwnerReferences(n.ownerReferences, `${path}.ownerReferences`));
-  errs.push(...validateFinalizers(n.finalizers, `${path}.finalizers`, true));
+  // A list the update kept from the stored object (the same frozen value) was valid when stored.
+  if (n.labels !== o.labels) errs.push(...validateLabels(n.labels, `${path}.labels`));
+  if (n.annotations !== o.annotations) errs.push(...validateAnnotations(n.annotations, `${path}.annotations`));
+  if (n.ownerReferences !== o.ownerReferences) errs.push(...validateOwnerReferences(n.ownerReferences, `${path}.ownerReferences`));
+  if (n.finalizers !== o.finalizers) errs.push(...validateFinalizers(n.finalizers, `${path}.finalizers`, true));
   return errs;
 }
 

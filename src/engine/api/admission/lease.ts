@@ -45,4 +45,4 @@ function validate(obj: KObject, _ctx: AdmissionContext, old?: KObject): FieldErr
 }
 
 /** Lease admission (defaults + validation), as a v1.31 API server applies it. */
-export const leaseAdmission: KindAdmission = { defaults, validate };
+export const leaseAdmission: KindAdmission = { defaults, validate, sharesFrozenOnUpdate: true };

@@ -26,6 +26,11 @@ export interface KindAdmission {
    * and the Job strategy generates its selector from it); the store keeps that UID.
    */
   assignsUid?: boolean;
+  /**
+   * `defaults` writes only top-level fields of metadata and spec on update, never inside them, so
+   * the store may keep the input's frozen subtrees (a Lease's ownerReferences) instead of copying.
+   */
+  sharesFrozenOnUpdate?: boolean;
   /** Refuses a delete the kind's registry does not allow (system PriorityClasses). */
   validateDelete?(obj: KObject): StatusError | undefined;
 }
