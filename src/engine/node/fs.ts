@@ -94,6 +94,18 @@ const fail = <T>(errno: FsErrno): FsResult<T> => ({ ok: false, errno });
 type Place = { mount: FsMount; rel: string } | { mount: null; rel: string };
 
 /** A container's view of its files. Paths given to it must be absolute. */
+/** The directories of an image tree as a set, built once per tree (every container of an image shares it). */
+const imageDirSets = new WeakMap<ImageTree, Set<string>>();
+
+function imageDirSet(image: ImageTree): Set<string> {
+  let dirs = imageDirSets.get(image);
+  if (dirs === undefined) {
+    dirs = new Set(['/', ...image.dirs]);
+    imageDirSets.set(image, dirs);
+  }
+  return dirs;
+}
+
 export class ContainerFs {
   private readonly layer: FsData;
   private readonly mounts: FsMount[];
@@ -109,7 +121,7 @@ export class ContainerFs {
     this.special = opts.special ?? (() => undefined);
     this.specialPaths = opts.specialPaths ?? [];
     this.image = opts.image ?? BASE_IMAGE;
-    this.imageDirs = new Set(['/', ...this.image.dirs]);
+    this.imageDirs = imageDirSet(this.image);
   }
 
   /** Whether `path` is a file or a directory. */
