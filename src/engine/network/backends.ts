@@ -6,7 +6,7 @@
 import type { Pod } from '../api/types.ts';
 import type { ApiStore } from '../api/store.ts';
 import type { Kubelet } from '../components/kubelet/kubelet.ts';
-import { procHttp, procListens } from '../components/kubelet/process.ts';
+import { LOAD_SPANS_KEPT, procHttp, procListens } from '../components/kubelet/process.ts';
 import type { InstanceRecord } from '../components/kubelet/state.ts';
 
 /** CPU one request costs when the image's model does not say (a small static response). */
@@ -89,11 +89,23 @@ export function noteServedRequest(i: InstanceRecord, nowMs: number): void {
   const served = i.proc.served?.second === second ? i.proc.served : { second, count: 0 };
   served.count++;
   i.proc.served = served;
-  applyLoad(i, served.count, (second + 2) * 1000);
+  applyLoad(i, served.count, (second + 2) * 1000, nowMs);
 }
 
-/** Requests at `rps` keep the process `rps × cost` millicores busier until `untilMs`. */
-export function applyLoad(i: InstanceRecord, rps: number, untilMs: number): void {
-  if (i.proc.kind !== 'app') return;
-  i.proc.load = { cpuMilli: rps * cpuMilliPerRequest(i), untilMs };
+/**
+ * Requests at `rps` keep the process `rps × cost` millicores busier from `nowMs` until `untilMs`;
+ * the span is remembered (the last LOAD_SPANS_KEPT, a continuing equal load extends the last one).
+ */
+export function applyLoad(i: InstanceRecord, rps: number, untilMs: number, nowMs: number): void {
+  const p = i.proc;
+  if (p.kind !== 'app') return;
+  const cpuMilli = rps * cpuMilliPerRequest(i);
+  p.load = { cpuMilli, untilMs };
+  const spans = (p.loads ??= []);
+  const last = spans[spans.length - 1];
+  if (last !== undefined && last.cpuMilli === cpuMilli && last.untilMs >= nowMs) last.untilMs = untilMs;
+  else {
+    spans.push({ from: nowMs, untilMs, cpuMilli });
+    if (spans.length > LOAD_SPANS_KEPT) spans.shift();
+  }
 }

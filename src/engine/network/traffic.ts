@@ -156,7 +156,7 @@ export function runTraffic(net: Network, clock: TrafficClock, opts: TrafficOptio
     // The load outlasts the round by 1 ms so a metrics read at the next round's instant still
     // sees it; the last round's ends with the traffic.
     const untilMs = clock.now + stepMs + (round < rounds - 1 ? 1 : 0);
-    for (const [i, rps] of load) applyLoad(i, rps, untilMs);
+    for (const [i, rps] of load) applyLoad(i, rps, untilMs, clock.now);
     clock.advance(stepMs);
   }
   return states.map(finish);

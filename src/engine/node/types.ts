@@ -4,6 +4,7 @@
  * `logs`, `top`, `sim node exec`, `sim kill`). Everything here is plain JSON data, so a node's
  * whole runtime state snapshots with the simulation.
  */
+import type { PodInside } from '../components/kubelet/inspect.ts';
 
 /** A line a container wrote, with the simulated time it was written (ms since the epoch of time.ts). */
 export interface LogLine {
@@ -111,4 +112,6 @@ export interface NodeAgentApi {
   nodeExec(argv: string[]): ExecResult;
   /** Kills a container's main process with a signal (`sim kill`). */
   kill(namespace: string, pod: string, container: string, signal: 'KILL' | 'TERM'): true | AgentError;
+  /** Everything the node knows about a pod, for the pod view (components/kubelet/inspect.ts). */
+  inspectPod(namespace: string, pod: string): PodInside | AgentError;
 }

@@ -65,6 +65,10 @@ export class FakeAgent implements NodeAgentApi {
     this.killCalls.push({ namespace, pod, container, signal });
     return this.killAnswer;
   }
+
+  inspectPod(): AgentError {
+    return { kind: 'pod-not-found' };
+  }
 }
 
 /** The parts of Simulation the node-facing commands use, over a real kernel and store. */

@@ -10,7 +10,7 @@ import type { Kubelet } from './kubelet.ts';
 import { fieldPath } from './containers.ts';
 import { execInInstance } from './instance.ts';
 import { procHttp, procListens, procProbeChangeAt } from './process.ts';
-import type { ContainerRecord, InstanceRecord, PodRecord, ProbeRecord } from './state.ts';
+import { PROBE_RESULTS_KEPT, type ContainerRecord, type InstanceRecord, type PodRecord, type ProbeRecord } from './state.ts';
 
 type Kind = 'liveness' | 'readiness' | 'startup';
 
@@ -96,6 +96,9 @@ function nextTickAfter(gridAt: number, periodSeconds: number, after: number): nu
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
 function record(k: Kubelet, pod: Pod, c: ContainerRecord, kind: Kind, p: ProbeSpec, state: ProbeRecord, result: string | true, kill: (why: 'liveness' | 'startup') => void): void {
+  const results = (state.results ??= []);
+  results.push(result === true ? { at: k.now, ok: true } : { at: k.now, ok: false, message: result });
+  if (results.length > PROBE_RESULTS_KEPT) results.shift();
   if (result === true) {
     state.successes++;
     state.failures = 0;

@@ -38,7 +38,17 @@ export interface AppBehaviour {
 export type ProcState =
   | { kind: 'none' }
   | { kind: 'shell'; sh: ShellState; wakeAt: number | null; busy: boolean; cmdline: string }
-  | { kind: 'app'; app: AppBehaviour; startedAt: number; cmdline: string; logged: boolean; load?: RequestLoad; served?: ServedRequests };
+  | { kind: 'app'; app: AppBehaviour; startedAt: number; cmdline: string; logged: boolean; load?: RequestLoad; served?: ServedRequests; loads?: LoadSpan[] };
+
+/** A stretch of request load the process carried, kept (bounded) so its CPU use can be drawn over time. */
+export interface LoadSpan {
+  from: number;
+  untilMs: number;
+  cpuMilli: number;
+}
+
+/** How many load spans a process remembers (the pod view's CPU history). */
+export const LOAD_SPANS_KEPT = 120;
 
 /** Requests from other containers served in one simulated second (each adds to the load). */
 export interface ServedRequests {
@@ -205,6 +215,20 @@ export function procCpuDemandMilli(p: ProcState, now: number): number {
   if (p.kind === 'shell') return p.busy ? 1000 : 0;
   if (p.kind !== 'app') return 0;
   return p.load !== undefined && now < p.load.untilMs ? p.app.cpuMilli + p.load.cpuMilli : p.app.cpuMilli;
+}
+
+/**
+ * The CPU the process wanted at an earlier time `t` (the pod view's history): its base demand
+ * plus the remembered load span covering `t`. Equals {@link procCpuDemandMilli} at the present.
+ */
+export function procCpuDemandAt(p: ProcState, t: number): number {
+  if (p.kind !== 'app') return procCpuDemandMilli(p, t);
+  const spans = p.loads ?? [];
+  for (let j = spans.length - 1; j >= 0; j--) {
+    const s = spans[j];
+    if (s.from <= t) return t < s.untilMs ? p.app.cpuMilli + s.cpuMilli : p.app.cpuMilli;
+  }
+  return p.app.cpuMilli;
 }
 
 /** When the process's memory crosses `memory.max` (an OOM kill), if it ever does. */

@@ -55,7 +55,21 @@ export interface ProbeRecord {
   failures: number;
   /** Result of the last probe, once one ran. */
   lastOk?: boolean;
+  /**
+   * The latest probe runs (at most PROBE_RESULTS_KEPT), for the pod view's timeline. A steady
+   * success the kubelet did not need to re-run (probes.ts skipSteadyProbes) is not listed.
+   */
+  results?: ProbeResult[];
 }
+
+export interface ProbeResult {
+  at: number;
+  ok: boolean;
+  /** The failure output, as the Unhealthy event words it. */
+  message?: string;
+}
+
+export const PROBE_RESULTS_KEPT = 30;
 
 export interface ContainerRecord {
   name: string;
