@@ -35,6 +35,19 @@ describe('inspectPod', () => {
       expect(lab.out('kubectl exec -n mem-example memory-demo-2 -- cat /sys/fs/cgroup/memory.max').trim()).toBe(c.current.cgroup.memoryMax);
     }
     expect(c.restartCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('memory-demo-2 in CrashLoopBackOff: the back-off delay and the restart time', () => {
+    const lab = new Lab();
+    lab.out('kubectl create namespace mem-example');
+    lab.apply(boundPodYaml(MANIFEST.memoryLimit2));
+    lab.advance('25s');
+    const c = inside(lab, 'mem-example', 'memory-demo-2').containers[0];
+    expect(c.waiting?.reason).toBe('CrashLoopBackOff');
+    // The second crash (restart count 2) waits 20 s, as the waiting message says.
+    expect(c.backoff?.delayMs).toBe(20_000);
+    expect(c.waiting?.message).toMatch(/^back-off 20s restarting failed container/);
+    expect(c.backoff?.restartAt).toBe(c.current!.finishedAt! + 20_000);
     expect(c.layers.length).toBeGreaterThan(0);
   });
 

@@ -203,7 +203,8 @@ function shouldRestart(pod: Pod, c: ContainerRecord, i: InstanceRecord): boolean
   return policy === 'OnFailure' && i.exitCode !== 0;
 }
 
-function backoffKey(rec: PodRecord, c: ContainerRecord): string {
+/** The key of a container's CrashLoopBackOff entry (kuberuntime's GetStableKey, with the spec hash). */
+export function backoffKey(rec: PodRecord, c: ContainerRecord): string {
   return `${rec.name}_${rec.namespace}_${rec.uid}_${c.name}_${c.specHash}`;
 }
 

@@ -8,6 +8,8 @@
 import type { Pod } from '../../api/types.ts';
 import { findImage } from '../../node/images.ts';
 import type { CgroupValues, NamespaceIds } from '../../node/types.ts';
+import type { BackoffEntry } from '../../node/backoff.ts';
+import { backoffKey } from './containers.ts';
 import { HOST_NS, type Kubelet } from './kubelet.ts';
 import { oomAt, procCpuDemandAt, procMemoryBytes } from './process.ts';
 import type { ContainerRecord, InstanceRecord, ProbeResult } from './state.ts';
@@ -65,6 +67,8 @@ export interface ContainerInside {
   waiting?: { reason: string; message?: string };
   /** The back-off (or config retry) lets it start again no earlier than this. */
   notBefore?: number;
+  /** In CrashLoopBackOff: the current delay and when the kubelet restarts it. */
+  backoff?: { delayMs: number; restartAt: number };
   probes: ProbeInside[];
   /** The image's layers, base first. */
   layers: { digest: string; sizeBytes: number }[];
@@ -95,10 +99,10 @@ export function inspectPod(k: Kubelet, pod: Pod, now: number): PodInside | undef
     const files = Object.entries(data.files).filter(([path]) => !path.endsWith('/'));
     return { name, files: files.length, bytes: files.reduce((n, [, text]) => n + utf8Length(text), 0) };
   });
-  return { node: k.node.name, hostNs: { ...HOST_NS }, ...(sandbox ? { sandbox } : {}), volumes, containers: rec.containers.map((c) => container(c, now)) };
+  return { node: k.node.name, hostNs: { ...HOST_NS }, ...(sandbox ? { sandbox } : {}), volumes, containers: rec.containers.map((c) => container(c, now, k.node.backoff[backoffKey(rec, c)])) };
 }
 
-function container(c: ContainerRecord, now: number): ContainerInside {
+function container(c: ContainerRecord, now: number, backoff: BackoffEntry | undefined): ContainerInside {
   const imageRef = c.current?.image ?? c.previous?.image;
   const image = imageRef !== undefined ? findImage(imageRef) : undefined;
   const probes: ProbeInside[] = [];
@@ -118,6 +122,10 @@ function container(c: ContainerRecord, now: number): ContainerInside {
   if (image) out.imageSizeBytes = image.sizeBytes;
   if (c.waiting) out.waiting = { ...c.waiting };
   if (c.notBefore !== undefined && c.notBefore > now) out.notBefore = c.notBefore;
+  const finishedAt = c.current?.finishedAt;
+  if (c.waiting?.reason === 'CrashLoopBackOff' && backoff !== undefined && finishedAt !== undefined) {
+    out.backoff = { delayMs: backoff.backoffMs, restartAt: finishedAt + backoff.backoffMs };
+  }
   if (c.previous) out.previous = instance(c.previous, now);
   if (c.current) out.current = instance(c.current, now);
   return out;
