@@ -6,12 +6,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatEntry, runScript } from '../commands/runner.ts';
 import type { FileSystem } from '../commands/types.ts';
+import { runLab } from './lab.ts';
 
 const USAGE = `Usage: podlab run FILE [--seed N] [--json]
 
 Plays a scenario script against a simulated Kubernetes cluster and prints a kubectl-style transcript.
   --seed N   seed for the simulation's random choices (default 1)
   --json     print one JSON object per command: {"line","output","exitCode","time"}
+
+Course labs (podlab lab --help):
+  podlab lab list|start|check|solution|export|share|open ...
+  podlab labs                       the built-in labs (= podlab lab list)
+  podlab grade LAB SUBMISSION...    grade a submission (= podlab lab check)
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -20,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'lab') return runLab(rest);
+  if (command === 'labs' || command === 'grade') return runLab([command === 'labs' ? 'list' : 'check', ...rest]);
   if (command !== 'run') return fail(`unknown command "${command}"\n${USAGE}`);
   const opts = parseRunArgs(rest);
   if (typeof opts === 'string') return fail(`${opts}\n${USAGE}`);
