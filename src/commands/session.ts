@@ -7,6 +7,7 @@ import { runKubectl } from './kubectl/index.ts';
 import { defaultKubeconfig, type KubeconfigState } from './kubectl/kubeconfig.ts';
 import { splitWords, ShellSyntaxError } from './shell/words.ts';
 import { runSim } from './sim/index.ts';
+import { HOST_PROGRAMS } from './docker/index.ts';
 import { ScriptError, type CommandContext, type FileSystem } from './types.ts';
 
 export interface CommandResult {
@@ -117,6 +118,7 @@ export class Session {
     try {
       if (program === 'kubectl') result.exitCode = runKubectl(ctx, argv);
       else if (program === 'sim') result.exitCode = runSim(ctx, argv);
+      else if (Object.hasOwn(HOST_PROGRAMS, program)) result.exitCode = HOST_PROGRAMS[program](ctx, argv);
       else throw new ScriptError(`${program}: command not found (commands are kubectl ... and sim ...)`);
     } catch (e) {
       if (!(e instanceof ScriptError)) throw e;

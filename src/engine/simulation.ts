@@ -42,6 +42,7 @@ import { LocalPathProvisioner } from './components/controllers/persistentvolume/
 import { StorageProtectionController } from './components/controllers/persistentvolume/protection.ts';
 import { Kernel, type KernelState } from './kernel/kernel.ts';
 import { attachNetwork, Network } from './network/network.ts';
+import { DockerWorld } from './docker/world.ts';
 
 export interface ClusterShape {
   /** Worker nodes (`node-1` … `node-N`); may be 0. Default 3. */
@@ -81,6 +82,7 @@ export class Simulation {
   private _scheduler!: Scheduler;
   private _clusterAutoscaler!: ClusterAutoscaler;
   private _serviceLb!: ServiceLoadBalancerController;
+  private _docker!: DockerWorld;
   private nextNodeIndex = 0;
 
   private constructor(seed: number) {
@@ -130,6 +132,11 @@ export class Simulation {
   /** The simulated cloud's load-balancer controller (`sim cloud on|off`). */
   get serviceLoadBalancer(): ServiceLoadBalancerController {
     return this._serviceLb;
+  }
+
+  /** The student's docker host and registry.local (`docker ...` commands). */
+  get docker(): DockerWorld {
+    return this._docker;
   }
 
   get events(): EventRecorder {
@@ -214,7 +221,8 @@ export class Simulation {
   }
 
   private createComponents(): void {
-    const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events };
+    this._docker = new DockerWorld();
+    const ctx: ComponentContext = { kernel: this.kernel, store: this.store, events: this._events, images: this._docker.images };
     this.kubelets = new KubeletFleet(ctx);
     // The data path (kube-proxy rules, DNS, traffic) reaches pods through the kubelets.
     const network = new Network(this.store, this.kernel, (n) => this.kubelets.kubelet(n));
@@ -234,6 +242,7 @@ export class Simulation {
     this.components.push(new EndpointSliceController(ctx), new EndpointsController(ctx), new ApiServerEndpointsReconciler(ctx), new EndpointSliceMirroringController(ctx), this._serviceLb);
     this.components.push(new ResourceQuotaController(ctx));
     this.components.push(new PersistentVolumeController(ctx), new LocalPathProvisioner(ctx), new StorageProtectionController(ctx));
+    this.components.push(this._docker);
   }
 
   private startComponents(resume: boolean): void {

@@ -1,12 +1,15 @@
 import type { ApiStore } from '../api/store.ts';
 import type { EventRecorder } from '../api/events.ts';
 import type { Kernel } from '../kernel/kernel.ts';
+import type { ImageSource } from '../docker/registry.ts';
 
 /** What a component (controller, scheduler, kubelet) is given: the kernel, the API, events. */
 export interface ComponentContext {
   kernel: Kernel;
   store: ApiStore;
   events: EventRecorder;
+  /** registry.local's images, for the kubelets' pulls (public registries come from the catalog). */
+  images?: ImageSource;
 }
 
 /**

@@ -23,7 +23,7 @@ export function ensureImage(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRe
     return { kind: 'wait', at: k.now + POD_SYNC_RETRY_MS };
   }
   if (c.pull) return finishPull(k, pod, rec, c, ref);
-  const present = k.node.images[parsed.normalized] ? findImage(parsed.normalized) : undefined;
+  const present = k.node.images[parsed.normalized] ? lookupImage(k, parsed.normalized) : undefined;
   const policy = spec.imagePullPolicy ?? 'IfNotPresent';
   if (present && policy !== 'Always') {
     k.event(pod, 'Normal', 'Pulled', `Container image "${ref}" already present on machine`, fieldPath(c));
@@ -48,6 +48,9 @@ export function ensureImage(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRe
   return { kind: 'wait', at: c.pull!.doneAt };
 }
 
+/** registry.local's images (the simulation's docker world), then the public registries' catalog. */
+const lookupImage = (k: Kubelet, ref: string): ImageInfo | undefined => k.ctx.images?.find(ref) ?? findImage(ref);
+
 function setWaiting(k: Kubelet, pod: Pod, c: ContainerRecord, reason: string, message: string, eventReason: string): void {
   if (c.waiting?.reason !== reason) k.event(pod, 'Warning', eventReason, message, fieldPath(c));
   c.waiting = { reason, message };
@@ -58,7 +61,7 @@ const DEFAULT_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
 function startPull(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, ref: string, normalized: string): void {
   k.event(pod, 'Normal', 'Pulling', `Pulling image "${ref}"`, fieldPath(c));
   const startedAt = Math.max(k.now, k.node.pullerFreeAt);
-  const info = findImage(normalized);
+  const info = lookupImage(k, normalized);
   let doneAt: number;
   if (!info) doneAt = startedAt + PULL_FAIL_MS;
   else {
@@ -71,7 +74,7 @@ function startPull(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, ref
   }
   k.node.pullerFreeAt = doneAt;
   c.pull = { doneAt, ok: info !== undefined, startedAt, waitedMs: startedAt - k.now };
-  if (!info) c.pull.error = pullErrorMessage(ref);
+  if (!info) c.pull.error = k.ctx.images?.pullError(ref) ?? pullErrorMessage(ref);
   // A container that ran before keeps showing how it ended (or its back-off), and one whose last
   // pull failed keeps that error (the kubelet's reason cache), until a start succeeds.
   const lastError = c.waiting !== undefined && !DEFAULT_REASONS.has(c.waiting.reason);
@@ -82,7 +85,7 @@ function finishPull(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, re
   const pull = c.pull!;
   if (k.now < pull.doneAt) return { kind: 'wait', at: pull.doneAt };
   c.pull = undefined;
-  const info = pull.ok ? findImage(ref) : undefined;
+  const info = pull.ok ? lookupImage(k, ref) : undefined;
   if (!info) {
     const error = pull.error ?? pullErrorMessage(ref);
     k.event(pod, 'Warning', 'Failed', `Failed to pull image "${ref}": ${error}`, fieldPath(c));

@@ -152,7 +152,7 @@ export function containerHost(k: Kubelet, pod: Pod, rec: PodRecord, c: Container
     image: imageTree(i.userland as Userland),
   });
   const net = containerNet(k, pod);
-  const tools = findImage(i.image)?.tools;
+  const tools = (k.ctx.images?.find(i.image) ?? findImage(i.image))?.tools;
   return { fs, env: i.env, hostname: i.env.HOSTNAME ?? rec.name, userland: i.userland as Userland, processes: () => processes(k, i, psExtra), write, ...(net ? { net } : {}), ...(tools ? { tools } : {}) };
 }
 
