@@ -16,7 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { splitWords } from '../src/commands/shell/words.ts';
 import { EPOCH_UNIX_MS } from '../src/engine/kernel/time.ts';
-import { MANIFESTS_DIR, playSetup, REPO_DIR, SCENARIOS, type Recording, type Scenario } from './fake-apiserver/scenarios.ts';
+import { MANIFESTS_DIR, ORACLE_SCENARIOS, playSetup, REPO_DIR, SCENARIOS as REPLAYED, type Recording, type Scenario } from './fake-apiserver/scenarios.ts';
+
+const SCENARIOS = [...REPLAYED, ...ORACLE_SCENARIOS];
 import { startFakeApiServer } from './fake-apiserver/server.ts';
 import { unshiftOutput } from './fake-apiserver/timeshift.ts';
 

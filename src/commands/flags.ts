@@ -19,6 +19,8 @@ export interface FlagSpec {
   noOptDefault?: string;
   /** Accepted but left out of `--help`, as cobra hides deprecated flags. */
   hidden?: boolean;
+  /** The default as `--help` shows it where the type renders differently (pflag's map flags show nothing). */
+  helpDefault?: string;
 }
 
 export type FlagValue = string | number | boolean | string[];
@@ -159,7 +161,7 @@ export function formatFlagHelp(specs: readonly FlagSpec[]): string {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => {
       const head = s.short ? `    -${s.short}, --${s.name}` : `    --${s.name}`;
-      return `${head}=${formatDefault(s)}:\n\t${s.usage}\n`;
+      return `${head}=${s.helpDefault ?? formatDefault(s)}:\n\t${s.usage}\n`;
     })
     .join('\n');
 }

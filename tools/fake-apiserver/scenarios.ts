@@ -976,6 +976,43 @@ export const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    // Commands whose -o json is a typed object kubectl decoded (encoding/json writes its fields in
+    // Go struct order): set on every workload kind, generators, expose. Pods, Jobs and CronJobs
+    // carry their status.
+    name: 'typed-json',
+    seed: 13,
+    setup: [
+      { line: 'kubectl create deployment web --image=nginx:1.25 --replicas=2 --port=80' },
+      { line: 'kubectl apply -f -', stdin: CRONJOB },
+      { line: `kubectl apply -f ${EN}/controllers/job.yaml` },
+      { line: `kubectl apply -f ${EN}/controllers/daemonset.yaml` },
+      { line: `kubectl apply -f ${EN}/controllers/statefulset.yaml` },
+      { line: 'kubectl run solo --image=nginx:1.25 --port=80 --labels=app=solo --env=MODE=prod' },
+      { line: 'kubectl expose deployment web --port=80 --target-port=80' },
+      { line: 'sim advance 90s' },
+    ],
+    commands: [
+      'kubectl set image pod/solo solo=nginx:1.27 --dry-run=client -o json',
+      'kubectl set image job/pi pi=perl:5.40 --dry-run=client -o json',
+      'kubectl set image cronjob/hello hello=busybox:1.37 --dry-run=client -o json',
+      'kubectl set image deployment/web nginx=nginx:1.27 --dry-run=client -o json',
+      'kubectl set image daemonset/fluentd-elasticsearch fluentd-elasticsearch=fluentd:v2 -n kube-system --dry-run=client -o json',
+      'kubectl set image statefulset/web nginx=nginx:1.27 --dry-run=client -o json',
+      'kubectl set env pod/solo LEVEL=debug --dry-run=client -o json',
+      'kubectl set resources cronjob/hello --limits=cpu=200m --dry-run=client -o json',
+      'kubectl expose pod solo --port=8080 --target-port=80 --name=solo-svc --dry-run=client -o json',
+      'kubectl expose deployment web --port=81 --name=web-81 --type=NodePort --dry-run=client -o json',
+      'kubectl create job manual --from=cronjob/hello --dry-run=client -o json',
+      'kubectl create job once --image=busybox --dry-run=client -o json -- echo hi',
+      "kubectl create cronjob tick --image=busybox --schedule='*/5 * * * *' --dry-run=client -o json -- date",
+      'kubectl create service clusterip api --tcp=80:8080 --dry-run=client -o json',
+      'kubectl create deployment api --image=nginx --replicas=2 --port=80 --dry-run=client -o json',
+      'kubectl run tmp --image=busybox --restart=Never --dry-run=client -o json',
+      'kubectl get pod solo -o json',
+      'kubectl get service web -o json',
+    ],
+  },
+  {
     name: 'dry-run',
     seed: 12,
     setup: [
@@ -1013,6 +1050,45 @@ export const SCENARIOS: readonly Scenario[] = [
       'kubectl patch deployment nginx --type=json -p \'[{"op":"replace","path":"/spec/replicas","value":6}]\' --dry-run=client -o name',
       'kubectl rollout undo deployment/nginx --dry-run=client',
       'kubectl rollout restart deployment/nginx --dry-run=client',
+    ],
+  },
+];
+
+/**
+ * Recordings used as an oracle rather than replayed as output (real-kubectl-golden.test.ts does not
+ * play them): kubectl apply of corpus files already applied. kubectl computes the three-way patch
+ * itself and sends nothing when it is {} (`unchanged`); a non-empty patch is sent, and this
+ * read-only server answers 405 with the patch in kubectl's message. Podlab's own patch must agree
+ * (tests/unit/api/patch-apply.test.ts).
+ */
+export const ORACLE_SCENARIOS: Scenario[] = [
+  {
+    name: 'apply-reapply',
+    seed: 14,
+    setup: [
+      { line: 'kubectl create namespace cpu-example' },
+      { line: 'kubectl create namespace constraints-mem-example' },
+      { line: 'kubectl apply -f kubernetes-website/content/en/examples/pods/simple-pod.yaml' },
+      { line: 'kubectl apply -f kubernetes-website/content/en/examples/controllers/nginx-deployment.yaml' },
+      { line: 'kubectl apply -f kubernetes-website/content/en/examples/application/web/web.yaml' },
+      { line: 'kubectl apply -f kubernetes-website/content/en/examples/pods/resource/cpu-request-limit.yaml -n cpu-example' },
+      { line: 'kubectl apply -f kubernetes-website/content/ko/examples/admin/resource/memory-constraints.yaml -n constraints-mem-example' },
+      { line: 'kubectl apply -f kubernetes-examples/databases/cassandra/cassandra-statefulset.yaml' },
+      { line: 'kubectl apply -f kubernetes-examples/AI/vllm-deployment/vllm-deployment.yaml' },
+      { line: 'kubectl apply -f kubernetes-examples/AI/vllm-deployment/hpa/horizontal-pod-autoscaler.yaml' },
+      { line: 'kubectl apply -f kubernetes-examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml' },
+      { line: 'sim advance 10s' },
+    ],
+    commands: [
+      'kubectl apply -f kubernetes-website/content/en/examples/pods/simple-pod.yaml --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-website/content/en/examples/controllers/nginx-deployment.yaml --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-website/content/en/examples/application/web/web.yaml --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-website/content/en/examples/pods/resource/cpu-request-limit.yaml -n cpu-example --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-website/content/ko/examples/admin/resource/memory-constraints.yaml -n constraints-mem-example --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-examples/databases/cassandra/cassandra-statefulset.yaml --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-examples/AI/vllm-deployment/vllm-deployment.yaml --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-examples/AI/vllm-deployment/hpa/horizontal-pod-autoscaler.yaml --validate=false --dry-run=server',
+      'kubectl apply -f kubernetes-examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml --validate=false --dry-run=server',
     ],
   },
 ];

@@ -35,3 +35,119 @@ function indentExamples(text: string): string {
     .map((l) => `  ${l}`)
     .join('\n');
 }
+
+/**
+ * kubectl's command groups as `kubectl --help` lists them (kubectl v1.31 pkg/cmd/cmd.go), each
+ * command with the one-line summary kubectl prints. Podlab's own verbs print their registered
+ * `short`; the commands Podlab does not model keep kubectl's summary here, so the list reads as
+ * kubectl's, and answer when run that Podlab does not model them (index.ts).
+ */
+const ROOT_GROUPS: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
+  [
+    'Basic Commands (Beginner)',
+    [
+      ['create', ''],
+      ['expose', ''],
+      ['run', ''],
+      ['set', ''],
+    ],
+  ],
+  [
+    'Basic Commands (Intermediate)',
+    [
+      ['explain', ''],
+      ['get', ''],
+      ['edit', ''],
+      ['delete', ''],
+    ],
+  ],
+  [
+    'Deploy Commands',
+    [
+      ['rollout', ''],
+      ['scale', ''],
+      ['autoscale', ''],
+    ],
+  ],
+  [
+    'Cluster Management Commands',
+    [
+      ['certificate', 'Modify certificate resources'],
+      ['cluster-info', ''],
+      ['top', ''],
+      ['cordon', ''],
+      ['uncordon', ''],
+      ['drain', ''],
+      ['taint', ''],
+    ],
+  ],
+  [
+    'Troubleshooting and Debugging Commands',
+    [
+      ['describe', ''],
+      ['logs', ''],
+      ['attach', 'Attach to a running container'],
+      ['exec', ''],
+      ['port-forward', 'Forward one or more local ports to a pod'],
+      ['proxy', 'Run a proxy to the Kubernetes API server'],
+      ['cp', 'Copy files and directories to and from containers'],
+      ['auth', 'Inspect authorization'],
+      ['debug', 'Create debugging sessions for troubleshooting workloads and nodes'],
+      ['events', ''],
+    ],
+  ],
+  [
+    'Advanced Commands',
+    [
+      ['diff', 'Diff the live version against a would-be applied version'],
+      ['apply', ''],
+      ['patch', ''],
+      ['replace', 'Replace a resource by file name or stdin'],
+      ['wait', ''],
+      ['kustomize', 'Build a kustomization target from a directory or URL'],
+    ],
+  ],
+  [
+    'Settings Commands',
+    [
+      ['label', ''],
+      ['annotate', ''],
+      ['completion', 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)'],
+    ],
+  ],
+  ['Subcommands provided by plugins', []],
+  [
+    'Other Commands',
+    [
+      ['api-resources', ''],
+      ['api-versions', ''],
+      ['config', ''],
+      ['plugin', 'Provides utilities for interacting with plugins'],
+      ['version', ''],
+    ],
+  ],
+];
+
+/** The commands `kubectl --help` lists, in its order (a typo is answered from these). */
+export const ROOT_COMMAND_NAMES: readonly string[] = ROOT_GROUPS.flatMap(([, rows]) => rows.map(([name]) => name));
+
+/**
+ * `kubectl --help` (and `kubectl` alone): cobra's grouped template, names padded to the longest
+ * (`api-resources`) plus three spaces. `verbs` are Podlab's registered commands.
+ */
+export function rootHelp(verbs: readonly Command[]): string {
+  const width = Math.max(...ROOT_COMMAND_NAMES.map((n) => n.length)) + 3;
+  const short = (name: string, fallback: string) => verbs.find((v) => v.name === name)?.short ?? fallback;
+  const groups = ROOT_GROUPS.map(([title, rows]) => `${title}:\n${rows.map(([name, fallback]) => `  ${name.padEnd(width)}${short(name, fallback)}\n`).join('')}`);
+  return `kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+${groups.join('\n')}
+Usage:
+  kubectl [flags] [options]
+
+Use "kubectl <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+}

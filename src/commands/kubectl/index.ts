@@ -5,7 +5,7 @@
 import { FlagError, parseFlags, type FlagSpec } from '../flags.ts';
 import type { Command, CommandContext } from '../types.ts';
 import { printErrors } from './errors.ts';
-import { commandHelp } from './help.ts';
+import { commandHelp, rootHelp } from './help.ts';
 import { fillContextNamespace } from './kubeconfig.ts';
 import { findVerb, GLOBAL_FLAGS, KUBECTL_VERBS } from './registry.ts';
 
@@ -14,7 +14,7 @@ export { commandHelp } from './help.ts';
 export function runKubectl(ctx: CommandContext, argv: readonly string[]): number {
   const verbIndex = findVerbIndex(argv);
   if (verbIndex < 0) {
-    ctx.io.out(kubectlHelp());
+    ctx.io.out(rootHelp(KUBECTL_VERBS));
     return 0;
   }
   const verbName = argv[verbIndex];
@@ -127,20 +127,4 @@ function levenshtein(a: string, b: string): number {
     }
   }
   return d[a.length][b.length];
-}
-
-function kubectlHelp(): string {
-  const rows = KUBECTL_VERBS.map((v) => `  ${v.name.padEnd(14)}${v.short}`).join('\n');
-  return `kubectl controls the Kubernetes cluster manager.
-
- Find more information at: https://kubernetes.io/docs/reference/kubectl/
-
-Commands:
-${rows}
-
-Usage:
-  kubectl [flags] [options]
-
-Use "kubectl <command> --help" for more information about a given command.
-`;
 }

@@ -18,12 +18,31 @@ export interface KubeContext {
   namespace: string;
 }
 
-/** The mutable kubeconfig a session holds (clusters and users are fixed: the one simulated cluster). */
+/**
+ * A `clusters[]` or `users[]` entry: its fields under their kubeconfig keys (`server`,
+ * `certificate-authority-data`, `token`, `exec`, ...), as `kubectl config set-cluster|set-credentials|set` write them.
+ */
+export interface KubeEntry {
+  name: string;
+  fields: Record<string, unknown>;
+}
+
+/** The mutable kubeconfig a session holds. */
 export interface KubeconfigState {
   currentContext: string;
   /** In the order they were created; kubectl prints them sorted by name. */
   contexts: KubeContext[];
+  /** Cluster entries (absent in states saved before they were modelled: admin.conf's one). */
+  clusters?: KubeEntry[];
+  /** User entries (absent in states saved before they were modelled: admin.conf's one). */
+  users?: KubeEntry[];
+  /** `preferences` (`colors`, set with `kubectl config set preferences.colors true`). */
+  preferences?: Record<string, unknown>;
 }
+
+/** admin.conf's certificate data (placeholders: a simulated cluster has no keys). */
+export const CA_DATA = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==';
+export const CLIENT_KEY_DATA = 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=';
 
 export const CLUSTER_NAME = 'kubernetes';
 export const USER_NAME = 'kubernetes-admin';
@@ -35,7 +54,21 @@ export const SERVER_URL = `https://${CONTROL_PLANE_IP}:${API_SERVER_PORT}`;
 
 /** A fresh admin.conf: one context, no namespace. */
 export function defaultKubeconfig(): KubeconfigState {
-  return { currentContext: CONTEXT_NAME, contexts: [{ name: CONTEXT_NAME, cluster: CLUSTER_NAME, user: USER_NAME, namespace: '' }] };
+  return {
+    currentContext: CONTEXT_NAME,
+    contexts: [{ name: CONTEXT_NAME, cluster: CLUSTER_NAME, user: USER_NAME, namespace: '' }],
+    clusters: defaultClusters(),
+    users: defaultUsers(),
+    preferences: {},
+  };
+}
+
+export function defaultClusters(): KubeEntry[] {
+  return [{ name: CLUSTER_NAME, fields: { server: SERVER_URL, 'certificate-authority-data': CA_DATA } }];
+}
+
+export function defaultUsers(): KubeEntry[] {
+  return [{ name: USER_NAME, fields: { 'client-certificate-data': CA_DATA, 'client-key-data': CLIENT_KEY_DATA } }];
 }
 
 export function findContext(kc: KubeconfigState, name: string): KubeContext | undefined {

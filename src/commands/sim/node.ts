@@ -2,10 +2,12 @@ import { isStatusError } from '../../engine/api/errors.ts';
 import type { ParsedArgs } from '../flags.ts';
 import { failNode, nodeAgent, recoverNode } from '../node-agent.ts';
 import { ScriptError, type Command, type CommandContext } from '../types.ts';
-import { labelList, NODE_SIZE_FLAGS, nonNegativeInt, positiveQuantity, taintList } from './parse.ts';
+import { extendedResourceList, labelList, NODE_SIZE_FLAGS, nonNegativeInt, positiveQuantity, taintList } from './parse.ts';
 
 /**
- * `sim node add NAME [--cpu C] [--memory M] [--pods P] [--labels k=v,...] [--taints k=v:Effect,...]`,
+ * `sim node add NAME [--cpu C] [--memory M] [--pods P] [--gpus N] [--extended-resources name=N,...]
+ * [--labels k=v,...] [--taints k=v:Effect,...]` (a GPU node advertises `nvidia.com/gpu`, as the
+ * NVIDIA device plugin makes the kubelet do),
  * `sim node fail NAME` / `sim node recover NAME` (the machine goes down / comes back), and
  * `sim node exec NAME -- CMD...` (a shell on the node: crictl, systemctl, lsns, cat...).
  */
@@ -14,11 +16,13 @@ export const nodeCommand: Command = {
   completion: { subcommands: ['add', 'exec', 'fail', 'recover'], args: 'nodes' },
   short: 'Add, fail or recover a node, or run a command on it',
   usage:
-    'sim node add NAME [--cpu C] [--memory M] [--pods P] [--labels k=v,...] [--taints k=v:Effect,...] | sim node fail NAME | sim node recover NAME | sim node exec NAME -- CMD...',
+    'sim node add NAME [--cpu C] [--memory M] [--pods P] [--gpus N] [--extended-resources name=N,...] [--labels k=v,...] [--taints k=v:Effect,...] | sim node fail NAME | sim node recover NAME | sim node exec NAME -- CMD...',
   flags: [
     ...NODE_SIZE_FLAGS,
     { name: 'labels', type: 'string', default: '', usage: 'extra node labels, k=v,...' },
     { name: 'taints', type: 'string', default: '', usage: 'taints, key[=value]:Effect,...' },
+    { name: 'gpus', type: 'string', default: '0', usage: 'NVIDIA GPUs: capacity and allocatable nvidia.com/gpu' },
+    { name: 'extended-resources', type: 'string', default: '', usage: 'device-plugin resources, domain/name=N,... (e.g. example.com/fpga=2)' },
   ],
   run(ctx, args) {
     const [action, name, ...extra] = args.positional;
@@ -46,6 +50,7 @@ function addNode(ctx: CommandContext, args: ParsedArgs, name: string | undefined
     pods: nonNegativeInt('sim node add', 'pods', args.flags.pods),
     labels: labelList('sim node add', String(args.flags.labels)),
     taints: taintList('sim node add', String(args.flags.taints)),
+    extendedResources: extendedResourceList('sim node add', String(args.flags['extended-resources']), nonNegativeInt('sim node add', 'gpus', args.flags.gpus)),
   };
   try {
     ctx.sim.addNode(shape);

@@ -58,3 +58,21 @@ export function taintList(verb: string, text: string): Taint[] {
       return taint;
     });
 }
+
+/**
+ * `--extended-resources domain/name=N,...` and `--gpus N` → a node's device-plugin resources.
+ * Names are extended resource names (a domain outside kubernetes.io, then a name); counts are
+ * whole numbers, as device plugins advertise them.
+ */
+export function extendedResourceList(verb: string, text: string, gpus: number): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').filter((p) => p !== '')) {
+    const m = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)=(\d+)$/.exec(part);
+    if (!m || m[1].includes('kubernetes.io/')) {
+      throw new ScriptError(`${verb}: --extended-resources wants domain/name=N with a domain outside kubernetes.io and N a whole number, got "${part}"`);
+    }
+    out[m[1]] = String(Number(m[4]));
+  }
+  if (gpus > 0) out['nvidia.com/gpu'] = String(gpus);
+  return Object.keys(out).length > 0 ? out : undefined;
+}

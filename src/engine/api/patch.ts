@@ -1,22 +1,57 @@
 /**
  * The three patch types the API server accepts: JSON patch (RFC 6902), JSON merge patch
- * (RFC 7386), and strategic merge patch (merge patch, but lists with a merge key, such as
- * containers by name, are merged item by item; `$patch: delete|replace` directives honoured).
+ * (RFC 7386), and strategic merge patch (strategic-merge.ts: lists with a merge key, such as
+ * containers by name, merged item by item in Kubernetes' order, with its directives), and the
+ * strategic patches clients compute (two-way, and kubectl apply's three-way).
  */
 import { deepClone, deepEqual } from '../kernel/objects.ts';
+import { schemaForObject } from './patch-meta.ts';
+import {
+  createThreeWayMergePatch as createThreeWay,
+  createTwoWayMergePatch as createTwoWay,
+  StrategicMergeError,
+  strategicMergeMapPatch,
+  type JsonMap,
+} from './strategic-merge.ts';
 
 export type PatchType = 'json' | 'merge' | 'strategic';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-export class PatchError extends Error {}
+/**
+ * A patch that cannot be applied. `status` is how the API server reports a strategic merge
+ * patch's error (interpretStrategicMergePatchError): the format errors as BadRequest, lists of
+ * lists as 422, anything else (a missing merge key, an unknown directive) as a bare 500 whose
+ * Status has no reason, which kubectl prints as `Error from server: MESSAGE`.
+ */
+export class PatchError extends Error {
+  constructor(
+    message: string,
+    readonly status: 'BadRequest' | 'Unprocessable' | 'Unknown' = 'BadRequest',
+  ) {
+    super(message);
+  }
+}
+
+const BAD_REQUEST_SMP_ERRORS = new Set([
+  'invalid JSON document',
+  'invalid patch format of primitive list',
+  'invalid patch format of retainKeys',
+  'invalid patch format of setElementOrder list',
+]);
+
+function smpError(e: StrategicMergeError): PatchError {
+  if (BAD_REQUEST_SMP_ERRORS.has(e.message)) return new PatchError(e.message, 'BadRequest');
+  if (e.message === 'lists of lists are not supported') return new PatchError(e.message, 'Unprocessable');
+  return new PatchError(e.message, 'Unknown');
+}
 
 export function applyPatch(target: unknown, patch: unknown, type: PatchType): unknown {
   if (type === 'json') return jsonPatch(deepClone(target) as Json, patch);
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
     throw new PatchError('json: cannot unmarshal array into Go value of type map[string]interface {}');
   }
-  return type === 'merge' ? mergePatch(target as Json, patch as Json) : strategicMerge(target as Json, patch as Json, '');
+  return type === 'merge' ? mergePatch(target as Json, patch as Json) : strategicMerge(target as Json, patch as Json);
 }
 
 function isObject(v: unknown): v is { [k: string]: Json } {
@@ -33,68 +68,54 @@ function mergePatch(target: Json, patch: Json): Json {
   return out;
 }
 
-/** Merge keys by list field name (the patchMergeKey tags of k8s.io/api that matter here). */
-function mergeKeyFor(field: string, items: Json[]): string | undefined {
-  switch (field) {
-    case 'containers':
-    case 'initContainers':
-    case 'ephemeralContainers':
-    case 'env':
-    case 'volumes':
-    case 'imagePullSecrets':
-      return 'name';
-    case 'volumeMounts':
-      return 'mountPath';
-    case 'conditions':
-      return 'type';
-    case 'ownerReferences':
-      return 'uid';
-    case 'taints':
-      return 'key';
-    case 'ports':
-      return items.some((i) => isObject(i) && 'containerPort' in i) ? 'containerPort' : 'port';
-    default:
-      return undefined;
+/**
+ * A strategic merge patch applied as the API server does (strategic-merge.ts), with the object's
+ * kind choosing the struct tags. What the typed decode of the result drops is dropped too: keys
+ * that are directives, left inside values the patch added.
+ */
+function strategicMerge(target: Json, patch: Json): Json {
+  try {
+    const original = isObject(target) ? (deepClone(target) as JsonMap) : {};
+    const merged = strategicMergeMapPatch(original, deepClone(patch) as JsonMap, schemaForObject(target));
+    return withoutDirectiveKeys(merged);
+  } catch (e) {
+    if (e instanceof StrategicMergeError) throw smpError(e);
+    throw e;
   }
 }
 
-/** Primitive lists with patchStrategy "merge" (set union). */
-const MERGED_PRIMITIVE_LISTS = new Set(['finalizers']);
-
-function strategicMerge(target: Json, patch: Json, field: string): Json {
-  if (!isObject(patch)) return deepClone(patch);
-  if (patch['$patch'] === 'replace') {
-    const { $patch: _ignored, ...rest } = patch;
-    return deepClone(rest);
-  }
-  const out: { [k: string]: Json } = isObject(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (k.startsWith('$')) continue;
-    if (v === null) delete out[k];
-    else if (Array.isArray(v)) out[k] = mergeList(Array.isArray(out[k]) ? (out[k] as Json[]) : [], v, k);
-    else out[k] = strategicMerge(out[k] ?? null, v, k);
-  }
-  void field;
+function withoutDirectiveKeys(v: Json): Json {
+  if (Array.isArray(v)) return v.map(withoutDirectiveKeys);
+  if (!isObject(v)) return v;
+  const out: { [k: string]: Json } = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = withoutDirectiveKeys(x);
   return out;
 }
 
-function mergeList(live: Json[], patch: Json[], field: string): Json[] {
-  if (MERGED_PRIMITIVE_LISTS.has(field)) {
-    const out = [...live];
-    for (const p of patch) if (!out.some((x) => deepEqual(x, p))) out.push(p);
-    return out;
+/** The two-way strategic merge patch from `original` to `modified` (CreateTwoWayMergePatch). */
+export function createTwoWayMergePatch(original: unknown, modified: unknown): unknown {
+  return strategicDiff(() => createTwoWay(asMap(original), asMap(modified), schemaForObject(isObject(modified) && 'kind' in modified ? modified : original)));
+}
+
+/**
+ * The three-way strategic merge patch `kubectl apply` sends: from the live object `current` to
+ * `modified`, deleting what the last applied `original` had and `modified` dropped.
+ */
+export function createThreeWayMergePatch(original: unknown, modified: unknown, current: unknown): unknown {
+  return strategicDiff(() => createThreeWay(asMap(original), asMap(modified), asMap(current), schemaForObject(isObject(current) && 'kind' in current ? current : modified)));
+}
+
+function asMap(v: unknown): JsonMap {
+  return isObject(v) ? (deepClone(v) as JsonMap) : {};
+}
+
+function strategicDiff(f: () => JsonMap): JsonMap {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof StrategicMergeError) throw new PatchError(e.message);
+    throw e;
   }
-  const mergeKey = mergeKeyFor(field, [...live, ...patch]);
-  if (!mergeKey || !patch.every(isObject)) return deepClone(patch);
-  const out = live.map((x) => deepClone(x));
-  for (const p of patch as { [k: string]: Json }[]) {
-    const i = out.findIndex((x) => isObject(x) && x[mergeKey] === p[mergeKey]);
-    if (p['$patch'] === 'delete') {
-      if (i >= 0) out.splice(i, 1);
-    } else if (i >= 0) out[i] = strategicMerge(out[i], p, field);
-    else out.push(strategicMerge(null, p, field));
-  }
-  return out;
 }
 
 interface Op {

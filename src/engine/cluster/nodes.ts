@@ -29,6 +29,8 @@ export interface NodeShape {
   labels?: Record<string, string>;
   taints?: Taint[];
   controlPlane?: boolean;
+  /** Device-plugin resources (`nvidia.com/gpu: "1"`): capacity and allocatable alike. */
+  extendedResources?: Record<string, string>;
 }
 
 /** Builds the Node object the kubelet would register; throws QuantityError on a bad size. */
@@ -47,6 +49,7 @@ export function buildNode(shape: NodeShape, now: number): Node {
     'hugepages-2Mi': '0',
     memory: formatQuantity(memory),
     pods,
+    ...(shape.extendedResources ?? {}),
   };
   return {
     apiVersion: 'v1',

@@ -1,6 +1,6 @@
 /**
  * Corpus rows of scenario group 9, the multi-object apps: Cassandra (47, 48), the vLLM pair that
- * cannot run on a CPU-only cluster (49, 50), the guestbook (51) and the nine files of the voting
+ * cannot run on a CPU-only cluster (49, 50; 49 also on a GPU node), the guestbook (51) and the nine files of the voting
  * app (52–60). The guestbook's redis pods carry app=redis, which the voting app's redis Service
  * selects, so each app gets its own cluster.
  */
@@ -182,17 +182,22 @@ describe('vLLM on a CPU-only cluster (rows 49, 50)', () => {
     );
   });
 
-  // Pending: not modelled — a node with nvidia.com/gpu capacity (`sim node add` has no
-  // extended-resource flag, and no open issue adds one). Expected on such a node (16Gi+ memory):
-  // scheduled, then CreateContainerConfigError: secret "hf-secret" not found.
-  it.skip('row 49 AI/vllm-deployment/vllm-deployment.yaml on a GPU node: CreateContainerConfigError, secret "hf-secret" not found (not modelled: GPU nodes)', () => {
+  // INDEX: "Even on a GPU node it would hit CreateContainerConfigError: secret "hf-secret" not
+  // found". `sim node add --gpus 1` registers nvidia.com/gpu: 1 as the device plugin makes the
+  // kubelet do; the 32Gi node is the only one with room (GPU, 10Gi memory). The 9.6 GB image is
+  // pulled first (about 4 minutes), then the container's env cannot be built.
+  it('row 49 AI/vllm-deployment/vllm-deployment.yaml on a GPU node: scheduled there, then CreateContainerConfigError, secret "hf-secret" not found', () => {
     const lab = new Lab();
-    lab.run('sim node add gpu-1 --cpu 8 --memory 32Gi --extended-resources nvidia.com/gpu=1');
+    expect(lab.out('sim node add gpu-1 --cpu 8 --memory 32Gi --gpus 1')).toBe('node/gpu-1 added\n');
     applyRow(lab, 49);
-    lab.advance('2m');
+    lab.advance('1m');
+    const name = table(lab.out('kubectl get pods'))[0].NAME;
+    expect(lab.events(name)[0]).toMatchObject({ reason: 'Scheduled', message: `Successfully assigned default/${name} to gpu-1` });
+    lab.advance('5m');
     const pod = table(lab.out('kubectl get pods -o wide'))[0];
-    expect([pod.STATUS, pod.NODE]).toEqual(['CreateContainerConfigError', 'gpu-1']);
-    expect(lab.events(pod.NAME).find((e) => e.reason === 'Failed')?.message).toBe('Error: secret "hf-secret" not found');
+    expect([pod.READY, pod.STATUS, pod.NODE]).toEqual(['0/1', 'CreateContainerConfigError', 'gpu-1']);
+    expect(lab.events(name).find((e) => e.reason === 'Failed')?.message).toBe('Error: secret "hf-secret" not found');
+    expect(lab.out('kubectl describe node gpu-1')).toContain('  nvidia.com/gpu     1           1\n');
   });
 
   it('row 50 AI/vllm-deployment/hpa/horizontal-pod-autoscaler.yaml after row 49: no custom-metrics API → ScalingActive False (FailedGetPodsMetric), replicas unchanged', () => {

@@ -332,7 +332,15 @@ describe('Services and autoscaling (rows 8, 9, 10)', () => {
     lab.advance('3m');
     expect(lab.status('load-generator')).toBe('Running');
     expect(Number(lab.out("kubectl get hpa php-apache -o jsonpath='{.status.currentReplicas}'"))).toBeGreaterThan(1);
-  });
+    // INDEX: "after load stops, scales back to 1 after the 5-min downscale stabilization".
+    lab.run('kubectl delete pod load-generator --grace-period=0 --force');
+    lab.advance('4m');
+    expect(Number(lab.out("kubectl get hpa php-apache -o jsonpath='{.spec.minReplicas} {.status.desiredReplicas}'").split(' ')[1])).toBeGreaterThan(1);
+    lab.advance('3m');
+    expect(lab.out("kubectl get hpa php-apache -o jsonpath='{.status.currentReplicas}'")).toBe('1');
+    expect(lab.out("kubectl get deploy php-apache -o jsonpath='{.spec.replicas}'")).toBe('1');
+    // The 3 loaded minutes (a wget every 10 ms) take about 15 s of wall time here.
+  }, 60_000);
 
   it('row 10 application/nginx-app.yaml: LoadBalancer Service gets a ClusterIP and a NodePort, EXTERNAL-IP stays <pending>; 3 pods Running', () => {
     // The cloud provider turned on (sim cloud on): tests/scenario/network/traffic.test.ts.

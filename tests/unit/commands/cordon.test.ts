@@ -115,7 +115,7 @@ describe('kubectl cordon / uncordon', () => {
 
   it('kubectl lists the verbs; a near miss is suggested', () => {
     const b = testBed();
-    expect(b.run('kubectl').stdout).toContain('  cordon        Mark node as unschedulable\n  uncordon      Mark node as schedulable\n  drain         Drain node in preparation for maintenance\n  taint         Update the taints on one or more nodes\n');
+    expect(b.run('kubectl').stdout).toContain('  cordon          Mark node as unschedulable\n  uncordon        Mark node as schedulable\n  drain           Drain node in preparation for maintenance\n  taint           Update the taints on one or more nodes\n');
     expect(b.run('kubectl cordn n1').stderr).toBe('error: unknown command "cordn" for "kubectl"\n\nDid you mean this?\n\tcordon\n');
   });
 });

@@ -84,6 +84,6 @@ describe('kubectl edit', () => {
     expect(r.stderr).toBe('error: there is no editor in a script: give the edited object as a here-document (kubectl edit deploy/web <<EOF ... EOF)\n');
     expect(r.exitCode).toBe(1);
     expect(s.execLine('kubectl edit deploy/nope', 'x: 1').stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
-    expect(s.execLine('kubectl edit deploy/web -o wide').stderr).toBe('error: the edit mode doesn\'t support output the format "wide"\n');
+    expect(s.execLine('kubectl edit deploy/web -o wide').stderr).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: json,yaml\n');
   });
 });

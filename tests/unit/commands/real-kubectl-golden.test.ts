@@ -17,8 +17,7 @@ import type { Session } from '../../../src/commands/session.ts';
 import { playSetup, REPO_DIR, SCENARIOS, type Recording } from '../../../tools/fake-apiserver/scenarios.ts';
 
 /** `scenario: command` of every recording Podlab does not reproduce yet, with what differs. */
-const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([
-]);
+const KNOWN_DIFFS: ReadonlySet<string> = new Set<string>([]);
 
 /** The scenario's recording; empty when it was never recorded (the order test then fails). */
 function recordings(name: string): Recording[] {

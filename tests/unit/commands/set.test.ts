@@ -231,8 +231,9 @@ describe('kubectl set', () => {
 
   it('tab completion offers the subcommands, then resource types and names', () => {
     const s = cluster();
-    expect(complete('kubectl set ', s.sim).candidates).toEqual(['env', 'image', 'resources']);
+    expect(complete('kubectl set ', s.sim).candidates).toEqual(['env', 'image', 'resources', 'sa', 'selector', 'serviceaccount', 'subject']);
     expect(complete('kubectl set r', s.sim).candidates).toEqual(['resources']);
+    expect(complete('kubectl set s', s.sim).candidates).toEqual(['sa', 'selector', 'serviceaccount', 'subject']);
     expect(complete('kubectl set env deployment ', s.sim).candidates).toEqual(['nginx']);
     expect(complete('kubectl set resources --lim', s.sim).candidates).toEqual(['--limits']);
     expect(complete('kubectl set env --fr', s.sim).candidates).toEqual(['--from']);

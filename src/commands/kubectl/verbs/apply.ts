@@ -10,13 +10,14 @@
  * flags are listed as kubectl lists them and refused when used.
  */
 import { isStatusError } from '../../../engine/api/errors.ts';
+import { applyPatch } from '../../../engine/api/patch.ts';
 import { matchesLabels, parseLabelSelector } from '../../../engine/api/selectors.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import { deepEqual } from '../../../engine/kernel/objects.ts';
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
-import { lastApplied, threeWayMerge, withLastApplied, LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
+import { lastApplied, threeWayPatch, withLastApplied, LAST_APPLIED_ANNOTATION } from '../last-applied.ts';
 import { decodeForServer, fieldValidation, readManifests, type ManifestObject } from '../manifests.ts';
 import { outputFlagsFrom } from '../output.ts';
 import { editLastAppliedCommand } from './apply-edit-last-applied.ts';
@@ -219,7 +220,12 @@ function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryR
       `Warning: resource ${m.rt.group ? `${m.rt.plural}.${m.rt.group}` : m.rt.plural}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
     );
   }
-  const merged = threeWayMerge(lastApplied(live), modified, live) as KObject;
+  // kubectl sends the three-way patch, and reports `unchanged` when it is empty (not sent at all).
+  // It reads the live object in the manifest's version; Podlab stores one version per kind (an
+  // autoscaling/v1 HPA is kept as v2), so across versions only a real change counts.
+  const patch = threeWayPatch(lastApplied(live), modified, live);
+  const merged = applyPatch(live, patch, 'strategic') as KObject;
+  const crossVersion = (modified.apiVersion ?? live.apiVersion) !== live.apiVersion;
   merged.metadata = { ...merged.metadata, resourceVersion: live.metadata.resourceVersion };
   const uid = live.metadata.uid;
   if (dryRun === 'client') {
@@ -233,13 +239,11 @@ function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryR
   } catch (e) {
     throw isStatusError(e, 'Invalid') ? e : addSourceToErr('patching', m.source, e);
   }
-  return { name, verb: sameObject(updated, live) ? 'unchanged' : 'configured', object: updated, uid };
+  const unchanged = crossVersion ? sameObject(updated, live) : Object.keys(patch as object).length === 0;
+  return { name, verb: unchanged ? 'unchanged' : 'configured', object: updated, uid };
 }
 
-/**
- * The update changed nothing (kubectl's patch was empty): the same resourceVersion, or under a
- * server dry run, which never bumps it, the same object.
- */
+/** Across versions: the update changed nothing (the same resourceVersion, or under a server dry run the same object). */
 function sameObject(updated: KObject, live: KObject): boolean {
   if (updated.metadata.resourceVersion !== live.metadata.resourceVersion) return false;
   const { resourceVersion: _u, ...updatedMeta } = updated.metadata;

@@ -10,7 +10,8 @@
  * TERM=dumb: the app's terminal and the transcripts are plain text.
  */
 import type { Service } from '../../../engine/api/types.ts';
-import { CommandError, type Command } from '../../types.ts';
+import type { Command } from '../../types.ts';
+import { clusterInfoDumpCommand } from './cluster-info-dump.ts';
 import { SERVER_URL } from '../kubeconfig.ts';
 
 const CLUSTER_SERVICE_SELECTOR = 'kubernetes.io/cluster-service=true';
@@ -50,17 +51,7 @@ export const clusterInfoCommand: Command = {
   usage: 'kubectl cluster-info [flags] [options]',
   flags: [],
   completion: { subcommands: ['dump'], args: 'none' },
-  subcommands: [
-    {
-      name: 'dump',
-      short: 'Dump relevant information for debugging and diagnosis',
-      usage: 'kubectl cluster-info dump [flags] [options]',
-      flags: [],
-      run() {
-        throw new CommandError('error: "kubectl cluster-info dump" is not available in Podlab yet');
-      },
-    },
-  ],
+  subcommands: [clusterInfoDumpCommand],
   run(ctx, args) {
     const namespace = args.set.has('namespace') ? String(args.flags.namespace) : 'kube-system';
     const services = ctx.sim.store.list<Service>('services', { namespace, labelSelector: CLUSTER_SERVICE_SELECTOR }).items;

@@ -1,9 +1,9 @@
 /**
  * `kubectl config SUBCOMMAND` over the session's kubeconfig (kubectl pkg/cmd/config, v1.31):
- * current-context, get-contexts, get-clusters, get-users, view, use-context and set-context. The
- * other subcommands kubectl lists are registered so `config --help` reads as kubectl's, and answer
- * that Podlab does not model them. There is one cluster and one user (kubeadm's admin.conf);
- * contexts may be added and switched, and a context's namespace is the default for later commands.
+ * current-context, get-contexts, get-clusters, get-users, view, use-context and set-context here;
+ * the subcommands that edit clusters, users and properties in config-edit.ts. It starts as
+ * kubeadm's admin.conf (one cluster, one user, one context); a context's namespace is the default
+ * for later commands. Only the simulated cluster answers: other clusters are entries, not servers.
  */
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
 import { renderJsonPath } from '../../printers/jsonpath.ts';
@@ -11,19 +11,18 @@ import { alignTabs } from '../../printers/tabwriter.ts';
 import { toYaml } from '../../printers/yaml.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { commandHelp } from '../help.ts';
+import { findContext, sortedContexts, toStructJson, type KubeconfigState, type KubeContext } from '../kubeconfig.ts';
+import { clustersOf, usersOf, viewedConfig } from './config-entries.ts';
 import {
-  CLUSTER_NAME,
-  findContext,
-  SERVER_URL,
-  sortedContexts,
-  toStructJson,
-  USER_NAME,
-  type KubeconfigState,
-  type KubeContext,
-} from '../kubeconfig.ts';
-
-/** kubectl's view prints secret data as this unless --raw. */
-const DATA_OMITTED = 'DATA+OMITTED';
+  deleteClusterCommand,
+  deleteContextCommand,
+  deleteUserCommand,
+  renameContextCommand,
+  setClusterCommand,
+  setCredentialsCommand,
+  setPropertyCommand,
+  unsetPropertyCommand,
+} from './config-edit.ts';
 
 const currentContextCommand: Command = {
   name: 'current-context',
@@ -76,8 +75,8 @@ function contextsTable(kc: KubeconfigState, contexts: readonly KubeContext[], no
   return alignTabs(header + rows.join(''));
 }
 
-/** `get-clusters` / `get-users`: a NAME column of the one entry. */
-function nameListCommand(name: string, what: string, entry: string): Command {
+/** `get-clusters` / `get-users`: a NAME column of the entries, sorted. */
+function nameListCommand(name: string, what: string, entries: (kc: KubeconfigState) => { name: string }[]): Command {
   return {
     name,
     short: `Display ${what} defined in the kubeconfig`,
@@ -86,7 +85,10 @@ function nameListCommand(name: string, what: string, entry: string): Command {
     usage: `kubectl config ${name} [flags] [options]`,
     flags: [],
     run(ctx) {
-      ctx.io.out(`NAME\n${entry}\n`);
+      const names = entries(ctx.kubeconfig)
+        .map((e) => e.name)
+        .sort();
+      ctx.io.out(`NAME\n${names.map((n) => `${n}\n`).join('')}`);
       return 0;
     },
   };
@@ -199,50 +201,25 @@ const viewCommand: Command = {
     if (args.positional.length > 0) {
       throw new CommandError(`error: unexpected arguments: [${args.positional.join(' ')}]\nSee 'kubectl config view -h' for help and examples`);
     }
-    const config = viewedConfig(ctx, args);
+    const flatten = args.flags.flatten === true;
+    const config = viewedConfig(ctx.kubeconfig, args, {
+      // --flatten embeds the files a kubeconfig refers to, and shows the data it embeds.
+      raw: args.flags.raw === true || flatten,
+      minify: args.flags.minify === true,
+      flatten: flatten ? (path) => readEmbedded(ctx, path) : undefined,
+    });
     ctx.io.out(printConfig(config, String(args.flags.output)));
     return 0;
   },
 };
 
-/** The Config object as clientcmd's v1 types order their fields (json order; yaml sorts keys). */
-function viewedConfig(ctx: CommandContext, args: ParsedArgs): Record<string, unknown> {
-  const kc = ctx.kubeconfig;
-  let contexts = sortedContexts(kc);
-  let current = kc.currentContext;
-  let withCluster = true;
-  let withUser = true;
-  if (args.flags.minify === true) {
-    const active = minified(kc, args);
-    contexts = [active];
-    current = active.name;
-    withCluster = active.cluster !== '';
-    withUser = active.user !== '';
-  }
-  // --raw would show the certificate data; a simulated cluster has none to show.
-  return {
-    kind: 'Config',
-    apiVersion: 'v1',
-    preferences: {},
-    clusters: withCluster ? [{ name: CLUSTER_NAME, cluster: { server: SERVER_URL, 'certificate-authority-data': DATA_OMITTED } }] : null,
-    users: withUser ? [{ name: USER_NAME, user: { 'client-certificate-data': DATA_OMITTED, 'client-key-data': DATA_OMITTED } }] : null,
-    contexts: contexts.map((c) => ({
-      name: c.name,
-      context: { cluster: c.cluster, user: c.user, namespace: c.namespace === '' ? undefined : c.namespace },
-    })),
-    'current-context': current,
-  };
-}
-
-/** clientcmd MinifyConfig: the current context, with its cluster and user, which must exist. */
-function minified(kc: KubeconfigState, args: ParsedArgs): KubeContext {
-  const name = args.set.has('context') ? String(args.flags.context) : kc.currentContext;
-  if (name === '') throw new CommandError('error: current-context must exist in order to minify');
-  const active = findContext(kc, name);
-  if (!active) throw new CommandError(`error: cannot locate context ${name}`);
-  if (active.cluster !== '' && active.cluster !== CLUSTER_NAME) throw new CommandError(`error: cannot locate cluster ${active.cluster}`);
-  if (active.user !== '' && active.user !== USER_NAME) throw new CommandError(`error: cannot locate user ${active.user}`);
-  return active;
+/** A file FlattenConfig reads, as base64; Go's open error when it is missing. */
+function readEmbedded(ctx: CommandContext, path: string): string {
+  if (ctx.fs.stat(path) !== 'file') throw new CommandError(`error: open ${path}: no such file or directory`);
+  const bytes = new TextEncoder().encode(ctx.fs.readFile(path));
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
 }
 
 function printConfig(config: Record<string, unknown>, output: string): string {
@@ -253,19 +230,6 @@ function printConfig(config: Record<string, unknown>, output: string): string {
   throw new CommandError(
     `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`,
   );
-}
-
-/** A subcommand kubectl has and Podlab does not model (it edits entries Podlab keeps fixed). */
-function notModelled(name: string, short: string): Command {
-  return {
-    name,
-    short,
-    usage: `kubectl config ${name} [options]`,
-    flags: [],
-    run() {
-      throw new CommandError(`error: "kubectl config ${name}" is not available in Podlab yet`);
-    },
-  };
 }
 
 export const configCommand: Command = {
@@ -281,23 +245,39 @@ export const configCommand: Command = {
   usage: 'kubectl config SUBCOMMAND [options]',
   flags: [],
   completion: {
-    subcommands: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'set-context', 'use-context', 'view'],
+    subcommands: [
+      'current-context',
+      'delete-cluster',
+      'delete-context',
+      'delete-user',
+      'get-clusters',
+      'get-contexts',
+      'get-users',
+      'rename-context',
+      'set',
+      'set-cluster',
+      'set-context',
+      'set-credentials',
+      'unset',
+      'use-context',
+      'view',
+    ],
     args: 'none',
   },
   subcommands: [
     currentContextCommand,
-    notModelled('delete-cluster', 'Delete the specified cluster from the kubeconfig'),
-    notModelled('delete-context', 'Delete the specified context from the kubeconfig'),
-    notModelled('delete-user', 'Delete the specified user from the kubeconfig'),
-    nameListCommand('get-clusters', 'clusters', CLUSTER_NAME),
+    deleteClusterCommand,
+    deleteContextCommand,
+    deleteUserCommand,
+    nameListCommand('get-clusters', 'clusters', clustersOf),
     getContextsCommand,
-    nameListCommand('get-users', 'users', USER_NAME),
-    notModelled('rename-context', 'Rename a context from the kubeconfig file'),
-    notModelled('set', 'Set an individual value in a kubeconfig file'),
-    notModelled('set-cluster', 'Set a cluster entry in kubeconfig'),
+    nameListCommand('get-users', 'users', usersOf),
+    renameContextCommand,
+    setPropertyCommand,
+    setClusterCommand,
     setContextCommand,
-    notModelled('set-credentials', 'Set a user entry in kubeconfig'),
-    notModelled('unset', 'Unset an individual value in a kubeconfig file'),
+    setCredentialsCommand,
+    unsetPropertyCommand,
     useContextCommand,
     viewCommand,
   ],

@@ -8,6 +8,7 @@
  * object it built (or the typed client got back): `-o json` and the last-applied annotation list
  * the fields in that order, while `-o yaml` sorts them.
  */
+import { hasTypedOrder, typedJson } from '../../printers/typed-json.ts';
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import { deepClone } from '../../../engine/kernel/objects.ts';
@@ -110,7 +111,8 @@ export function printCreated(ctx: CommandContext, args: ParsedArgs, rt: Resource
     );
   }
   if (format.kind === 'json' && typed) {
-    ctx.io.out(`${jsonInOrder(obj, '    ', 0)}\n`);
+    // Kinds the schema knows print in their struct order; the rest as the generator built them.
+    ctx.io.out(hasTypedOrder(rt.kind, obj) ? typedJson(rt.kind, obj) : `${jsonInOrder(obj, '    ', 0)}\n`);
     return;
   }
   ctx.io.out(renderObjects(format, [{ rt, object: obj }], true));

@@ -2,8 +2,10 @@
  * `kubectl create -f FILE` (honouring generateName) and its generators as cobra children, each
  * with its own flag set (pkg/cmd/create, v1.31): namespace, deployment, job, cronjob, configmap,
  * secret generic|docker-registry|tls, quota, priorityclass, poddisruptionbudget and service
- * clusterip|nodeport|loadbalancer|externalname (each in a create-*.ts file). The generators for
- * kinds Podlab does not model are listed, as kubectl lists them, and say so when used.
+ * clusterip|nodeport|loadbalancer|externalname (each in a create-*.ts file); role, clusterrole,
+ * rolebinding, clusterrolebinding, serviceaccount, ingress and token for kinds Podlab does not
+ * store yet (create-rbac.ts, create-ingress.ts: kubectl's objects and checks under
+ * --dry-run=client, a refusal when they would reach the API server).
  */
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
@@ -17,7 +19,9 @@ import { cronJobCommand, jobCommand } from './create-batch.ts';
 import { configMapCommand } from './create-configmap.ts';
 import { deploymentCommand } from './create-deployment.ts';
 import { generatorCommand, generatedMeta, nameFromArgs, printCreated } from './create-generator.ts';
-import { CREATE_HELP, GENERATOR_FLAGS } from './create-help.ts';
+import { CREATE_HELP } from './create-help.ts';
+import { createIngressCommand, createServiceAccountCommand, createTokenCommand } from './create-ingress.ts';
+import { createClusterRoleBindingCommand, createClusterRoleCommand, createRoleBindingCommand, createRoleCommand } from './create-rbac.ts';
 import { podDisruptionBudgetCommand, priorityClassCommand } from './create-policy.ts';
 import { quotaCommand } from './create-quota.ts';
 import { secretCommand } from './create-secret.ts';
@@ -38,40 +42,25 @@ const namespaceCommand = generatorCommand({
   }),
 });
 
-/** kubectl's generators for kinds Podlab does not model: listed in help, refused when run. */
-function unmodelled(name: string, short: string, aliases?: string[]): Command {
-  return {
-    name,
-    aliases,
-    short,
-    usage: `kubectl create ${name} NAME [options]`,
-    flags: GENERATOR_FLAGS,
-    completion: { args: 'none' },
-    run() {
-      throw new CommandError(`error: "kubectl create ${name}" is not available in Podlab yet`);
-    },
-  };
-}
-
 /** The generators, in the order `kubectl create --help` lists them. */
 const SUBCOMMANDS: Command[] = [
-  unmodelled('clusterrole', 'Create a cluster role'),
-  unmodelled('clusterrolebinding', 'Create a cluster role binding for a particular cluster role'),
+  createClusterRoleCommand,
+  createClusterRoleBindingCommand,
   configMapCommand,
   cronJobCommand,
   deploymentCommand,
-  unmodelled('ingress', 'Create an ingress with the specified name', ['ing']),
+  createIngressCommand,
   jobCommand,
   namespaceCommand,
   podDisruptionBudgetCommand,
   priorityClassCommand,
   quotaCommand,
-  unmodelled('role', 'Create a role with single rule'),
-  unmodelled('rolebinding', 'Create a role binding for a particular role or cluster role'),
+  createRoleCommand,
+  createRoleBindingCommand,
   secretCommand,
   serviceCommand,
-  unmodelled('serviceaccount', 'Create a service account with the specified name', ['sa']),
-  unmodelled('token', 'Request a service account token'),
+  createServiceAccountCommand,
+  createTokenCommand,
 ];
 
 export const createCommand: Command = {

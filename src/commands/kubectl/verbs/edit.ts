@@ -21,7 +21,14 @@ import type { ParsedArgs } from '../../flags.ts';
 import { toJson } from '../../printers/json.ts';
 import { toYaml } from '../../printers/yaml.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
-import { decodeObjects } from '../manifests.ts';
+import { decodeObjects, fieldValidation, readManifests, type FieldValidation } from '../manifests.ts';
+import { createTwoWayMergePatch } from '../../../engine/api/patch.ts';
+import { decodeFindings, withoutUnknownFields } from '../../../engine/api/schema/strict.ts';
+import type { Subresource } from '../../../engine/api/store.ts';
+import { sortedJson } from '../json.ts';
+import { withLastApplied } from '../last-applied.ts';
+import { VALIDATE_FLAG } from './common.ts';
+import { filenameOptionFlags, PRINT_FLAGS, refuseKustomize } from './metadata-edit.ts';
 import { kindSlashName, parseResourceArgs } from '../resources.ts';
 import { printErrors } from '../errors.ts';
 import { NO_RESOURCES } from './targets.ts';
@@ -32,9 +39,24 @@ export const EDIT_HEADER = `# Please edit the object below. Lines beginning with
 #
 `;
 
+const LONG = `Edit a resource from the default editor.
+
+ The edit command allows you to directly edit any API resource you can retrieve via the command-line tools. It will open the editor defined by your KUBE_EDITOR, or EDITOR environment variables, or fall back to 'vi' for Linux or 'notepad' for Windows. When attempting to open the editor, it will first attempt to use the shell that has been defined in the 'SHELL' environment variable. If this is not defined, the default shell will be used, which is '/bin/bash' for Linux or 'cmd' for Windows.
+
+ You can edit multiple objects, although changes are applied one at a time. The command accepts file names as well as command-line arguments, although the files you point to must be previously saved versions of resources.
+
+ Editing is done with the API version used to fetch the resource. To edit using a specific API version, fully-qualify the resource, version, and group.
+
+ The default format is YAML. To edit in JSON, specify "-o json".
+
+ The flag --windows-line-endings can be used to force Windows line endings, otherwise the default for your operating system will be used.
+
+ In the event an error occurs while updating, a temporary file will be created on disk that contains your unapplied changes. The most common error when updating a resource is another editor changing the resource on the server. When this occurs, you will have to apply your changes to the newer version of the resource, or update your temporary saved copy to include the latest resource version.`;
+
 export const editCommand: Command = {
   name: 'edit',
   short: 'Edit a resource on the server',
+  long: LONG,
   usage: 'kubectl edit (RESOURCE/NAME | -f FILENAME) [options]',
   examples: `# Edit the service named 'registry'
 kubectl edit svc/registry
@@ -46,10 +68,30 @@ KUBE_EDITOR="nano" kubectl edit svc/registry
 kubectl edit job.v1.batch/myjob -o json
 
 # Edit the deployment 'mydeployment' in YAML and save the modified config in its annotation
-kubectl edit deployment/mydeployment -o yaml --save-config`,
+kubectl edit deployment/mydeployment -o yaml --save-config
+
+# Edit the 'status' subresource for the 'mydeployment' deployment
+kubectl edit deployment mydeployment --subresource='status'`,
   flags: [
+    ...PRINT_FLAGS.filter((f) => f.name !== 'output'),
+    { name: 'field-manager', type: 'string', default: 'kubectl-edit', usage: 'Name of the manager used to track field ownership.' },
+    ...filenameOptionFlags('to use to edit the resource'),
     { name: 'output', short: 'o', type: 'string', default: '', usage: 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).' },
     { name: 'output-patch', type: 'bool', default: false, usage: 'Output the patch if the resource is edited.' },
+    {
+      name: 'save-config',
+      type: 'bool',
+      default: false,
+      usage:
+        'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.',
+    },
+    {
+      name: 'subresource',
+      type: 'string',
+      default: '',
+      usage: 'If specified, edit will operate on the subresource of the requested object. Must be one of [status]. This flag is beta and may change in the future.',
+    },
+    VALIDATE_FLAG,
     { name: 'windows-line-endings', type: 'bool', default: false, usage: 'Defaults to the line ending native to your platform.' },
   ],
   run: runEdit,
@@ -60,15 +102,22 @@ interface Edited {
   original: KObject;
 }
 
+/** The flags that shape how the edited text is sent (editoptions.go's EditOptions). */
+interface EditSettings {
+  ns: string;
+  subresource: Subresource | undefined;
+  saveConfig: boolean;
+  outputPatch: boolean;
+  validation: FieldValidation;
+}
+
 function runEdit(ctx: CommandContext, args: ParsedArgs): number {
+  const settings = editSettings(args);
   const format = String(args.flags.output);
-  if (format !== '' && format !== 'yaml' && format !== 'json') {
-    throw new CommandError(`error: the edit mode doesn't support output the format "${format}"`);
-  }
-  const ns = (args.flags.namespace as string | undefined) || 'default';
-  const originals = fetchOriginals(ctx, args, ns);
+  const originals = fetchOriginals(ctx, args, settings.ns);
   if (originals.length === 0) throw new CommandError('error: edit cancelled, no objects found');
-  const buffer = EDIT_HEADER + serialize(originals.map((o) => o.original), format === 'json');
+  let buffer = EDIT_HEADER + serialize(originals.map((o) => o.original), format === 'json');
+  if (args.flags['windows-line-endings'] === true) buffer = buffer.replace(/\n/g, '\r\n');
   if (ctx.stdin === undefined) {
     if (ctx.requestEdit) {
       ctx.requestEdit(buffer);
@@ -78,11 +127,39 @@ function runEdit(ctx: CommandContext, args: ParsedArgs): number {
       'error: there is no editor in a script: give the edited object as a here-document (kubectl edit deploy/web <<EOF ... EOF)',
     );
   }
-  return applyEdit(ctx, ns, originals, buffer, ctx.stdin);
+  return applyEdit(ctx, settings, originals, buffer, ctx.stdin);
 }
 
-/** The objects named on the command line, as the API returns them now. */
+/** Complete's checks, in kubectl's order: -o (json or yaml only), --subresource, --validate. */
+function editSettings(args: ParsedArgs): EditSettings {
+  const format = String(args.flags.output);
+  if (format !== '' && format !== 'yaml' && format !== 'json') {
+    throw new CommandError(`error: unable to match a printer suitable for the output format "${format}", allowed formats are: json,yaml`);
+  }
+  const sub = String(args.flags.subresource ?? '');
+  if (sub !== '' && sub !== 'status') throw new CommandError(`error: invalid subresource value: "${sub}". Must be one of [status]`);
+  return {
+    ns: (args.flags.namespace as string | undefined) || 'default',
+    subresource: sub === 'status' ? 'status' : undefined,
+    saveConfig: args.flags['save-config'] === true,
+    outputPatch: args.flags['output-patch'] === true,
+    validation: fieldValidation(args.flags.validate),
+  };
+}
+
+/** The objects named on the command line or in the files, as the API returns them now. */
 function fetchOriginals(ctx: CommandContext, args: ParsedArgs, ns: string): Edited[] {
+  refuseKustomize(args);
+  const filenames = (args.flags.filename as string[] | undefined) ?? [];
+  if (filenames.length > 0) {
+    if (args.positional.length > 0) throw new CommandError('error: resource/name arguments cannot be provided when a path is specified');
+    const m = readManifests(ctx.fs, filenames, args.flags.recursive === true, ctx.stdin);
+    if (m.errors.length > 0) throw m.errors[0];
+    return m.objects.map(({ rt, object }) => ({
+      rt,
+      original: ctx.sim.store.get(rt, rt.namespaced ? object.metadata?.namespace || ns : '', object.metadata?.name ?? ''),
+    }));
+  }
   if (args.positional.length === 0) throw new CommandError(NO_RESOURCES);
   const sel = parseResourceArgs(args.positional);
   if (sel.names.length > 0) {
@@ -98,7 +175,7 @@ function serialize(objects: readonly KObject[], json: boolean): string {
 }
 
 /** What kubectl does once the editor closes with `edited` saved. */
-function applyEdit(ctx: CommandContext, ns: string, originals: readonly Edited[], original: string, edited: string): number {
+function applyEdit(ctx: CommandContext, settings: EditSettings, originals: readonly Edited[], original: string, edited: string): number {
   if (sameWithoutComments(original, edited)) {
     ctx.io.err('Edit cancelled, no changes made.\n');
     return 0;
@@ -121,7 +198,7 @@ function applyEdit(ctx: CommandContext, ns: string, originals: readonly Edited[]
   let invalid = false;
   let failed = false;
   for (const obj of objects) {
-    const outcome = patchOne(ctx, ns, originals, obj, file);
+    const outcome = patchOne(ctx, settings, originals, obj, file);
     if (outcome === 'invalid') invalid = true;
     if (outcome === 'failed') failed = true;
   }
@@ -131,7 +208,10 @@ function applyEdit(ctx: CommandContext, ns: string, originals: readonly Edited[]
 
 type Outcome = 'edited' | 'skipped' | 'invalid' | 'failed';
 
-function patchOne(ctx: CommandContext, ns: string, originals: readonly Edited[], obj: KObject, file: string): Outcome {
+function patchOne(ctx: CommandContext, settings: EditSettings, originals: readonly Edited[], edited: KObject, file: string): Outcome {
+  const ns = settings.ns;
+  // visitAnnotation: --save-config records the edited object as the last applied configuration.
+  const obj = settings.saveConfig ? withLastApplied(edited) : edited;
   const match = originals.find((o) => o.original.metadata.uid === obj.metadata?.uid);
   if (!match) throw new CommandError(`error: no original object found for ${obj.kind ?? 'object'} ${JSON.stringify(obj.metadata?.name ?? '')}`);
   const { rt, original } = match;
@@ -154,14 +234,29 @@ function patchOne(ctx: CommandContext, ns: string, originals: readonly Edited[],
     throw new CommandError('error: At least one of apiVersion, kind and name was changed');
   }
   const resource = rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
+  if (settings.outputPatch) ctx.io.out(`Patch: ${sortedJson(createTwoWayMergePatch(original, obj))}\n`);
   try {
-    ctx.sim.store.update(withCurrentVersion(ctx, rt, original, obj));
+    const sent = decodeEdited(ctx, obj, settings.validation);
+    ctx.sim.store.update(withCurrentVersion(ctx, rt, original, sent), { subresource: settings.subresource });
   } catch (e) {
     if (!(e instanceof StatusError)) throw e;
     return reportFailure(ctx, e, resource, original.metadata.name ?? '', file);
   }
   ctx.io.out(`${name} edited\n`);
   return 'edited';
+}
+
+/**
+ * The API server's decoding of the patched object under the fieldValidation directive kubectl
+ * sends: unknown fields fail the request (Strict), come back as warnings (Warn), or are dropped.
+ */
+function decodeEdited(ctx: CommandContext, obj: KObject, validation: FieldValidation): KObject {
+  const found = decodeFindings(obj);
+  if (found.unknownFields.length > 0 && validation === 'Strict') {
+    throw new StatusError('BadRequest', `strict decoding error: ${found.unknownFields.join(', ')}`, 400);
+  }
+  if (validation === 'Warn') for (const w of found.unknownFields) ctx.io.err(`Warning: ${w}\n`);
+  return withoutUnknownFields(obj);
 }
 
 /**

@@ -10,6 +10,7 @@
 import { resourceForKind, type ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import type { FlagSpec, ParsedArgs } from '../../flags.ts';
+import { typedJson } from '../../printers/typed-json.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { addSourceToErr, printErrors } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
@@ -157,7 +158,9 @@ function runExpose(ctx: CommandContext, args: ParsedArgs): number {
       }
     }
     const resultType = resourceForKind(result.apiVersion ?? '', result.kind ?? '') ?? resolveType('services');
-    printer.print(format, resultType, result, `exposed${dryRunSuffix(dryRun)}`);
+    // kubectl prints the typed Service it built or got back: JSON in Go struct order.
+    if (format?.kind === 'json') ctx.io.out(typedJson(resultType.kind, result));
+    else printer.print(format, resultType, result, `exposed${dryRunSuffix(dryRun)}`);
   }
   return printErrors(ctx.io, errors);
 }

@@ -9,7 +9,7 @@
  * object itself, with its own error wording (`invalid JSON document`, `Invalid JSON Patch`).
  */
 import { badRequest, StatusError } from '../../../engine/api/errors.ts';
-import { applyPatch, type PatchType } from '../../../engine/api/patch.ts';
+import { applyPatch, PatchError, type PatchType } from '../../../engine/api/patch.ts';
 import { strictFieldErrors, withoutUnknownFields } from '../../../engine/api/schema/strict.ts';
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
@@ -209,6 +209,7 @@ function applyOnServer(live: KObject, patch: unknown, type: PatchType): KObject 
   try {
     return (type === 'json' ? applyJsonPatch(live, patch as unknown[]) : applyPatch(live, patch, type)) as KObject;
   } catch (e) {
+    if (e instanceof PatchError && e.status === 'Unknown') throw new CommandError(`Error from server: ${e.message}`);
     if (type !== 'json') throw badRequest((e as Error).message);
     // checkErr prints such an Invalid error (no kind, name or causes) with its message appended;
     // errors.ts prints a lone field-less cause the same way.

@@ -17,6 +17,7 @@ import { typedJson } from '../rollout/typed-json.ts';
 import type { DryRun } from './common.ts';
 import { ObjectPrinter, selectObjects, type ObjectFormat, type Visit } from './metadata-edit.ts';
 import { NO_RESOURCES } from './targets.ts';
+import { kindSlashName } from '../resources.ts';
 
 /** The kinds UpdatePodSpecForObjectFn knows, each with where its pod spec lives. */
 const POD_SPEC_PATHS: Record<string, readonly string[]> = {
@@ -155,6 +156,10 @@ const ZERO_STRUCTS: Record<string, readonly [string[], Record<string, number>][]
   Job: [[['status'], {}]],
   CronJob: [[['status'], {}]],
   Pod: [[['status'], {}]],
+  Service: [
+    [['status'], {}],
+    [['status', 'loadBalancer'], {}],
+  ],
 };
 
 /**
@@ -178,6 +183,8 @@ function asDecoded(obj: KObject): KObject {
     const struct = cur[path[path.length - 1]] as Record<string, unknown>;
     for (const [field, zero] of Object.entries(zeros)) fill(struct, field, zero);
   }
+  // A ServicePort's targetPort is an IntOrString struct: zero prints as 0.
+  if (kind === 'Service') for (const p of (obj as { spec?: { ports?: Record<string, unknown>[] } }).spec?.ports ?? []) fill(p, 'targetPort', 0);
   const path = POD_SPEC_PATHS[kind];
   if (!path) return obj;
   // Every `metadata` on the way down to the pod spec is a template's ObjectMeta.
@@ -248,6 +255,15 @@ export function printSetErrors(io: CommandIO, messages: readonly string[]): numb
   }
   io.err(messages.map((m) => `${m}\n`).join(''));
   return 1;
+}
+
+/**
+ * One object's failure as the set subcommands collect it (`error: NAME MSG` and a newline). As
+ * kubectl v1.31 prints them, a name whose kind has an API group (`deployment.apps/web`) is
+ * followed by a line break and a space rather than a space.
+ */
+export function objectError(rt: ResourceType, obj: KObject, message: string): string {
+  return `error: ${kindSlashName(rt, obj.metadata?.name ?? '')}${rt.group === '' ? ' ' : '\n '}${message}\n`;
 }
 
 /** The message of an error caught while changing or sending one object. */

@@ -1,0 +1,292 @@
+/**
+ * `kubectl cluster-info dump` (kubectl v1.31 pkg/cmd/clusterinfo/clusterinfo_dump.go): the nodes,
+ * then for each namespace (kube-system and the current one; `--namespaces`; every one with -A)
+ * its Events, ReplicationControllers, Services, DaemonSets, Deployments, ReplicaSets and Pods as
+ * the typed clients list them, then every container's log between `==== START logs for container
+ * C of pod NS/P ====` and `==== END ... ====` lines.
+ *
+ * kubectl prints the typed lists, so `-o json` (the default) writes Go struct field order (field
+ * types from the OpenAPI tree, orders from the typed printer's table and this file's core/v1 ones)
+ * (`kind`, `apiVersion`, `metadata`, `items`; items without kind and apiVersion, as list items
+ * come from the API server); `-o yaml` sorts keys and separates the lists with `---`. Podlab has
+ * no ReplicationControllers: their list is empty, as on a cluster that has none. Podlab's file
+ * system is read-only, so `--output-directory` (other than `-`) is refused.
+ */
+import type { ResourceType } from '../../../engine/api/resources.ts';
+import { resourceByPlural } from '../../../engine/api/resources.ts';
+import type { KObject, Pod } from '../../../engine/api/types.ts';
+import { dialError, isAgentError, KUBELET_PORT, nodeAddress, podNode, waitingReasonText } from '../../node-agent.ts';
+import type { ParsedArgs } from '../../flags.ts';
+import { goJsonNumber, goJsonString, sortedEntries } from '../../printers/json.ts';
+import { STRUCT_ORDERS } from '../../printers/typed-json.ts';
+import { fieldOf, kindDefinitionId, parseFieldType, schemaDefinition, type FieldType } from '../../../engine/api/schema/schema.ts';
+import { toYaml } from '../../printers/yaml.ts';
+import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { PRINT_FLAGS } from './metadata-edit.ts';
+
+const LONG = `Dump cluster information out suitable for debugging and diagnosing cluster problems.  By default, dumps everything to stdout. You can optionally specify a directory with --output-directory.  If you specify a directory, Kubernetes will build a set of files in that directory.  By default, only dumps things in the current namespace and 'kube-system' namespace, but you can switch to a different namespace with the --namespaces flag, or specify --all-namespaces to dump all namespaces.
+
+ The command also dumps the logs of all of the pods in the cluster; these logs are dumped into different directories based on namespace and pod name.`;
+
+const EXAMPLES = `# Dump current cluster state to stdout
+kubectl cluster-info dump
+
+# Dump current cluster state to /path/to/cluster-state
+kubectl cluster-info dump --output-directory=/path/to/cluster-state
+
+# Dump all namespaces to stdout
+kubectl cluster-info dump --all-namespaces
+
+# Dump a set of namespaces to /path/to/cluster-state
+kubectl cluster-info dump --namespaces default,kube-system --output-directory=/path/to/cluster-state`;
+
+export const clusterInfoDumpCommand: Command = {
+  name: 'dump',
+  short: 'Dump relevant information for debugging and diagnosis',
+  long: LONG,
+  examples: EXAMPLES,
+  usage: 'kubectl cluster-info dump [flags] [options]',
+  flags: [
+    { name: 'all-namespaces', short: 'A', type: 'bool', default: false, usage: 'If true, dump all namespaces.  If true, --namespaces is ignored.' },
+    { name: 'namespaces', type: 'strings', default: [], usage: 'A comma separated list of namespaces to dump.' },
+    ...PRINT_FLAGS.map((f) => (f.name === 'output' ? { ...f, default: 'json' } : f)),
+    {
+      name: 'output-directory',
+      type: 'string',
+      default: '',
+      usage: "Where to output the files.  If empty or '-' uses stdout, otherwise creates a directory hierarchy in that directory",
+    },
+    {
+      name: 'pod-running-timeout',
+      type: 'duration',
+      default: '20s',
+      usage: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running',
+    },
+  ],
+  run: runDump,
+};
+
+/** The namespaced lists, in kubectl's order: [plural, list kind]. */
+const NAMESPACED_LISTS: readonly [string, string][] = [
+  ['events', 'EventList'],
+  ['replicationcontrollers', 'ReplicationControllerList'],
+  ['services', 'ServiceList'],
+  ['daemonsets', 'DaemonSetList'],
+  ['deployments', 'DeploymentList'],
+  ['replicasets', 'ReplicaSetList'],
+  ['pods', 'PodList'],
+];
+
+function runDump(ctx: CommandContext, args: ParsedArgs): number {
+  const output = String(args.flags.output);
+  if (output !== 'json' && output !== 'yaml') {
+    throw new CommandError(`error: cluster-info dump -o ${output} is not available in Podlab yet (json and yaml are)`);
+  }
+  const dir = String(args.flags['output-directory'] ?? '');
+  if (dir !== '' && dir !== '-') {
+    throw new CommandError(`error: Podlab has no writable file system: --output-directory=${dir} is not available; leave it out to dump to stdout`);
+  }
+  const printer = new ListPrinter(output);
+  let out = printer.print(list(ctx, 'nodes', 'NodeList', undefined));
+  for (const ns of namespacesToDump(ctx, args)) {
+    for (const [plural, kind] of NAMESPACED_LISTS) out += printer.print(list(ctx, plural, kind, ns));
+    for (const pod of ctx.sim.store.list<Pod>('pods', { namespace: ns }).items) out += podLogs(ctx, pod);
+  }
+  ctx.io.out(out);
+  return 0;
+}
+
+function namespacesToDump(ctx: CommandContext, args: ParsedArgs): string[] {
+  if (args.flags['all-namespaces'] === true) return ctx.sim.store.list('namespaces').items.map((n) => n.metadata.name ?? '');
+  // A StringSlice: each value is itself a comma separated list.
+  const given = (args.flags.namespaces as string[]).flatMap((v) => v.split(','));
+  if (given.length > 0) return given;
+  return ['kube-system', String(args.flags.namespace ?? '') || 'default'];
+}
+
+interface TypedList {
+  kind: string;
+  itemKind: string;
+  resourceVersion: string;
+  items: KObject[];
+}
+
+/** A typed client's List: items without kind and apiVersion; an unmodelled kind lists nothing. */
+function list(ctx: CommandContext, plural: string, kind: string, namespace: string | undefined): TypedList {
+  const rt: ResourceType | undefined = resourceByPlural(plural);
+  const items = rt ? ctx.sim.store.list(rt, { namespace }).items : [];
+  return {
+    kind,
+    itemKind: kind.replace(/List$/, ''),
+    resourceVersion: ctx.sim.store.resourceVersion,
+    items: items.map((o) => {
+      const copy: Record<string, unknown> = { ...o };
+      delete copy.kind;
+      delete copy.apiVersion;
+      return copy as unknown as KObject;
+    }),
+  };
+}
+
+/** The printer kubectl builds once: JSON per list, or YAML with `---` before every list after the first. */
+class ListPrinter {
+  private count = 0;
+
+  constructor(private readonly format: 'json' | 'yaml') {}
+
+  print(l: TypedList): string {
+    const meta = { resourceVersion: l.resourceVersion };
+    if (this.format === 'yaml') {
+      const sep = this.count++ > 0 ? '---\n' : '';
+      const items = l.items.map((item) => (APPS_KINDS.has(l.itemKind) ? withoutZeroOmitEmpty(item) : item));
+      return sep + toYaml({ apiVersion: apiVersionOf(l.itemKind), items, kind: l.kind, metadata: meta });
+    }
+    const items = l.items.map((item) => indent(itemJson(l.itemKind, item), 2));
+    const body = items.length === 0 ? '[]' : `[\n        ${items.join(',\n        ')}\n    ]`;
+    return `{\n    "kind": ${goJsonString(l.kind)},\n    "apiVersion": ${goJsonString(apiVersionOf(l.itemKind))},\n    "metadata": {\n        "resourceVersion": ${goJsonString(l.resourceVersion)}\n    },\n    "items": ${body}\n}\n`;
+  }
+}
+
+const APPS_KINDS = new Set(['DaemonSet', 'Deployment', 'ReplicaSet']);
+const apiVersionOf = (kind: string) => (APPS_KINDS.has(kind) ? 'apps/v1' : 'v1');
+
+
+/** One item in Go struct order. */
+function itemJson(kind: string, item: KObject): string {
+  const obj = APPS_KINDS.has(kind) ? withoutZeroOmitEmpty(item) : item;
+  return encode(obj, { kind: 'ref', id: kindDefinitionId(APPS_KINDS.has(kind) ? 'apps' : '', 'v1', kind) }, 0);
+}
+
+/** The apps specs' minReadySeconds is `omitempty`: Go drops a zero, which the store may hold. */
+function withoutZeroOmitEmpty(item: KObject): KObject {
+  const spec = (item as { spec?: Record<string, unknown> }).spec;
+  if (spec?.minReadySeconds !== 0) return item;
+  const copy = { ...spec };
+  delete copy.minReadySeconds;
+  return { ...item, spec: copy } as KObject;
+}
+
+/** Indents every line but the first by `depth` levels of four spaces. */
+function indent(text: string, depth: number): string {
+  return text.split('\n').join(`\n${'    '.repeat(depth)}`);
+}
+
+/**
+ * Struct field orders of the core/v1 types the dump prints that the typed printer's table
+ * (printers/typed-json.ts STRUCT_ORDERS) may not list yet (k8s.io/api v0.31 core/v1 types.go).
+ * Field types come from the OpenAPI tree, as the typed printer does it.
+ */
+const DUMP_ORDERS: Readonly<Record<string, string>> = {
+  Node: 'kind apiVersion metadata spec status',
+  NodeSpec: 'podCIDR podCIDRs providerID unschedulable taints configSource externalID',
+  Taint: 'key value effect timeAdded',
+  NodeStatus: 'capacity allocatable phase conditions addresses daemonEndpoints nodeInfo images volumesInUse volumesAttached config runtimeHandlers features',
+  NodeCondition: 'type status lastHeartbeatTime lastTransitionTime reason message',
+  NodeAddress: 'type address',
+  NodeDaemonEndpoints: 'kubeletEndpoint',
+  DaemonEndpoint: 'Port',
+  NodeSystemInfo: 'machineID systemUUID bootID kernelVersion osImage containerRuntimeVersion kubeletVersion kubeProxyVersion operatingSystem architecture',
+  ContainerImage: 'names sizeBytes',
+  Event: 'kind apiVersion metadata involvedObject reason message source firstTimestamp lastTimestamp count type eventTime series action related reportingComponent reportingInstance',
+  ObjectReference: 'kind namespace name uid apiVersion resourceVersion fieldPath',
+  EventSource: 'component host',
+  Service: 'kind apiVersion metadata spec status',
+  ServiceSpec:
+    'ports selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution',
+  ServicePort: 'name protocol appProtocol port targetPort nodePort',
+  ServiceStatus: 'loadBalancer conditions',
+  LoadBalancerStatus: 'ingress',
+  LoadBalancerIngress: 'ip hostname ipMode ports',
+  Pod: 'kind apiVersion metadata spec status',
+  PodStatus:
+    'phase conditions message reason nominatedNodeName hostIP hostIPs podIP podIPs startTime initContainerStatuses containerStatuses qosClass ephemeralContainerStatuses resize resourceClaimStatuses',
+  PodCondition: 'type status lastProbeTime lastTransitionTime reason message',
+  HostIP: 'ip',
+  PodIP: 'ip',
+  ContainerStatus: 'name state lastState ready restartCount image imageID containerID started allocatedResources resources volumeMounts user allocatedResourcesStatus',
+  ContainerState: 'waiting running terminated',
+  ContainerStateWaiting: 'reason message',
+  ContainerStateRunning: 'startedAt',
+  ContainerStateTerminated: 'exitCode signal reason message startedAt finishedAt containerID',
+  VolumeMountStatus: 'name mountPath readOnly recursiveReadOnly',
+  WeightedPodAffinityTerm: 'weight podAffinityTerm',
+  PodAffinityTerm: 'labelSelector namespaces topologyKey namespaceSelector matchLabelKeys mismatchLabelKeys',
+  PreferredSchedulingTerm: 'weight preference',
+};
+
+function orderOf(id: string): readonly string[] {
+  const short = id.slice(id.lastIndexOf('.') + 1);
+  const own = DUMP_ORDERS[short];
+  if (own !== undefined) return own.split(' ');
+  return STRUCT_ORDERS.get(id.split('.').slice(-3).join('.')) ?? STRUCT_ORDERS.get(short) ?? [];
+}
+
+function encode(value: unknown, type: FieldType | undefined, depth: number): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return goJsonString(value);
+  if (typeof value === 'number') return goJsonNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const element = type && (type.kind === 'array' || type.kind === 'map') ? type.of : undefined;
+  const items = Array.isArray(value) ? value.map((v) => encode(v, element ?? type, depth + 1)) : fields(value as Record<string, unknown>, type, depth);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  if (items.length === 0) return open + close;
+  const inner = `\n${'    '.repeat(depth + 1)}`;
+  return `${open}${inner}${items.join(`,${inner}`)}\n${'    '.repeat(depth)}${close}`;
+}
+
+/** A struct's fields in declaration order, then any it does not declare (sorted); a map's keys sorted. */
+function fields(obj: Record<string, unknown>, type: FieldType | undefined, depth: number): string[] {
+  if (type?.kind === 'map') return sortedEntries(obj).map(([k, v]) => `${goJsonString(k)}: ${encode(v, type.of, depth + 1)}`);
+  const id = type?.kind === 'ref' ? type.id : undefined;
+  const def = id ? schemaDefinition(id) : undefined;
+  const declared = id ? orderOf(id) : [];
+  const known = new Set(declared);
+  const childType = (name: string): FieldType | undefined => {
+    const row = fieldOf(def, name);
+    return row ? parseFieldType(row[0]) : undefined;
+  };
+  const out: string[] = [];
+  for (const name of declared) if (obj[name] !== undefined) out.push(`${goJsonString(name)}: ${encode(obj[name], childType(name), depth + 1)}`);
+  for (const [k, v] of sortedEntries(obj)) if (!known.has(k)) out.push(`${goJsonString(k)}: ${encode(v, childType(k), depth + 1)}`);
+  return out;
+}
+
+/** Every container's log (init containers first) between kubectl's START and END lines. */
+function podLogs(ctx: CommandContext, pod: Pod): string {
+  const ns = pod.metadata.namespace ?? '';
+  const name = pod.metadata.name ?? '';
+  let out = '';
+  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    out += `==== START logs for container ${c.name} of pod ${ns}/${name} ====\n`;
+    out += containerLog(ctx, pod, c.name);
+    out += `==== END logs for container ${c.name} of pod ${ns}/${name} ====\n`;
+  }
+  return out;
+}
+
+/** The log text, or `Request log error: ...` with the API server's message (the pods/log errors of `kubectl logs`). */
+function containerLog(ctx: CommandContext, pod: Pod, container: string): string {
+  const where = podNode(ctx.sim, pod);
+  if (!where) return '';
+  const ns = pod.metadata.namespace ?? '';
+  const name = pod.metadata.name ?? '';
+  const fail = (msg: string) => `Request log error: ${msg}\n`;
+  const unreachable = () => fail(`Get "https://${nodeAddress(where.node)}:${KUBELET_PORT}/containerLogs/${ns}/${name}/${container}": ${dialError(where.node)}`);
+  if (!where.agent) return unreachable();
+  const result = where.agent.logs(ns, name, container, { previous: false });
+  if (!isAgentError(result)) return result.map((l) => (l.text.endsWith('\n') ? l.text : `${l.text}\n`)).join('');
+  switch (result.kind) {
+    case 'node-down':
+      return unreachable();
+    case 'pod-not-found':
+      return fail(`the server could not find the requested resource ( pods/log ${name})`);
+    case 'container-not-found':
+      return fail(`container ${JSON.stringify(container)} in pod ${JSON.stringify(name)} is not available`);
+    case 'container-not-running':
+      return fail(`container ${JSON.stringify(container)} in pod ${JSON.stringify(name)} is terminated`);
+    case 'no-previous':
+      return '';
+    case 'waiting':
+      return fail(`container ${JSON.stringify(result.container)} in pod ${JSON.stringify(result.podName)} is waiting to start: ${waitingReasonText(result.reason)}`);
+  }
+}
