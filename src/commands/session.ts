@@ -8,7 +8,7 @@ import { defaultKubeconfig, type KubeconfigState } from './kubectl/kubeconfig.ts
 import { splitWords, ShellSyntaxError } from './shell/words.ts';
 import { runSim } from './sim/index.ts';
 import { HOST_PROGRAMS } from './docker/index.ts';
-import { ScriptError, type CommandContext, type FileSystem } from './types.ts';
+import { ScriptError, type CommandContext, type DetachedWatch, type FileSystem } from './types.ts';
 
 export interface CommandResult {
   /** stdout and stderr interleaved in the order written, as a terminal shows them. */
@@ -20,6 +20,8 @@ export interface CommandResult {
   edit?: string;
   /** Set when the command was a script error (bad `sim` directive, unknown program). */
   scriptError?: string;
+  /** With `liveWatches`: the `kubectl get -w` watch still running after the command returned. */
+  watch?: DetachedWatch;
 }
 
 export interface SessionOptions {
@@ -27,6 +29,8 @@ export interface SessionOptions {
   fs?: FileSystem;
   /** The session has an editor to open (the app): `kubectl edit` hands it the text to edit. */
   editor?: boolean;
+  /** The session has a terminal that follows watches live (the app): `kubectl get -w` returns at once and keeps watching. */
+  liveWatches?: boolean;
 }
 
 /** A file system with no files: `-f` paths are reported as missing. */
@@ -44,6 +48,7 @@ export class Session {
   readonly seed: number;
   private readonly fs: FileSystem;
   private readonly editor: boolean;
+  private readonly liveWatches: boolean;
   /**
    * Client-side state kept across commands (`kubectl config use-context/set-context`). Plain data:
    * whoever saves a session saves it next to the simulation's snapshot.
@@ -54,6 +59,7 @@ export class Session {
     this.seed = opts.seed ?? DEFAULT_SEED;
     this.fs = opts.fs ?? EMPTY_FS;
     this.editor = opts.editor ?? false;
+    this.liveWatches = opts.liveWatches ?? false;
   }
 
   /** The simulation; the default cluster is built on first use unless `sim cluster` came first. */
@@ -112,6 +118,11 @@ export class Session {
       requestEdit: this.editor
         ? (buffer) => {
             result.edit = buffer;
+          }
+        : undefined,
+      detachWatch: this.liveWatches
+        ? (watch) => {
+            result.watch = watch;
           }
         : undefined,
     };

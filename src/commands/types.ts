@@ -21,6 +21,15 @@ export interface FileSystem {
   join(dir: string, name: string): string;
 }
 
+/** A watch left running after its command returned (see {@link CommandContext.detachWatch}). */
+export interface DetachedWatch {
+  /** Output printed since the last call. */
+  take(): string;
+  stop(): void;
+  /** Simulated ms at which the watch ends unless stopped first (`--request-timeout`, else the server's). */
+  readonly endMs: number;
+}
+
 export interface CommandContext {
   /** The current simulation (built on first use, so `sim cluster` never builds one to throw away). */
   readonly sim: Simulation;
@@ -37,6 +46,12 @@ export interface CommandContext {
    * command again with the saved text as stdin. Absent in scripts, which give that text directly.
    */
   requestEdit?(buffer: string): void;
+  /**
+   * The app's terminal runs `kubectl get -w` live: the command hands its started watch here and
+   * returns at once; the terminal prints what the watch prints as the live clock runs, and stops
+   * it on Ctrl-C or at `endMs`. Absent in scripts, which run a watch to its end.
+   */
+  detachWatch?(watch: DetachedWatch): void;
   /** The session's kubeconfig (`kubectl config`): current context and its default namespace. */
   readonly kubeconfig: KubeconfigState;
 }

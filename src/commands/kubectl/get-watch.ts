@@ -231,6 +231,12 @@ export function startGetWatch(ctx: CommandContext, args: ParsedArgs, format: Out
 export function runGetWatch(ctx: CommandContext, args: ParsedArgs, format: OutputFormat): number {
   const started = startGetWatch(ctx, args, format);
   if (typeof started === 'number') return started;
+  if (ctx.detachWatch) {
+    // The app's terminal: print the current objects now and leave the watch to the live clock.
+    ctx.io.out(started.watcher.take());
+    ctx.detachWatch({ take: () => started.watcher.take(), stop: () => started.watcher.stop(), endMs: started.endMs });
+    return 0;
+  }
   try {
     ctx.io.out(started.watcher.step(started.endMs));
   } finally {

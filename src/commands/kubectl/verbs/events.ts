@@ -266,17 +266,23 @@ kubectl events --types=Warning,Normal`,
 function runWatch(ctx: CommandContext, o: EventsOptions, timeoutMs: number | undefined): number {
   const widths: number[] = [];
   let printed = 0;
+  // The app's terminal follows the watch live (ctx.detachWatch): what it prints waits in `pending`.
+  let pending = '';
+  const out = (text: string): void => {
+    if (ctx.detachWatch) pending += text;
+    else ctx.io.out(text);
+  };
   const print = (e: KEvent): void => {
     printed++;
     if (o.output === '') {
       const lines = [cells(e, o, ctx.sim.now)];
       if (printed === 1 && !o.noHeaders) lines.unshift(headerCells(o));
-      ctx.io.out(alignRemembering(lines, widths));
-    } else if (o.output === 'yaml') ctx.io.out(`${printed > 1 ? '---\n' : ''}${toYaml(typedEvent(e))}`);
-    else if (o.output === 'json') ctx.io.out(toStructJson(typedEvent(e)));
+      out(alignRemembering(lines, widths));
+    } else if (o.output === 'yaml') out(`${printed > 1 ? '---\n' : ''}${toYaml(typedEvent(e))}`);
+    else if (o.output === 'json') out(toStructJson(typedEvent(e)));
     // One object at a time, the name printer accepts it (unlike the listed EventList).
-    else if (o.output === 'name') ctx.io.out(`event/${e.metadata.name ?? ''}\n`);
-    else ctx.io.out(renderJsonPath(o.output.slice('jsonpath='.length), JSON.parse(JSON.stringify(typedEvent(e)))));
+    else if (o.output === 'name') out(`event/${e.metadata.name ?? ''}\n`);
+    else out(renderJsonPath(o.output.slice('jsonpath='.length), JSON.parse(JSON.stringify(typedEvent(e)))));
   };
   const namespace = o.allNamespaces ? undefined : o.namespace;
   const watch = new ClockedWatch(ctx.sim, resourceByPlural('events')!, { namespace, fieldSelector: forSelector(o) }, (ev) => {
@@ -284,6 +290,16 @@ function runWatch(ctx: CommandContext, o: EventsOptions, timeoutMs: number | und
     if (ev.type !== 'DELETED' && wantedType(o, (ev.object as KEvent).type)) print(ev.object as KEvent);
     return false;
   });
+  if (ctx.detachWatch) {
+    const take = (): string => {
+      const text = pending;
+      pending = '';
+      return text;
+    };
+    ctx.io.out(take());
+    ctx.detachWatch({ take, stop: () => watch.stop(), endMs: ctx.sim.now + (timeoutMs ?? WATCH_SERVER_TIMEOUT_MS) });
+    return 0;
+  }
   try {
     watch.runUntil(ctx.sim.now + (timeoutMs ?? WATCH_SERVER_TIMEOUT_MS));
   } finally {
