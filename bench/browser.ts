@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/browser/support/chromium.ts';
@@ -26,17 +26,21 @@ export interface BrowserFigure {
 
 /** The repository: the nearest folder above this file with a package.json (the bench runs bundled, from bench/.out). */
 const ROOT = findRoot(import.meta.dirname);
-const DIST = join(ROOT, 'dist');
+/** PODLAB_DIST builds to (and serves) another folder, so parallel work does not share dist/. */
+const DIST = resolve(process.env.PODLAB_DIST ?? join(ROOT, 'dist'));
 const KB = 1024;
+const MB = 1024 * 1024;
 
 export async function benchBrowser(): Promise<BrowserFigure[]> {
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('vite build failed');
+  if (process.env.BENCH_NO_BUILD === undefined) {
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('vite build failed');
+  }
   const figures: BrowserFigure[] = [...bundleSizes()];
   const server = await serveStatic(DIST);
   const browser = await launchChromium();
   try {
-    figures.push(await firstLoad(browser, server.url));
+    figures.push(...(await firstLoad(browser, server.url)));
     figures.push(...(await busyCluster(browser, server.url)));
   } finally {
     await browser.close();
@@ -45,25 +49,55 @@ export async function benchBrowser(): Promise<BrowserFigure[]> {
   return figures;
 }
 
-/** The scripts index.html loads (entry and modulepreloads) versus the worker chunk, gzipped. */
+/**
+ * Gzipped JavaScript: what index.html loads (entry and modulepreloads) against the main thread's
+ * lazy chunks, and the worker's first chunk (with its static imports: what runs the default
+ * cluster) against the chunks it imports lazily (the command layer, the OpenAPI schema's data).
+ * The issue's worker goal is read as the first chunk: the lazy ones load after the first view.
+ */
 function bundleSizes(): BrowserFigure[] {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const initial = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
-  const assets = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
-  const workers = assets.filter((f) => /worker/i.test(f)).map((f) => `assets/${f}`);
-  const gz = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, f))).length, 0) / KB;
-  const lazy = assets.length - workers.length - initial.filter((f) => f.startsWith('assets/')).length;
+  const assets = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
+  const entries = assets.filter((f) => /\/worker-[^/]*\.js$/.test(f) && !/worker-lazy/.test(f));
+  const workerInitial = closure(entries, 'static');
+  const workerAll = closure(entries, 'all');
+  const workerLazy = [...workerAll].filter((f) => !workerInitial.has(f));
+  const mainAll = closure(initial, 'all');
+  const mainLazy = [...mainAll].filter((f) => !initial.includes(f) && !workerAll.has(f));
+  const gz = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, f))).length, 0) / KB;
+  const list = (files: Iterable<string>) => [...files].map((f) => `${f.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '')} ${gz([f]).toFixed(0)}`).join(', ');
   const main = gz(initial);
-  const worker = gz(workers);
+  const worker = gz(workerInitial);
   return [
-    { name: `main-thread JS at load, gzipped (${initial.length} files; ${lazy} lazy chunks not counted)`, value: `${main.toFixed(1)} KB`, goal: '< 150 KB', ok: main < 150 },
-    { name: 'engine worker JS, gzipped', value: `${worker.toFixed(1)} KB`, goal: '< 150 KB', ok: worker < 150 && workers.length > 0 },
+    { name: `main-thread JS at load, gzipped (${initial.length} files)`, value: `${main.toFixed(1)} KB`, goal: '< 150 KB', ok: main < 150 },
+    { name: `  main-thread lazy chunks, gzipped (${list(mainLazy)})`, value: `${gz(mainLazy).toFixed(1)} KB`, goal: '', ok: true },
+    { name: `engine worker JS before the default cluster shows, gzipped (${list(workerInitial)})`, value: `${worker.toFixed(1)} KB`, goal: '< 150 KB', ok: worker < 150 && entries.length > 0 },
+    { name: `  worker lazy chunks, loaded after the first view, gzipped (${list(workerLazy)})`, value: `${gz(workerLazy).toFixed(1)} KB`, goal: '', ok: true },
   ];
 }
 
+/** `files` and what they import (`static`: `import … from`; `all`: and `import()`), by the chunks' relative paths. */
+function closure(files: readonly string[], kind: 'static' | 'all'): Set<string> {
+  const out = new Set<string>();
+  const visit = (f: string) => {
+    if (out.has(f) || !existsSync(join(DIST, f))) return;
+    out.add(f);
+    const code = readFileSync(join(DIST, f), 'utf8');
+    const found = [...code.matchAll(/\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'`](\.\.?\/[^"'`]+\.js)["'`]/g)].map((m) => m[1]);
+    if (kind === 'all') found.push(...[...code.matchAll(/\bimport\(\s*["'`](\.\.?\/[^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1]));
+    // Vite's preload helper lists a dynamic import's chunks as plain strings.
+    if (kind === 'all') found.push(...[...code.matchAll(/["'`](assets\/[\w.-]+\.js)["'`]/g)].map((m) => `./${m[1].slice('assets/'.length)}`));
+    for (const spec of found) visit(join(dirname(f), spec));
+  };
+  for (const f of files) visit(f);
+  return out;
+}
+
 /** Cold loads (a fresh context each) until the default cluster's first view is on screen. */
-async function firstLoad(browser: Browser, url: string): Promise<BrowserFigure> {
+async function firstLoad(browser: Browser, url: string): Promise<BrowserFigure[]> {
   const times: number[] = [];
+  const commands: number[] = [];
   for (let i = 0; i < 5; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
@@ -71,10 +105,16 @@ async function firstLoad(browser: Browser, url: string): Promise<BrowserFigure> 
     await page.getByRole('timer', { name: 'Simulated time' }).locator('time').waitFor();
     await page.waitForFunction(() => window.podlab !== undefined);
     times.push(await page.evaluate(() => performance.now()));
+    // The command layer loads lazily after the first view; a command sent at once waits for it.
+    commands.push(await page.evaluate(() => window.podlab!.exec('kubectl get nodes').then(() => performance.now())));
     await context.close();
   }
   const median = quantile(times, 0.5);
-  return { name: `first load to an interactive default cluster (median of 5: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`, value: `${(median / 1000).toFixed(2)} s`, goal: '< 0.65 s', ok: median < 650 };
+  const command = quantile(commands, 0.5);
+  return [
+    { name: `first load to an interactive default cluster (median of 5: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`, value: `${(median / 1000).toFixed(2)} s`, goal: '< 0.65 s', ok: median < 650 },
+    { name: `  first command answered, sent at that moment (median of 5: ${commands.map((t) => t.toFixed(0)).join(', ')} ms)`, value: `${(command / 1000).toFixed(2)} s`, goal: '', ok: true },
+  ];
 }
 
 const NODES = 100;
@@ -100,25 +140,48 @@ async function busyCluster(browser: Browser, url: string): Promise<BrowserFigure
     running = (await exec(page, 'kubectl get pods --field-selector=status.phase=Running -o name')).split('\n').filter(Boolean).length;
   }
 
+  const cdp = await context.newCDPSession(page);
+  /** The page's JS heap after a full GC, and the worker's (performance.memory, where Chromium has it). */
+  const heaps = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const page_ = (await cdp.send('Runtime.getHeapUsage')).usedSize / MB;
+    const worker = await page.workers()[0]?.evaluate(() => (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize).catch(() => undefined);
+    return { page: page_, worker: worker === undefined ? undefined : worker / MB };
+  };
+  const heapBefore = await heaps();
   const rssBefore = rendererRssMb();
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  const loadBefore = load();
   const frames = await page.evaluate(measureFrames, 10_000);
+  const loadFrames = load();
   const intervals = frames.stamps.slice(1).map((t, i) => t - frames.stamps[i]);
   const median = quantile(intervals, 0.5);
   const p95 = quantile(intervals, 0.95);
   const minutes = Number(process.env.BENCH_BROWSER_MINUTES ?? 1);
   await page.waitForTimeout(minutes * 60_000);
   const rssAfter = rendererRssMb();
+  const heapAfter = await heaps();
+  const loadAfter = load();
   await context.close();
   if (errors.length > 0) throw new Error(`page errors during the browser bench:\n${errors.join('\n')}`);
   const label = `${NODES} nodes, ${want} pods at 100×`;
   return [
-    { name: `${label}: frame time median / p95 (${intervals.length} frames in 10 s)`, value: `${median.toFixed(1)} / ${p95.toFixed(1)} ms`, goal: '< 16.7 / 33 ms', ok: median < 16.7 && p95 < 33 },
+    { name: `${label}: frame time median / p95 (${intervals.length} frames in 10 s; load average ${loadBefore} → ${loadFrames})`, value: `${median.toFixed(1)} / ${p95.toFixed(1)} ms`, goal: '< 16.7 / 33 ms', ok: median < 16.7 && p95 < 33 },
     { name: `${label}: longest main-thread task (${frames.longTasks.length} over 50 ms)`, value: `${Math.max(0, ...frames.longTasks).toFixed(0)} ms`, goal: '< 50 ms', ok: frames.longTasks.length === 0 },
     {
-      name: `${label}: renderer memory (page + worker), then after ${minutes} min more`,
+      name: `${label}: renderer memory (page + worker), then after ${minutes} min more (load average ${loadAfter})`,
       value: `${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`,
       goal: 'flat (< +10%)',
       ok: rssAfter < rssBefore * 1.1,
+    },
+    {
+      name: `${label}: page JS heap after GC${heapBefore.worker === undefined ? '' : ' / worker JS heap'}, then after ${minutes} min more`,
+      value:
+        heapBefore.worker === undefined || heapAfter.worker === undefined
+          ? `${heapBefore.page.toFixed(0)} → ${heapAfter.page.toFixed(0)} MB`
+          : `${heapBefore.page.toFixed(0)} / ${heapBefore.worker.toFixed(0)} → ${heapAfter.page.toFixed(0)} / ${heapAfter.worker.toFixed(0)} MB`,
+      goal: 'flat (< +10%)',
+      ok: heapAfter.page < heapBefore.page * 1.1 && (heapBefore.worker === undefined || heapAfter.worker! < heapBefore.worker * 1.1),
     },
   ];
 }

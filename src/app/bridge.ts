@@ -4,8 +4,11 @@
  * the worker posts into the app store. Nothing else on the main thread touches the simulation.
  */
 import type { Completion } from '../commands/completion.ts';
-import type { ClusterView, ExecResult, FromWorker, ScriptResult, ToWorker } from './protocol.ts';
+import type { PauseTrigger } from './protocol.ts';
+import type { LabReply, LabRequest } from './labs/lab-protocol.ts';
+import type { ClusterView, DecisionReply, ExecResult, FromWorker, ManifestDiagnostic, ObjectRef, PodDetailReply, ScriptResult, ToWorker, WorkloadsReport } from './protocol.ts';
 import { appStore } from './state/store.ts';
+import { applyViewPatch } from './view-patch.ts';
 
 /** What the app (and browser tests, as `window.podlab`) can ask of the simulation. */
 export interface PodlabApi {
@@ -26,6 +29,12 @@ export interface PodlabApi {
   seek(atMs: number): void;
   /** Pauses and returns to the live edge of the history. */
   resumeLive(): void;
+  /** The scheduler's latest decision for a pod, as the Scheduling panel shows it. */
+  decision(namespace: string, name: string): Promise<DecisionReply>;
+  /** Inside one pod, as the Pod tab shows it. */
+  podDetail(namespace: string, name: string): Promise<PodDetailReply>;
+  /** The labs: course list, start, goals, grade, share links (src/app/labs/lab-protocol.ts). */
+  lab(request: LabRequest): Promise<LabReply>;
 }
 
 declare global {
@@ -42,6 +51,8 @@ interface Pending {
 let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+/** Output of execs whose command keeps running (a live `kubectl get -w`), by request id. */
+const streams = new Map<number, { text: string; onOutput?: (text: string) => void }>();
 
 function ensureWorker(): Worker {
   if (worker) return worker;
@@ -57,6 +68,20 @@ function receive(msg: FromWorker): void {
     const { type: _type, ...view } = msg;
     appStore.getState().setView(view satisfies ClusterView);
     seekDone();
+    return;
+  }
+  if (msg.type === 'viewPatch') {
+    const prev = appStore.getState().view;
+    if (prev) appStore.getState().setView(applyViewPatch(prev, msg));
+    seekDone();
+    return;
+  }
+  if (msg.type === 'output') {
+    const stream = streams.get(msg.id);
+    if (stream) {
+      stream.text += msg.text;
+      stream.onOutput?.(msg.text);
+    }
     return;
   }
   const p = pending.get(msg.id);
@@ -82,10 +107,36 @@ function request(make: (id: number) => ToWorker): Promise<FromWorker> {
   });
 }
 
-export async function exec(line: string, stdin?: string): Promise<ExecResult> {
-  const msg = await request((id) => ({ type: 'exec', id, line, stdin }));
+/**
+ * Runs a command line. A live watch (`kubectl get -w`) resolves only when it ends (Ctrl-C:
+ * {@link interrupt}); `onOutput` receives what it prints meanwhile, and the result's output is all of it.
+ */
+export async function exec(line: string, stdin?: string, onOutput?: (text: string) => void): Promise<ExecResult> {
+  const stream = { text: '', onOutput };
+  let streamId = 0;
+  let msg: FromWorker;
+  try {
+    msg = await request((id) => {
+      streamId = id;
+      streams.set(id, stream);
+      return { type: 'exec', id, line, stdin };
+    });
+  } finally {
+    streams.delete(streamId);
+  }
   if (msg.type !== 'result') throw new Error(`unexpected reply ${msg.type} to exec`);
-  return msg.edit === undefined ? { output: msg.output, exitCode: msg.exitCode } : { output: msg.output, exitCode: msg.exitCode, edit: msg.edit };
+  const output = stream.text + msg.output;
+  return msg.edit === undefined ? { output, exitCode: msg.exitCode } : { output, exitCode: msg.exitCode, edit: msg.edit };
+}
+
+/** Ctrl-C: stops running live watches; their execs resolve with exit code 130. */
+export const interrupt = (): void => send({ type: 'interrupt' });
+
+/** Diagnostics for YAML as `kubectl apply -f -` would decode it, each on its 1-based line. */
+export async function validate(text: string): Promise<ManifestDiagnostic[]> {
+  const msg = await request((id) => ({ type: 'validate', id, text }));
+  if (msg.type !== 'diagnostics') throw new Error(`unexpected reply ${msg.type} to validate`);
+  return msg.diagnostics;
 }
 
 export async function runScript(text: string, seed: number): Promise<ScriptResult> {
@@ -101,10 +152,43 @@ export async function complete(line: string): Promise<Completion> {
   return { word: msg.word, candidates: msg.candidates };
 }
 
+/** The Workloads tab's charts for `select` (else the first Deployment): recorded in the worker, sent on request. */
+export async function workloads(select?: ObjectRef): Promise<WorkloadsReport> {
+  const msg = await request((id) => ({ type: 'workloads', id, select }));
+  if (msg.type !== 'workloadsResult') throw new Error(`unexpected reply ${msg.type} to workloads`);
+  const { type: _type, id: _id, ...report } = msg;
+  return report;
+}
+
+/** Inside one pod: the API's view joined with its node's (derived in the worker on request, never pushed). */
+export async function podDetail(namespace: string, name: string): Promise<PodDetailReply> {
+  const msg = await request((id) => ({ type: 'podDetail', id, namespace, name }));
+  if (msg.type !== 'podDetailResult') throw new Error(`unexpected reply ${msg.type} to podDetail`);
+  const { type: _type, id: _id, ...reply } = msg;
+  return reply;
+}
+
+/** The scheduler's latest decision for a pod (derived in the worker on request, never pushed). */
+export async function decision(namespace: string, name: string): Promise<DecisionReply> {
+  const msg = await request((id) => ({ type: 'decision', id, namespace, name }));
+  if (msg.type !== 'decisionResult') throw new Error(`unexpected reply ${msg.type} to decision`);
+  const { type: _type, id: _id, ...reply } = msg;
+  return reply;
+}
+
+/** A labs request (the lab logic runs in the worker; src/app/labs/lab-controller.ts). */
+export async function lab(req: LabRequest): Promise<LabReply> {
+  const msg = await request((id) => ({ type: 'lab', id, request: req }));
+  if (msg.type !== 'labResult') throw new Error(`unexpected reply ${msg.type} to lab`);
+  return msg.reply;
+}
+
 export const play = (): void => send({ type: 'play' });
 export const pause = (): void => send({ type: 'pause' });
 export const step = (): void => send({ type: 'step' });
 export const setSpeed = (value: number): void => send({ type: 'speed', value });
+/** Presenter mode: arm exactly these "pause when…" triggers; the view's `pausedBy` says which stopped the clock. */
+export const pauseWhen = (triggers: PauseTrigger[]): void => send({ type: 'pauseWhen', triggers });
 
 /**
  * Scrubbing sends a seek per pointer move; each costs the worker a restore and a replay. So one
@@ -139,7 +223,7 @@ export function resumeLive(): void {
 /** Starts the worker (its first view follows) and exposes the API as `window.podlab`. */
 export function startBridge(): PodlabApi {
   ensureWorker();
-  const api: PodlabApi = { exec, runScript, play, pause, step, setSpeed, seek, resumeLive };
+  const api: PodlabApi = { exec, runScript, play, pause, step, setSpeed, seek, resumeLive, decision, podDetail, lab };
   window.podlab = api;
   return api;
 }

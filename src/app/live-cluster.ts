@@ -6,26 +6,54 @@
 import { runScript } from '../commands/runner.ts';
 import { complete, type Completion } from '../commands/completion.ts';
 import { Session } from '../commands/session.ts';
+import type { DetachedWatch } from '../commands/types.ts';
 import type { Simulation } from '../engine/simulation.ts';
-import { MAX_SPEED, MIN_SPEED, STEP_MS, type ClusterView, type ExecResult, type ScriptResult } from './protocol.ts';
-import { TimeTravel } from './time-travel.ts';
+import { MAX_SPEED, MIN_SPEED, STEP_MS, type ClusterView, type ExecResult, type ObjectRef, type ScriptResult, type WorkloadsReport } from './protocol.ts';
+import { TimeTravel, type TimeTravelExec } from './time-travel.ts';
+import type { KubeconfigState } from '../commands/kubectl/kubeconfig.ts';
+import type { CommandResult } from '../commands/session.ts';
+import { PauseTriggers, TRIGGER_CHUNK_MS } from './pause-triggers.ts';
+import type { PauseReason } from './protocol.ts';
 import { deriveView } from './view-model.ts';
+import { WorkloadHistory } from './workload-history.ts';
+import { LIVE_SEED } from './worker-boot.ts';
 
-/** The live session's seed: the default cluster of `podlab run` without `--seed`. */
-export const LIVE_SEED = 1;
+export { LIVE_SEED };
 /** Real time beyond this per tick is dropped, so a stalled tab or a slow advance does not snowball. */
 export const MAX_TICK_REAL_MS = 250;
 
 export class LiveCluster {
-  readonly session = new Session({ seed: LIVE_SEED, editor: true });
+  readonly session: Session;
   /** Commands and snapshots, so the Timeline can show any earlier moment (time-travel.ts). */
-  readonly history = new TimeTravel(this.session);
+  readonly history: TimeTravel;
+  /** Replica history, rollout lanes and the controllers' flow for the Workloads tab (workload-history.ts). */
+  readonly workloads: WorkloadHistory;
   private playingNow = false;
+  /** Presenter mode's "pause when…" triggers (pause-triggers.ts), and the one that last stopped the clock. */
+  readonly triggers = new PauseTriggers();
+  private pausedByNow: PauseReason | undefined;
   private speedNow = 1;
   /** Simulated sub-millisecond left over from earlier ticks, so slow speeds still add up. */
   private carryMs = 0;
   private lastViewKey = '';
   private lastSim: Simulation | undefined;
+  /** A lab's veto (src/app/labs): a result for a command that must not run (`sim cluster` in a lab), else undefined. */
+  guard: ((line: string) => ExecResult | undefined) | undefined;
+  /** Told of every command that ran, with what time travel did with it (the lab's command log). */
+  afterExec: ((result: CommandResult, done: TimeTravelExec) => void) | undefined;
+  /** `kubectl get -w` watches running live, by the id of the exec that started them. */
+  private readonly watches = new Map<number, { watch: DetachedWatch; sim: Simulation; exitCode?: number }>();
+
+  /**
+   * `boot`: the default cluster (seed LIVE_SEED) already built, as the worker builds it to show a
+   * first view before the command layer has loaded (worker.ts); without it the session builds it.
+   */
+  constructor(boot?: Simulation) {
+    this.session = new Session({ seed: LIVE_SEED, editor: true, liveWatches: true });
+    if (boot) this.session.replaceSimulation(boot);
+    this.history = new TimeTravel(this.session);
+    this.workloads = new WorkloadHistory().following(this.session.sim);
+  }
 
   get playing(): boolean {
     return this.playingNow;
@@ -35,14 +63,118 @@ export class LiveCluster {
     return this.speedNow;
   }
 
-  /** Runs one command line against the live cluster. A crash becomes an error result, never a lost reply. */
-  exec(line: string, stdin?: string): ExecResult {
+  /**
+   * Runs one command line against the live cluster. A crash becomes an error result, never a lost reply.
+   * With `id`, a `kubectl get -w` keeps watching the live cluster after it returns: the result is
+   * its output so far and {@link isWatching} stays true until {@link drainWatches} reports its end
+   * (Ctrl-C, its end time, time travel). Without an id nothing could follow it, so it stops at once.
+   */
+  exec(line: string, stdin?: string, id?: number): ExecResult {
+    const vetoed = this.guard?.(line);
+    if (vetoed) return vetoed;
+    const simBefore = this.session.sim;
+    const nowBefore = simBefore.now;
+    this.workloads.attach(simBefore);
+    const putBack = this.history.past ? this.workloads.setFutureAside(Number(simBefore.store.resourceVersion)) : undefined;
     try {
-      const r = this.history.exec(line, stdin).result;
+      const done = this.history.exec(line, stdin);
+      this.afterExec?.(done.result, done);
+      this.triggers.take(); // a command's own `sim advance` runs to its end: what it passed does not pause later
+      if (this.session.sim !== simBefore || simBefore.now !== nowBefore) this.pausedByNow = undefined; // the clock left the moment it paused at
+      if (this.session.sim !== simBefore) this.workloads.reset(this.session.sim);
+      else if (!done.forked) putBack?.();
+      const r = done.result;
+      if (r.watch) {
+        if (id === undefined) r.watch.stop();
+        else this.watches.set(id, { watch: r.watch, sim: this.session.sim });
+      }
       return r.edit === undefined ? { output: r.output, exitCode: r.exitCode } : { output: r.output, exitCode: r.exitCode, edit: r.edit };
     } catch (e) {
       return { output: `internal error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
     }
+  }
+
+  /** True while the watch started by exec `id` runs. */
+  isWatching(id: number): boolean {
+    return this.watches.has(id);
+  }
+
+  /** Ctrl-C: stops every live watch; each ends with exit code 130, as a shell reports SIGINT. */
+  interrupt(): void {
+    for (const w of this.watches.values()) this.endWatch(w, 130);
+  }
+
+  /**
+   * What each live watch printed since the last call, and which ended (with their exit codes):
+   * at their end time (kubectl exits 0 when the server closes a watch), when the cluster they
+   * watched was replaced or time travel moved, or by {@link interrupt}.
+   */
+  drainWatches(): { id: number; text: string; exitCode?: number }[] {
+    const out: { id: number; text: string; exitCode?: number }[] = [];
+    for (const [id, w] of this.watches) {
+      if (w.exitCode === undefined && (w.sim !== this.session.sim || w.sim.now >= w.watch.endMs)) this.endWatch(w, 0);
+      const text = w.watch.take();
+      if (w.exitCode !== undefined) this.watches.delete(id);
+      if (text !== '' || w.exitCode !== undefined) out.push(w.exitCode === undefined ? { id, text } : { id, text, exitCode: w.exitCode });
+    }
+    return out;
+  }
+
+  private endWatch(w: { watch: DetachedWatch; exitCode?: number }, exitCode: number): void {
+    if (w.exitCode !== undefined) return;
+    w.watch.stop();
+    w.exitCode = exitCode;
+  }
+
+  /**
+   * Advances the live history by `ms`, stopping at a live watch's end time on the way so it sees
+   * nothing after it (the API server closed it then).
+   */
+  private advance(ms: number): void {
+    let left = Math.floor(ms);
+    while (left > 0) {
+      const now = this.session.sim.now;
+      let stopAt = now + left;
+      for (const w of this.watches.values()) if (w.exitCode === undefined && w.watch.endMs > now && w.watch.endMs < stopAt) stopAt = w.watch.endMs;
+      // Armed triggers: small steps, so the clock stops within TRIGGER_CHUNK_MS of the moment one fires.
+      if (this.triggers.anyArmed) {
+        this.triggers.attach(this.session.sim);
+        stopAt = Math.min(stopAt, now + TRIGGER_CHUNK_MS);
+      }
+      this.history.advance(stopAt - now);
+      const fired = this.triggers.take();
+      if (fired) {
+        this.pausedByNow = fired;
+        this.pause();
+        for (const w of this.watches.values()) if (this.session.sim.now >= w.watch.endMs) this.endWatch(w, 0);
+        break;
+      }
+      for (const w of this.watches.values()) if (this.session.sim.now >= w.watch.endMs) this.endWatch(w, 0);
+      if (this.session.sim.now <= now) break;
+      left -= this.session.sim.now - now;
+    }
+  }
+
+  /**
+   * Puts `sim` in place of the cluster (a lab's start state, the default cluster), as `sim cluster`
+   * does: paused, watches ended, the kubeconfig replaced, and a new history that starts from it.
+   */
+  replaceCluster(sim: Simulation, kubeconfig: KubeconfigState): void {
+    this.pause();
+    for (const w of this.watches.values()) this.endWatch(w, 0);
+    this.session.replaceSimulation(sim);
+    const kc = this.session.kubeconfig as unknown as Record<string, unknown>;
+    for (const key of Object.keys(kc)) delete kc[key];
+    Object.assign(kc, structuredClone(kubeconfig));
+    this.history.restart();
+    this.workloads.reset(sim);
+    this.lastViewKey = '';
+  }
+
+  /** The Workloads tab's charts for `select` at the moment shown (asked for on demand, not per tick). */
+  workloadsReport(select?: ObjectRef): WorkloadsReport {
+    this.workloads.attach(this.session.sim);
+    return this.workloads.report(select);
   }
 
   /** Tab completion against the live cluster's registries and objects. */
@@ -52,6 +184,18 @@ export class LiveCluster {
 
   play(): void {
     this.playingNow = true;
+    this.pausedByNow = undefined;
+  }
+
+  /** Arms exactly these "pause when…" triggers (an empty list disarms them). */
+  setPauseWhen(triggers: readonly unknown[]): void {
+    this.triggers.arm(triggers);
+    this.lastViewKey = '';
+  }
+
+  /** The trigger that stopped the clock, until Play, Step or time travel. */
+  get pausedBy(): PauseReason | undefined {
+    return this.pausedByNow;
   }
 
   pause(): void {
@@ -62,7 +206,8 @@ export class LiveCluster {
   /** Pauses, then advances exactly one step of simulated time. */
   step(): void {
     this.pause();
-    this.history.advance(STEP_MS);
+    this.pausedByNow = undefined;
+    this.advance(STEP_MS);
   }
 
   /** Pauses and shows the cluster as it was at `atMs` (clamped to the recorded history). */
@@ -70,13 +215,19 @@ export class LiveCluster {
     this.lastViewKey = ''; // every seek gets a view: the bridge waits for it before sending the next
     if (!Number.isFinite(atMs)) return;
     this.pause();
+    this.pausedByNow = undefined;
+    for (const w of this.watches.values()) this.endWatch(w, 0);
     this.history.seek(atMs);
+    this.workloads.attach(this.session.sim);
   }
 
   /** Pauses and returns to the live edge of the history. */
   resumeLive(): void {
     this.pause();
+    this.pausedByNow = undefined;
+    for (const w of this.watches.values()) this.endWatch(w, 0);
     this.history.resumeLive();
+    this.workloads.attach(this.session.sim);
   }
 
   /** Sets simulated seconds per real second; values out of range are clamped, non-numbers ignored. */
@@ -91,17 +242,22 @@ export class LiveCluster {
     const simMs = Math.min(realMs, MAX_TICK_REAL_MS) * this.speedNow + this.carryMs;
     const whole = Math.floor(simMs);
     this.carryMs = simMs - whole;
-    if (whole > 0) this.history.advance(whole);
+    if (whole > 0) this.advance(whole);
   }
 
   /** The current view, or undefined when nothing the UI shows has changed since the last call. */
   viewIfChanged(): ClusterView | undefined {
     const sim = this.session.sim;
-    const key = `${sim.store.resourceVersion}|${sim.now}|${this.playingNow}|${this.speedNow}|${this.history.version}`;
+    const key = `${sim.store.resourceVersion}|${sim.now}|${this.playingNow}|${this.speedNow}|${this.history.version}|${this.triggers.armed.join()}|${this.pausedByNow?.at ?? ''}`;
     if (sim === this.lastSim && key === this.lastViewKey) return undefined;
     this.lastSim = sim;
     this.lastViewKey = key;
-    return { ...deriveView(sim, this.playingNow, this.speedNow), history: this.history.view() };
+    return {
+      ...deriveView(sim, this.playingNow, this.speedNow),
+      history: this.history.view(),
+      ...(this.triggers.anyArmed ? { pauseWhen: [...this.triggers.armed] } : {}),
+      ...(this.pausedByNow ? { pausedBy: this.pausedByNow } : {}),
+    };
   }
 }
 

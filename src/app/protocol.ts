@@ -3,8 +3,13 @@
  * compact view of the cluster the worker derives for the UI. Types only: both sides import this
  * file, and nothing here pulls engine code into the main-thread bundle.
  */
+import type { ViewPatch } from './view-patch.ts';
 import type { Completion } from '../commands/completion.ts';
 import type { TranscriptEntry } from '../commands/runner.ts';
+import type { PodInside } from '../engine/components/kubelet/inspect.ts';
+import type { LabReply, LabRequest } from './labs/lab-protocol.ts';
+
+export type { ContainerInside, InstanceInside, PodInside, UsageSample } from '../engine/components/kubelet/inspect.ts';
 
 /** One node card: what the Nodes panel shows. */
 export interface NodeView {
@@ -149,6 +154,25 @@ export interface ClusterView {
   traceHash: string;
   /** Time travel: the range one can scrub, its markers, and whether the view shows the past. */
   history?: HistoryView;
+  /** Presenter mode: the "pause when…" triggers armed (absent when none). */
+  pauseWhen?: PauseTrigger[];
+  /** Why the clock stopped by itself: the trigger that fired (absent once played again). */
+  pausedBy?: PauseReason;
+}
+
+/** "Pause when…" triggers (src/app/pause-triggers.ts): a pod is evicted, a node goes NotReady, a rollout completes. */
+export const PAUSE_TRIGGERS = ['eviction', 'nodeNotReady', 'rolloutComplete'] as const;
+export type PauseTrigger = (typeof PAUSE_TRIGGERS)[number];
+
+/** The trigger that paused the clock. */
+export interface PauseReason {
+  trigger: PauseTrigger;
+  /** Simulated ms it fired at. */
+  at: number;
+  /** `node/node-2`, `deployment/web`, `pod/web-1`. */
+  subject: string;
+  /** `node-2 went NotReady (Ready=Unknown, NodeStatusUnknown)`. */
+  message: string;
 }
 
 /** What a timeline marker stands for. `command`: a command that changed the cluster; `fork`: a new future began. */
@@ -181,7 +205,80 @@ export interface HistoryView {
   commands: number;
 }
 
+/**
+ * The scheduler's latest decision for one pod, as the Scheduling panel draws it (decision-view.ts
+ * derives it in the worker, on request only): every node with its filter verdict or scores.
+ */
+export interface DecisionView {
+  /** `namespace/name`. */
+  pod: string;
+  /** Attempt number across the scheduler's life, and its simulated ms. */
+  seq: number;
+  at: number;
+  profile: string;
+  /** Where the pod runs now ('' while unbound). */
+  podNode: string;
+  numAllNodes: number;
+  /** How many feasible nodes the cycle looked for (numFeasibleNodesToFind). */
+  numNodesToFind: number;
+  /** The profile's filter plugins that ran for this pod, in order (a matrix column each). */
+  filters: string[];
+  /** Filter / score plugins whose PreFilter / PreScore returned Skip for this pod. */
+  skippedFilters: string[];
+  /** Score plugins that ran, in order, with their weights (normalized × weight adds to the total). */
+  scores: { plugin: string; weight: number }[];
+  skippedScores: string[];
+  /** The PreFilter rejection that ended the cycle before any node was looked at. */
+  preFilter?: { plugin: string; reasons: string[] };
+  /** PreFilter narrowed the candidates to these nodes (others are `excluded`). */
+  preFilterNodes?: string[];
+  /** The node preemption had nominated, tried first; it passed, so no other node was filtered. */
+  nominatedNode?: string;
+  /** Every node: the winner, then feasible by total, then rejected grouped by plugin, then the rest. */
+  rows: DecisionRow[];
+  /** Nodes not filtered because enough feasible ones were found (percentageOfNodesToScore). */
+  notEvaluated: number;
+  /** The rejections summed up: one line per plugin and reason, in filter order. */
+  rejectedGroups: { plugin: string; reason: string; count: number; plain: string }[];
+  /** Only one node passed the filters, so scoring was skipped. */
+  scoringSkipped: boolean;
+  selected?: string;
+  /** Nodes sharing the top total (the seeded random tie-break picked `selected`). */
+  tiedTop: number;
+  /** The highest total any node reached; Σ weight × 100 is the most a node could get. */
+  topTotal?: number;
+  maxTotal: number;
+  /** kube-scheduler's FailedScheduling message, verbatim (binding errors too); absent on success. */
+  message?: string;
+  /** The same in plain words. */
+  plain?: string;
+  /** Preemption (PostFilter): the node it nominated and the pods it evicts there. */
+  postFilter?: { nominatedNode?: string; victims: string[]; message: string };
+}
+
+/** One node of a decision. `order` is its place in the filtering order, -1 when it was not filtered. */
+export interface DecisionRow {
+  node: string;
+  status: 'selected' | 'feasible' | 'rejected' | 'excluded' | 'notEvaluated';
+  order: number;
+  /** The first filter plugin that rejected the node (filtering stops there). */
+  rejection?: { plugin: string; code: string; reasons: string[]; explanation: string };
+  /** Per score plugin (same order as DecisionView.scores): raw, normalized (0–100). */
+  raw?: number[];
+  normalized?: number[];
+  /** Σ weight × normalized. */
+  total?: number;
+}
+
+/** The reply to a `decision` request: the view, or in words why there is none. */
+export interface DecisionReply {
+  decision?: DecisionView;
+  note: string;
+}
+
 export type ToWorker =
+  /** The labs (src/app/labs/lab-protocol.ts): course list, start, goals, grade, share links, builder. */
+  | { type: 'lab'; id: number; request: LabRequest }
   /** `stdin` feeds the command as a heredoc would (`kubectl apply -f -`). */
   | { type: 'exec'; id: number; line: string; stdin?: string }
   | { type: 'play' }
@@ -194,7 +291,26 @@ export type ToWorker =
   | { type: 'resumeLive' }
   | { type: 'runScript'; id: number; text: string; seed: number }
   /** Tab completion of `line` (the text before the cursor) against the live cluster. */
-  | { type: 'complete'; id: number; line: string };
+  | { type: 'complete'; id: number; line: string }
+  /** Ctrl-C: stops the running live watches (`kubectl get -w`); each answers its exec with exit code 130. */
+  | { type: 'interrupt' }
+  /** Diagnostics for the YAML editor's text, as `kubectl apply -f -` would decode it (src/app/validate.ts). */
+  | { type: 'validate'; id: number; text: string }
+  /** The scheduler's latest decision for a pod (the Scheduling panel asks when a pod is selected). */
+  | { type: 'decision'; id: number; namespace: string; name: string }
+  /** The Workloads tab's charts (replica history, rollout lanes, controller flow) for `select`, else the first Deployment. */
+  | { type: 'workloads'; id: number; select?: ObjectRef }
+  /** Inside one pod: containers, cgroups, namespaces, usage over time (src/app/pod-detail.ts). */
+  | { type: 'podDetail'; id: number; namespace: string; name: string }
+  /** Presenter mode: arm exactly these "pause when…" triggers (an empty list disarms). */
+  | { type: 'pauseWhen'; triggers: PauseTrigger[] };
+
+/** One problem in the YAML editor's text: a 1-based line of the whole text and kubectl's message. */
+export interface ManifestDiagnostic {
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
 
 export interface ExecResult {
   output: string;
@@ -213,10 +329,19 @@ export interface ScriptResult {
 }
 
 export type FromWorker =
+  | { type: 'labResult'; id: number; reply: LabReply }
   | ({ type: 'view' } & ClusterView)
+  /** The next view as what changed since the one before (view-patch.ts); answers seeks like a view. */
+  | ({ type: 'viewPatch' } & ViewPatch)
   | ({ type: 'result'; id: number } & ExecResult)
   | ({ type: 'scriptResult'; id: number } & ScriptResult)
-  | ({ type: 'completion'; id: number } & Completion);
+  | ({ type: 'completion'; id: number } & Completion)
+  /** Output of a live watch still running (its `result` follows when it ends). */
+  | { type: 'output'; id: number; text: string }
+  | { type: 'diagnostics'; id: number; diagnostics: ManifestDiagnostic[] }
+  | ({ type: 'decisionResult'; id: number } & DecisionReply)
+  | ({ type: 'workloadsResult'; id: number } & WorkloadsReport)
+  | ({ type: 'podDetailResult'; id: number } & PodDetailReply);
 
 /** Speeds offered by the UI; the worker accepts any value in [MIN_SPEED, MAX_SPEED]. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 50, 100, 500, 1000] as const;
@@ -224,3 +349,211 @@ export const MIN_SPEED = 0.25;
 export const MAX_SPEED = 1000;
 /** One Step advances the simulation by this much. */
 export const STEP_MS = 1000;
+
+// ---- workloads: replica history, rollout lanes, controller flow (src/app/workload-history.ts) ----
+
+/** A workload the Workloads tab can chart. */
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet';
+
+/** One line of the workload picker: the workload's counts now. */
+export interface WorkloadSummary {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  desired: number;
+  ready: number;
+  /** The Deployment that owns a ReplicaSet, '' otherwise. */
+  owner: string;
+}
+
+/** Desired vs ready replicas after one write to the workload (sampled on change). */
+export interface ReplicaSample {
+  /** Simulated ms. */
+  at: number;
+  /** The resourceVersion of the write it was sampled after. */
+  rv: number;
+  desired: number;
+  ready: number;
+}
+
+export type FaultKind = 'node' | 'kill' | 'oom' | 'eviction' | 'delete';
+
+/** A fault that hit one of the workload's pods, from a real Event or pod status. */
+export interface FaultMarker {
+  at: number;
+  rv: number;
+  kind: FaultKind;
+  /** `NodeNotReady pod/web-1: Node is not ready`. */
+  label: string;
+}
+
+/** One ReplicaSet's replicas (spec.replicas, as the deployment controller set them) in a rollout sample. */
+export interface RolloutSet {
+  name: string;
+  revision: string;
+  replicas: number;
+}
+
+/** A Deployment's ReplicaSets after one write, with the fenceposts resolved for its replicas then. */
+export interface RolloutSample {
+  at: number;
+  rv: number;
+  desired: number;
+  /** ResolveFenceposts: maxSurge rounded up, maxUnavailable rounded down (0/0 → unavailable 1). */
+  surge: number;
+  unavailable: number;
+  /** Σ status.availableReplicas over its ReplicaSets. */
+  available: number;
+  sets: RolloutSet[];
+}
+
+/** One revision of a Deployment, from its ReplicaSet's annotations. */
+export interface RevisionView {
+  revision: number;
+  replicaSet: string;
+  /** The template's container images, `nginx=nginx:1.25`. */
+  images: string[];
+  /** kubernetes.io/change-cause, '' when unset. */
+  changeCause: string;
+  replicas: number;
+  current: boolean;
+}
+
+/** Where one step of the controllers' loop happened. */
+export type FlowStage = 'watch' | 'controller' | 'api' | 'scheduler' | 'kubelet';
+
+/** One step of a controller action: a real write (its resourceVersion) and who made it. */
+export interface FlowStep {
+  stage: FlowStage;
+  at: number;
+  rv: number;
+  /** The component, as its Events name it: `replicaset-controller`, `default-scheduler`, `kubelet`. */
+  actor: string;
+  text: string;
+}
+
+/** One controller action followed through the loop: what it saw, what it did, and what followed. */
+export interface FlowRecord {
+  id: string;
+  at: number;
+  /** `create`, `delete` (pods), `scale` (a ReplicaSet), `node` (a node's condition). */
+  action: 'create' | 'delete' | 'scale' | 'node';
+  /** `pod/web-7d4bc-x2x9z`. */
+  subject: string;
+  /** `Kind/namespace/name` of the workload it belongs to, '' for none. */
+  workload: string;
+  steps: FlowStep[];
+}
+
+/** The charts of one workload. */
+export interface WorkloadDetail {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  samples: ReplicaSample[];
+  markers: FaultMarker[];
+  /** Deployments only. */
+  rollout?: {
+    strategy: string;
+    /** The `maxSurge`/`maxUnavailable` as written (`25%`), for the legend. */
+    maxSurge: string;
+    maxUnavailable: string;
+    currentRevision: number;
+    samples: RolloutSample[];
+    revisions: RevisionView[];
+  };
+}
+
+/** The reply to `{type:'workloads'}`: asked for on demand, never part of the per-tick view. */
+export interface WorkloadsReport {
+  now: number;
+  workloads: WorkloadSummary[];
+  /** The chosen workload (the one asked for, else the first Deployment); absent when there is none. */
+  detail?: WorkloadDetail;
+  /** Recent controller actions (of the chosen workload when there is one), oldest first. */
+  flows: FlowRecord[];
+}
+
+// ---- the pod view: inside one pod (src/app/pod-detail.ts) ----
+
+/** One line each on where a container's cgroup numbers come from, with its own numbers. */
+export interface CgroupExplanation {
+  cpuWeight: string;
+  cpuMax: string;
+  memoryMax: string;
+  oomScoreAdj: string;
+}
+
+/** A probe as the pod spec configures it (defaults filled in). */
+export interface ProbeSpecView {
+  kind: 'startup' | 'liveness' | 'readiness';
+  how: string;
+  periodSeconds: number;
+  failureThreshold: number;
+  successThreshold: number;
+  initialDelaySeconds: number;
+}
+
+/** A container as the API describes it (the node's view of its runs is in PodDetail.inside). */
+export interface PodDetailContainer {
+  name: string;
+  image: string;
+  init: boolean;
+  /** `Running`, `Waiting: CrashLoopBackOff`, `Terminated: OOMKilled`, as the status says. */
+  state: string;
+  restartCount: number;
+  /** 0 when not set. */
+  requests: { cpuMilli: number; memoryBytes: number };
+  limits: { cpuMilli: number; memoryBytes: number };
+  probes: ProbeSpecView[];
+  explain: CgroupExplanation;
+}
+
+export interface PodDetail {
+  namespace: string;
+  name: string;
+  uid: string;
+  node: string;
+  phase: string;
+  qosClass: string;
+  /** Simulated now (ms). */
+  now: number;
+  hostNetwork: boolean;
+  hostPID: boolean;
+  hostIPC: boolean;
+  shareProcessNamespace: boolean;
+  containers: PodDetailContainer[];
+  volumes: { name: string; type: string }[];
+  events: { at: number; type: string; reason: string; message: string; count: number }[];
+  /** What the node knows: runs, cgroup files, namespaces, usage, probes (absent when no kubelet runs it). */
+  inside?: PodInside;
+  /** Why `inside` is absent. */
+  insideMessage?: string;
+  /** The pod's node: its containers against the same apps as VMs (pod-detail.ts containersVsVms). */
+  vsVms?: ContainersVsVms;
+}
+
+/** A node's containers next to the same apps as virtual machines, with the model's numbers. */
+export interface ContainersVsVms {
+  node: string;
+  /** Every container of a Running pod on the node, with its image's numbers from the model. */
+  apps: { pod: string; container: string; image: string; imageBytes: number; warmStartMs: number; coldPullMs: number }[];
+  /** Containers share the node's one kernel. */
+  kernels: 1;
+  /** Distinct image layers on the node's disk, and their size (each stored once). */
+  layersOnDisk: number;
+  diskBytes: number;
+  /** The node's images summed as `kubectl get node` reports them (shared layers counted per image). */
+  imagesBytes: number;
+  /** Working sets of those containers now. */
+  appsMemoryBytes: number;
+  /** One VM per app: a guest OS image, a boot and an idle guest each (documented figures). */
+  vm: { name: string; imageBytes: number; bootMs: number; idleMemoryBytes: number; sources: string[] };
+  sources: { images: string; timing: string; vms: string };
+}
+
+/** The reply to `{type:'podDetail'}`: the detail, or in words why there is none. */
+export interface PodDetailReply {
+  detail?: PodDetail;
+  message?: string;
+}

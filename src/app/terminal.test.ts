@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCompletion, readTypedCommand } from './terminal.ts';
+import { readTypedCommand } from './terminal.ts';
 
 describe('reading a command typed at the terminal', () => {
   it('runs a plain line as typed', () => {
@@ -26,19 +26,5 @@ describe('reading a command typed at the terminal', () => {
     expect(readTypedCommand(['kubectl apply -f - <<<x'])).toMatchObject({ kind: 'error', message: expect.stringContaining('here-strings') });
     expect(readTypedCommand(['kubectl apply -f - <<'])).toMatchObject({ kind: 'error' });
     expect(readTypedCommand(['<<EOF', 'EOF'])).toEqual({ kind: 'empty' });
-  });
-});
-
-describe('applyCompletion', () => {
-  it.each([
-    // [value, cursor, word, candidates] → [value, cursor, hints]
-    ['kubectl ro', 10, 'ro', ['rollout'], 'kubectl rollout ', 16, []],
-    ['kubectl get deployments/', 24, 'deployments/', ['deployments/web'], 'kubectl get deployments/web ', 28, []],
-    ['kubectl get -o custom', 21, 'custom', ['custom-columns='], 'kubectl get -o custom-columns=', 30, []],
-    ['kubectl get dep', 15, 'dep', ['deploy', 'deployments'], 'kubectl get deploy', 18, ['deploy', 'deployments']],
-    ['kubectl get x', 13, 'x', [], 'kubectl get x', 13, []],
-    ['kubectl lo -n dev', 10, 'lo', ['logs'], 'kubectl logs -n dev', 12, []],
-  ] as const)('%s|', (value, cursor, word, candidates, next, nextCursor, hints) => {
-    expect(applyCompletion(value, cursor, { word, candidates: [...candidates] })).toEqual({ value: next, cursor: nextCursor, hints: [...hints] });
   });
 });

@@ -1,14 +1,15 @@
 /**
  * What happens when the user presses Enter in the terminal: the line is recorded, run on the live
- * cluster through the bridge, and its output written back to the scrollback. `help` and `clear`
+ * cluster through the bridge, and its output kept in the scrollback (the store's entries, which
+ * the xterm screen shows as it comes: views/term-shell.ts). `help` and `clear`
  * are handled here, as a shell would handle its built-ins. A line with a here-document
  * (`kubectl apply -f - <<EOF`) waits, like a shell's `>` prompt, for its body lines and the
  * delimiter line, then runs with the body as stdin.
  */
 import { parseScript, ScriptSyntaxError } from '../commands/shell/script.ts';
 import { quoteWord } from '../commands/shell/words.ts';
-import type { Completion } from '../commands/completion.ts';
 import { exec } from './bridge.ts';
+import type { ExecResult } from './protocol.ts';
 import { appStore } from './state/store.ts';
 
 export const HELP_TEXT = `Commands run on the live cluster, exactly as in a scenario script:
@@ -21,8 +22,9 @@ export const HELP_TEXT = `Commands run on the live cluster, exactly as in a scen
   sim advance 5m                 run the cluster forward five minutes
   sim node add node-4            add a worker node
   sim cluster --nodes 2          start over on a new cluster
-Tab completes commands, flags and names; Up/Down recall earlier commands; Ctrl+C abandons the line;
-"clear" empties this scrollback.
+Tab completes commands, kinds, names and flags (Tab twice lists the choices); Up/Down recall
+earlier commands; Ctrl+C stops a watch (kubectl get -w) or abandons the line; "clear" or Ctrl+L
+empties the screen. Select text to copy it; a pasted block runs line by line.
 `;
 
 /** What the lines typed so far amount to. */
@@ -55,96 +57,87 @@ export function readTypedCommand(lines: readonly string[]): TypedCommand {
   return command.stdin === undefined ? { kind: 'run', line } : { kind: 'run', line, stdin: command.stdin };
 }
 
-export async function submitCommand(input: string): Promise<void> {
+/** What a line entered at the prompt came to. */
+export type Submitted =
+  /** A here-document is open: the prompt reads its next line. */
+  | { kind: 'more' }
+  /** `clear`: the screen is to be emptied. */
+  | { kind: 'cleared' }
+  /** A blank line: nothing ran. */
+  | { kind: 'blank' }
+  /** The command ran (its output is also in the scrollback entry). */
+  | { kind: 'done'; output: string; exitCode: number };
+
+/** Resolves the `kubectl edit` waiting for the editor panel, once it is saved or cancelled. */
+let editDone: ((result: ExecResult) => void) | undefined;
+
+/**
+ * Runs a line entered at the prompt. `onOutput` gets what a live watch (`kubectl get -w`) prints
+ * while it runs; the promise settles when the command ends (for `kubectl edit`, when the editor
+ * panel is saved or cancelled).
+ */
+export async function submitCommand(input: string, onOutput?: (text: string) => void): Promise<Submitted> {
   const ui = appStore.getState();
   const pending = ui.pendingLines;
   // Heredoc body lines are kept verbatim (YAML indentation matters); a new command is trimmed.
   const lines = pending.length > 0 ? [...pending, input] : [input.trim()];
-  if (lines[0] === '') return;
+  if (lines[0] === '') return { kind: 'blank' };
   if (pending.length === 0) ui.pushHistory(lines[0]);
   if (pending.length === 0 && lines[0] === 'clear') {
     ui.clearEntries();
-    return;
+    return { kind: 'cleared' };
   }
   const typed = readTypedCommand(lines);
   if (typed.kind === 'more') {
     ui.setPendingLines(lines);
-    return;
+    return { kind: 'more' };
   }
   ui.setPendingLines([]);
   const id = ui.startEntry(lines.join('\n'));
-  if (typed.kind === 'empty') {
-    ui.finishEntry(id, '', 0);
-    return;
-  }
-  if (typed.kind === 'error') {
-    ui.finishEntry(id, `${typed.message}\n`, 2);
-    return;
-  }
-  if (typed.line === 'help' && typed.stdin === undefined) {
-    ui.finishEntry(id, HELP_TEXT, 0);
-    return;
-  }
-  let result;
-  try {
-    result = await exec(typed.line, typed.stdin);
-  } catch (e) {
-    result = { output: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
-  }
+  const finish = (output: string, exitCode: number): Submitted => {
+    appStore.getState().finishEntry(id, output, exitCode);
+    return { kind: 'done', output, exitCode };
+  };
+  if (typed.kind === 'empty') return finish('', 0);
+  if (typed.kind === 'error') return finish(`${typed.message}\n`, 2);
+  if (typed.line === 'help' && typed.stdin === undefined) return finish(HELP_TEXT, 0);
+  let result = await run(typed.line, typed.stdin, onOutput);
   if (result.edit !== undefined) {
+    const done = new Promise<ExecResult>((resolve) => {
+      editDone = resolve;
+    });
     appStore.getState().setEditing({ entryId: id, line: typed.line, original: result.edit });
-    return;
+    result = await done;
   }
-  appStore.getState().finishEntry(id, result.output, result.exitCode);
+  return finish(result.output, result.exitCode);
+}
+
+async function run(line: string, stdin: string | undefined, onOutput?: (text: string) => void): Promise<ExecResult> {
+  try {
+    return await exec(line, stdin, onOutput);
+  } catch (e) {
+    return { output: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
+  }
 }
 
 /**
  * Closes the editor panel: the saved text (or, on cancel, the text as opened, which kubectl
  * answers with "Edit cancelled, no changes made.") goes to the same `kubectl edit` line as stdin.
  */
-export async function finishEdit(text: string | undefined): Promise<void> {
+export async function finishEdit(text: string | undefined): Promise<ExecResult | undefined> {
   const ui = appStore.getState();
   const editing = ui.editing;
-  if (!editing) return;
+  if (!editing) return undefined;
   ui.setEditing(undefined);
-  let result;
-  try {
-    result = await exec(editing.line, text ?? editing.original);
-  } catch (e) {
-    result = { output: `${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
-  }
-  appStore.getState().finishEntry(editing.entryId, result.output, result.exitCode);
+  const result = await run(editing.line, text ?? editing.original);
+  const resolve = editDone;
+  editDone = undefined;
+  if (resolve) resolve(result);
+  else appStore.getState().finishEntry(editing.entryId, result.output, result.exitCode);
+  return result;
 }
 
 /** Ctrl+C at the prompt: forgets an unfinished heredoc. */
 export function abandonPending(): void {
   appStore.getState().setPendingLines([]);
-}
-
-/** The prompt after a Tab: its new text and cursor, and the candidates to list when ambiguous. */
-export interface TabResult {
-  value: string;
-  cursor: number;
-  hints: string[];
-}
-
-/**
- * Applies a completion to the prompt as bash does: a single candidate replaces the word (plus a
- * space unless it ends in `/` or `=` or one follows), several extend it to their common prefix and are listed.
- */
-export function applyCompletion(value: string, cursor: number, completion: Completion): TabResult {
-  const { word, candidates } = completion;
-  if (candidates.length === 0) return { value, cursor, hints: [] };
-  const start = cursor - word.length;
-  const single = candidates.length === 1;
-  const spaced = single && !/[/=]$/.test(candidates[0]) && !value.slice(cursor).startsWith(' ');
-  const insert = single ? candidates[0] + (spaced ? ' ' : '') : commonPrefix(candidates);
-  const next = value.slice(0, start) + insert + value.slice(cursor);
-  return { value: next, cursor: start + insert.length, hints: single ? [] : candidates };
-}
-
-function commonPrefix(words: readonly string[]): string {
-  let prefix = words[0];
-  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix;
 }

@@ -40,6 +40,14 @@ export interface TimeTravelOptions {
   maxMarkers?: number;
   /** Trace entries a snapshot keeps for `sim trace` (the trace hash always covers everything). */
   traceKeep?: number;
+  /**
+   * API objects all snapshots may hold together (each snapshot counted at the cluster's size when
+   * it was taken). What a snapshot cannot share grows with the cluster (the kubelets' records,
+   * the event correlator, the timers: ~25 MB at 3,000 pods: 12,000 objects is about four of those), so a big cluster keeps fewer
+   * snapshots (never fewer than 4), and as small early snapshots give way to big ones the total
+   * stays the same: memory stays flat however long it runs.
+   */
+  snapshotObjectBudget?: number;
 }
 
 const DEFAULTS: Required<TimeTravelOptions> = {
@@ -48,7 +56,11 @@ const DEFAULTS: Required<TimeTravelOptions> = {
   maxCommands: 2000,
   maxMarkers: 400,
   traceKeep: 1000,
+  snapshotObjectBudget: 12_000,
 };
+
+/** The fewest snapshots a big cluster keeps: the start, the newest, and a couple between. */
+const MIN_SNAPSHOTS = 4;
 
 /** Markers with the same kind and text this close together are drawn once (a repeating FailedScheduling). */
 export const MARKER_REPEAT_WINDOW_MS = 60_000;
@@ -115,6 +127,11 @@ export class TimeTravel {
   /** The live edge's simulation, kept while the past is shown, so going back to live is instant. */
   private parked: { sim: Simulation; kubeconfig: KubeconfigState; at: number; applied: number } | undefined;
   private viewCache: { version: number; markers: TimelineMarker[] } | undefined;
+  /**
+   * Called with every simulation restored from a snapshot, before anything replays on it: timer
+   * handlers that live outside the engine (a lab's sim events, src/app/labs) register again there.
+   */
+  onRestore: ((sim: Simulation) => void) | undefined;
 
   constructor(
     readonly session: Session,
@@ -249,6 +266,11 @@ export class TimeTravel {
     return this.sim.now;
   }
 
+  /** Forgets the history: the current state (a lab's start, a new cluster put in place) becomes its start. */
+  restart(): void {
+    this.reset();
+  }
+
   /** Back to the live edge. */
   resumeLive(): number {
     return this.seek(this.horizon);
@@ -350,7 +372,7 @@ export class TimeTravel {
    */
   private thin(): void {
     const work = this.sim.kernel.trace.count;
-    while (this.snapshots.length > this.opts.maxSnapshots) {
+    while (this.snapshots.length > this.opts.maxSnapshots || (this.snapshots.length > MIN_SNAPSHOTS && this.heldObjects() > this.opts.snapshotObjectBudget)) {
       let best = 1;
       let bestScore = Number.POSITIVE_INFINITY;
       for (let i = 1; i < this.snapshots.length - 1; i++) {
@@ -363,6 +385,13 @@ export class TimeTravel {
       }
       this.snapshots.splice(best, 1);
     }
+  }
+
+  /** API objects the snapshots hold together (see TimeTravelOptions.snapshotObjectBudget). */
+  private heldObjects(): number {
+    let n = 0;
+    for (const s of this.snapshots) n += s.objects;
+    return n;
   }
 
   /** Over the command cap, the history starts at a later snapshot (commands before it are no longer needed). */
@@ -427,6 +456,7 @@ export class TimeTravel {
       events: s.events === undefined ? undefined : structuredClone(s.events),
     };
     this.session.replaceSimulation(Simulation.restore(copy));
+    this.onRestore?.(this.sim);
     this.setKubeconfig(snap.kubeconfig);
     this.applied = snap.applied;
     this.watch();

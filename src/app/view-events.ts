@@ -45,10 +45,57 @@ function lastSeenText(ev: KEvent): string {
  * The `max` most recently seen events, newest first; events seen at the same instant keep the
  * store's order reversed (their names carry the creation nanoseconds, so later-made come first).
  */
-export function recentEvents(events: readonly KEvent[], nowMs: number, max = EVENTS_MAX): EventView[] {
-  const seen = events.map((ev, i) => ({ ev, i, at: lastSeenText(ev) }));
-  seen.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.i - a.i));
-  return seen.slice(0, max).map(({ ev }) => eventView(ev, nowMs));
+export function recentEvents(events: readonly KEvent[], nowMs: number, max = EVENTS_MAX, sorted = true): EventView[] {
+  // The `max` newest in one pass, kept sorted (newest first): thousands of events, a few hundred
+  // kept, so most are compared once with the oldest kept and dropped (no sort of the whole list).
+  // `i` is the position in the store's order (namespace, then name), also when `events` is not in it.
+  const top: { ev: KEvent; i: number; at: string }[] = [];
+  const newer = (a: { ev: KEvent; i: number; at: string }, b: { ev: KEvent; i: number; at: string }) =>
+    a.at > b.at || (a.at === b.at && (sorted ? a.i > b.i : storeOrder(a.ev, b.ev) > 0));
+  for (let i = 0; i < events.length && max > 0; i++) {
+    const item = { ev: events[i], i, at: lastSeenText(events[i]) };
+    if (top.length === max && !newer(item, top[max - 1])) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newer(top[mid], item)) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, item);
+    if (top.length > max) top.pop();
+  }
+  return top.map(({ ev }) => eventView(ev, nowMs));
+}
+
+/** The store's list order: namespace, then name. */
+function storeOrder(a: KEvent, b: KEvent): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a2 = a.metadata.name ?? '';
+  const b2 = b.metadata.name ?? '';
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+/**
+ * The store's Events, kept current by a watch (delivered synchronously with each write), so a
+ * view does not list and sort thousands of them on every tick. One per store, dropped with it.
+ */
+const eventIndexes = new WeakMap<ApiStore, Map<string, KEvent>>();
+
+export function currentEvents(store: ApiStore): KEvent[] {
+  let index = eventIndexes.get(store);
+  if (index === undefined) {
+    const map = new Map<string, KEvent>();
+    store.watch('events', (e) => {
+      const key = `${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`;
+      if (e.type === 'DELETED') map.delete(key);
+      else map.set(key, e.object as KEvent);
+    });
+    eventIndexes.set(store, (index = map));
+  }
+  return [...index.values()];
 }
 
 export function eventView(ev: KEvent, nowMs: number): EventView {
@@ -330,7 +377,7 @@ export function eventFields(
   pods: readonly Pod[],
   nowMs: number,
 ): { events: EventView[]; pending: PendingPodView[]; pendingTotal: number } {
-  const events = store.list<KEvent>('events').items;
+  const events = currentEvents(store);
   const waiting = pods.filter(isWaiting);
-  return { events: recentEvents(events, nowMs), pending: pendingPods(waiting.slice(0, PENDING_MAX), events), pendingTotal: waiting.length };
+  return { events: recentEvents(events, nowMs, EVENTS_MAX, false), pending: pendingPods(waiting.slice(0, PENDING_MAX), events), pendingTotal: waiting.length };
 }

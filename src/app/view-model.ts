@@ -12,6 +12,7 @@ import { toleratesTaint } from '../engine/components/scheduler/framework/types.t
 import { parseTimestamp } from '../engine/kernel/time.ts';
 import type { NodeAgentApi } from '../engine/node/types.ts';
 import type { Simulation } from '../engine/simulation.ts';
+import { humanDuration, translateTimestampSince } from '../commands/printers/age.ts';
 import { asRecord } from '../commands/printers/column-types.ts';
 import { nodeRoles, nodeStatus } from '../commands/printers/node-columns.ts';
 import { podPrinter } from '../commands/printers/pod-columns.ts';
@@ -38,7 +39,7 @@ export function deriveView(sim: Simulation, playing: boolean, speed: number): Cl
   const pods = sim.store.list<Pod>('pods').items;
   const nodes = sim.store.list<Node>('nodes').items;
   const owners = replicaSetOwners(sim.store.list<ReplicaSet>('replicasets').items);
-  const podViews = pods.map((p) => podView(p, sim.now, owners));
+  const podViews = pods.map((p) => cachedPodView(p, sim.now, owners));
   const byNode = new Map<string, { pods: Pod[]; views: PodView[] }>();
   pods.forEach((p, i) => {
     const node = p.spec?.nodeName;
@@ -82,8 +83,9 @@ export function nodeView(node: Node, pods: readonly Pod[], extras: NodeViewExtra
   let cpuMilliRequested = 0;
   let memoryBytesRequested = 0;
   for (const p of active) {
-    cpuMilliRequested += podRequest(p, 'cpu', cpuMilli);
-    memoryBytesRequested += podRequest(p, 'memory', memoryBytes);
+    const r = podRequest(p);
+    cpuMilliRequested += r.cpu;
+    memoryBytesRequested += r.memory;
   }
   return {
     name,
@@ -198,6 +200,37 @@ function podOwner(pod: Pod, owners: ReadonlyMap<string, ReplicaSetOwner>): Pick<
   return { ownerKind: ref.kind, ownerName: ref.name, revision: hash };
 }
 
+/**
+ * The last view of each pod object (store objects are frozen and replaced on every write). Only
+ * AGE moves with time alone (and RESTARTS' `(45s ago)`, recomputed whenever it shows), so an
+ * unchanged pod costs its age, and keeps its view object while the age text stays the same:
+ * 3,000 printer rows per tick were most of the view's cost, and the same objects let the view
+ * patch (view-patch.ts) see at once what did not change.
+ */
+const podViews = new WeakMap<Pod, PodView>();
+/** Each pod object's creationTimestamp, parsed once (NaN when missing or unparsable). */
+const podCreated = new WeakMap<Pod, number>();
+
+export function cachedPodView(pod: Pod, nowMs: number, owners: ReadonlyMap<string, ReplicaSetOwner> = new Map()): PodView {
+  const prev = podViews.get(pod);
+  if (prev !== undefined && !prev.restarts.endsWith(' ago)')) {
+    const owner = podOwner(pod, owners);
+    if (owner.ownerKind === prev.ownerKind && owner.ownerName === prev.ownerName && owner.revision === prev.revision) {
+      let created = podCreated.get(pod);
+      if (created === undefined) podCreated.set(pod, (created = pod.metadata.creationTimestamp ? parseTimestamp(pod.metadata.creationTimestamp) : NaN));
+      // translateTimestampSince, with the parse done once.
+      const age = Number.isNaN(created) ? translateTimestampSince(pod.metadata.creationTimestamp, nowMs) : humanDuration(nowMs - created);
+      if (age === prev.age) return prev;
+      const next = { ...prev, age };
+      podViews.set(pod, next);
+      return next;
+    }
+  }
+  const view = podView(pod, nowMs, owners);
+  podViews.set(pod, view);
+  return view;
+}
+
 /** A Pods-table row, with the cells exactly as `kubectl get pods -o wide` prints them. */
 export function podView(pod: Pod, nowMs: number, owners: ReadonlyMap<string, ReplicaSetOwner> = new Map()): PodView {
   const row = podPrinter.row(pod, { nowMs });
@@ -217,8 +250,17 @@ function isFinished(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
+/** Parsed requests per pod object (frozen, replaced on every write): quantities parse once, not per tick. */
+const podRequests = new WeakMap<Pod, { cpu: number; memory: number }>();
+
+function podRequest(pod: Pod): { cpu: number; memory: number } {
+  let r = podRequests.get(pod);
+  if (r === undefined) podRequests.set(pod, (r = { cpu: podRequestOf(pod, 'cpu', cpuMilli), memory: podRequestOf(pod, 'memory', memoryBytes) }));
+  return r;
+}
+
 /** A pod's effective request: max(sum of containers, largest init container), as the scheduler counts it. */
-function podRequest(pod: Pod, resource: string, parse: (q: string) => number): number {
+function podRequestOf(pod: Pod, resource: string, parse: (q: string) => number): number {
   const of = (c: Container) => safeQuantity(c.resources?.requests?.[resource], parse);
   const sum = (pod.spec?.containers ?? []).reduce((n, c) => n + of(c), 0);
   const init = Math.max(0, ...(pod.spec?.initContainers ?? []).map(of));

@@ -5,14 +5,32 @@
  * This is the only place where wall-clock timers drive the simulation: a real-time tick of
  * TICK_MS advances simulated time by the real time elapsed × speed.
  */
-import { LiveCluster, runIsolatedScript } from './live-cluster.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import { decisionReply } from './decision-view.ts';
+import type { LiveCluster } from './live-cluster.ts';
+import type { LabController } from './labs/lab-controller.ts';
+import type { LabReply } from './labs/lab-protocol.ts';
+import { podDetailReply } from './pod-detail.ts';
+import type { ClusterView, FromWorker, ToWorker } from './protocol.ts';
+import { ViewPatcher } from './view-patch.ts';
+import { bootSimulation, bootView } from './worker-boot.ts';
 
 /** Real milliseconds between ticks while playing. */
 const TICK_MS = 100;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const live = new LiveCluster();
+/**
+ * The default cluster, built at once so its first view is on screen early; the command layer
+ * (worker-lazy.ts) loads right after as a chunk of its own. Until it is there, every message
+ * waits in `queued`, then all are handled in the order they came (worker-boot.ts).
+ */
+const boot = bootSimulation();
+let lazy: typeof import('./worker-lazy.ts') | undefined;
+let live: LiveCluster;
+const queued: ToWorker[] = [];
+/** The labs (src/app/labs/lab-controller.ts), made with the live cluster. */
+let labs: LabController | undefined;
+/** Lab requests still running (decoding or encoding a link is async): later messages wait in `queued`, in order. */
+let holding = 0;
 let ticker: ReturnType<typeof setInterval> | undefined;
 let lastTickAt = 0;
 
@@ -20,16 +38,36 @@ function post(msg: FromWorker): void {
   scope.postMessage(msg);
 }
 
+/** The first view whole, then what changed since the one before (view-patch.ts). */
+const patcher = new ViewPatcher();
+
+function postView(view: ClusterView): void {
+  const patch = patcher.next(view);
+  if (patch === undefined) post({ type: 'view', ...view });
+  else post({ type: 'viewPatch', ...patch });
+}
+
 /** Posts the cluster view when something it shows (resourceVersion, time, play state) changed. */
 function publish(): void {
+  if (lazy === undefined) return;
+  flushWatches();
   const view = live.viewIfChanged();
-  if (view) post({ type: 'view', ...view });
+  if (view) postView(view);
+}
+
+/** Posts what live watches printed, and the result of each that ended. */
+function flushWatches(): void {
+  for (const w of live.drainWatches()) {
+    if (w.text !== '') post({ type: 'output', id: w.id, text: w.text });
+    if (w.exitCode !== undefined) post({ type: 'result', id: w.id, output: '', exitCode: w.exitCode });
+  }
 }
 
 function tick(): void {
   const at = performance.now();
   live.tick(at - lastTickAt);
   lastTickAt = at;
+  if (!live.playing) stopTicking(); // a "pause when…" trigger stopped the clock
   publish();
 }
 
@@ -46,8 +84,31 @@ function stopTicking(): void {
 
 function handle(msg: ToWorker): void {
   switch (msg.type) {
-    case 'exec':
-      post({ type: 'result', id: msg.id, ...live.exec(msg.line, msg.stdin) });
+    case 'lab': {
+      holding++;
+      const id = msg.id;
+      const done = labs!.handle(msg.request).catch((e: unknown): LabReply => ({ kind: 'error', message: `error: ${e instanceof Error ? e.message : String(e)}` }));
+      void done.then((reply) => {
+        post({ type: 'labResult', id, reply });
+        if (!live.playing) stopTicking();
+        holding--;
+        publish();
+        drainQueued();
+      });
+      break;
+    }
+    case 'exec': {
+      const r = live.exec(msg.line, msg.stdin, msg.id);
+      // A live watch (`kubectl get -w`) answers with its output so far; its result comes when it ends.
+      if (live.isWatching(msg.id)) post({ type: 'output', id: msg.id, text: r.output });
+      else post({ type: 'result', id: msg.id, ...r });
+      break;
+    }
+    case 'interrupt':
+      live.interrupt();
+      break;
+    case 'validate':
+      post({ type: 'diagnostics', id: msg.id, diagnostics: lazy!.validateManifest(msg.text) });
       break;
     case 'play':
       live.play();
@@ -76,14 +137,44 @@ function handle(msg: ToWorker): void {
       }
       break;
     case 'runScript':
-      post({ type: 'scriptResult', id: msg.id, ...runIsolatedScript(msg.text, msg.seed) });
+      post({ type: 'scriptResult', id: msg.id, ...lazy!.runIsolatedScript(msg.text, msg.seed) });
       break;
     case 'complete':
       post({ type: 'completion', id: msg.id, ...live.complete(msg.line) });
+      break;
+    case 'decision':
+      post({ type: 'decisionResult', id: msg.id, ...decisionReply(live.session.sim, msg.namespace, msg.name) });
+      break;
+    case 'podDetail':
+      post({ type: 'podDetailResult', id: msg.id, ...podDetailReply(live.session.sim, msg.namespace, msg.name) });
+      break;
+    case 'pauseWhen':
+      live.setPauseWhen(msg.triggers);
+      break;
+    case 'workloads':
+      post({ type: 'workloadsResult', id: msg.id, ...live.workloadsReport(msg.select) });
       break;
   }
   publish();
 }
 
-scope.onmessage = (e: MessageEvent<ToWorker>) => handle(e.data);
-publish();
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  if (lazy === undefined || holding > 0) queued.push(e.data);
+  else handle(e.data);
+};
+
+/** Handles the queued messages in order, stopping while a lab request holds the queue. */
+function drainQueued(): void {
+  while (holding === 0 && queued.length > 0) handle(queued.shift()!);
+}
+postView(bootView(boot));
+void Promise.all([import('./worker-lazy.ts'), import('./schema-data.ts').then((m) => m.loadSchemaData())]).then(
+  ([loaded]) => {
+    live = new loaded.LiveCluster(boot);
+    lazy = loaded;
+    labs = new loaded.LabController(live);
+    publish();
+    drainQueued();
+  },
+  (e: unknown) => console.error('the command layer failed to load:', e),
+);

@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/commands/session.ts';
-import { clockNow, openApp, screenshot, typeCommand } from './support/app.ts';
+import { clockNow, openApp, promptLine, screenshot, terminalScreen, typeCommand, typeLine } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 
 const SHOP = `apiVersion: v1
@@ -154,13 +154,9 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
     await expect.poll(() => clockNow(page)).toBe(session.sim.now);
     await expect.poll(() => page.evaluate(() => document.querySelector('[role=timer]')?.textContent)).toContain('+00:01:10');
 
-    // Typed quickly at the prompt, commands land in the scrollback in the order typed.
-    const input = page.getByRole('textbox', { name: 'Command' });
+    // Typed quickly at the prompt (without waiting for output), commands land in the scrollback in the order typed.
     const typed = ['sim advance 1s', 'kubectl get ns burst-0', 'kubectl get ns nope', 'sim advance 2s', 'kubectl get nodes -o name'];
-    for (const l of typed) {
-      await input.fill(l);
-      await input.press('Enter');
-    }
+    for (const l of typed) await typeLine(page, l);
     const done = page.locator('.term-entry[data-exit-code]');
     await expect.poll(() => done.count()).toBe(typed.length);
     expect(await page.locator('.term-entry .term-line').allTextContents()).toEqual(typed.map((l) => `$ ${l}`));
@@ -168,32 +164,38 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
     expect(await page.locator('.term-entry').nth(2).getAttribute('data-exit-code')).toBe('1');
 
     // Up recalls the last command.
-    await input.press('ArrowUp');
-    expect(await input.inputValue()).toBe('kubectl get nodes -o name');
-    await input.press('ArrowUp');
-    expect(await input.inputValue()).toBe('sim advance 2s');
-    await input.press('ArrowDown');
-    await input.press('ArrowDown');
-    expect(await input.inputValue()).toBe('');
+    await page.keyboard.press('ArrowUp');
+    expect(await promptLine(page)).toBe('kubectl get nodes -o name');
+    await page.keyboard.press('ArrowUp');
+    expect(await promptLine(page)).toBe('sim advance 2s');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await promptLine(page)).toBe('');
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('completes words with Tab from the live cluster, listing candidates when ambiguous', async () => {
     const { page, context, errors } = await openApp(browser);
-    const input = page.getByRole('textbox', { name: 'Command' });
-    await input.fill('kubectl ro');
-    await input.press('Tab');
-    await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toBe('kubectl rollout ');
-    await input.fill('kubectl cordon node-');
-    await input.press('Tab');
-    await expect.poll(() => page.locator('.term-hints').textContent(), { timeout: 10_000 }).toBe('node-1  node-2  node-3');
-    expect(await input.inputValue()).toBe('kubectl cordon node-');
-    await input.fill('kubectl get no');
-    await input.press('Tab');
-    await expect.poll(() => input.inputValue()).toBe('kubectl get no');
-    await expect.poll(() => page.locator('.term-hints').textContent(), { timeout: 10_000 }).toBe('no  nodes');
+    await page.getByRole('textbox', { name: 'Command' }).focus();
+    await page.keyboard.type('kubectl ro');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => promptLine(page), { timeout: 10_000 }).toBe('kubectl rollout ');
+    await page.keyboard.press('Control+u');
+    // As in bash, a second Tab lists the candidates when the word cannot be extended.
+    await page.keyboard.type('kubectl cordon node-');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => terminalScreen(page), { timeout: 10_000 }).toMatch(/^node-1 {2}node-2 {2}node-3$/m);
+    expect(await promptLine(page)).toBe('kubectl cordon node-');
+    await page.keyboard.press('Control+u');
+    await page.keyboard.type('kubectl get no');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => terminalScreen(page), { timeout: 10_000 }).toMatch(/^no +nodes$/m);
+    expect(await promptLine(page)).toBe('kubectl get no');
     await screenshot(page, 'terminal-completion.png');
+    await page.keyboard.press('Control+u');
     const explained = await typeCommand(page, 'kubectl explain deployment.spec.strategy');
     expect(explained).toContain('FIELD: strategy <DeploymentStrategy>');
     await screenshot(page, 'terminal-explain.png');
@@ -204,23 +206,23 @@ describe.skipIf(!chromiumAvailable())('the app in Chromium', () => {
   it('kubectl edit opens the editor; saving patches the object, Escape cancels', async () => {
     const { page, context, errors } = await openApp(browser);
     await typeCommand(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=2');
-    const input = page.getByRole('textbox', { name: 'Command' });
-    await input.fill('kubectl edit deploy/web');
-    await input.press('Enter');
+    await typeLine(page, 'kubectl edit deploy/web');
     const editor = page.getByRole('textbox', { name: 'Object to edit' });
     await expect.poll(() => editor.isVisible()).toBe(true);
-    const text = await editor.inputValue();
-    expect(text.startsWith("# Please edit the object below. Lines beginning with a '#' will be ignored,")).toBe(true);
-    await editor.fill(text.replace('replicas: 2', 'replicas: 4'));
+    await expect.poll(() => editor.textContent()).toMatch(/^# Please edit the object below\. Lines beginning with a '#' will be ignored,/);
+    // The YAML editor (CodeMirror): change `replicas: 2` where it stands.
+    await page.locator('.cm-content .cm-line').filter({ hasText: /^ {2}replicas: 2$/ }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('4');
     await screenshot(page, 'terminal-edit.png');
-    await editor.press('Control+s');
+    await page.keyboard.press('Control+s');
     const last = page.locator('.term-entry').last();
     await expect.poll(() => last.getAttribute('data-exit-code')).toBe('0');
     expect(await last.locator('.term-output').textContent()).toBe('deployment.apps/web edited\n');
     expect((await page.evaluate(() => window.podlab!.exec('kubectl get deploy web -o jsonpath={.spec.replicas}'))).output).toBe('4');
 
-    await input.fill('kubectl edit deploy/web');
-    await input.press('Enter');
+    await typeLine(page, 'kubectl edit deploy/web');
     await expect.poll(() => editor.isVisible()).toBe(true);
     await editor.press('Escape');
     await expect.poll(() => page.locator('.term-entry').last().locator('.term-output').textContent()).toBe('Edit cancelled, no changes made.\n');

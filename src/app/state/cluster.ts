@@ -35,8 +35,9 @@ function keepUnchanged(prev: ClusterView, next: ClusterView): ClusterView {
  * ones (a node's taints and conditions) as JSON. Cheaper than stringifying 3,000 pods per view.
  */
 export function sameContent<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameRecord(a[i] as Record<string, unknown>, b[i] as Record<string, unknown>)) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameRecord(a[i] as Record<string, unknown>, b[i] as Record<string, unknown>)) return false;
   return true;
 }
 

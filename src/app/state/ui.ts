@@ -22,6 +22,26 @@ export interface EditSession {
   original: string;
 }
 
+/** A node's mark in one step of the scheduling replay. `score` (0–1) is its score bar once scoring began. */
+export interface ReplayMark {
+  state: 'waiting' | 'rejected' | 'feasible' | 'winner' | 'nominated' | 'skipped';
+  label: string;
+  score?: number;
+  scoreText?: string;
+}
+
+/** One step of the scheduling replay as the map draws it: marks on nodes, a caption, the pod's flight. */
+export interface MapReplay {
+  /** `namespace/name` of the pod whose decision replays. */
+  pod: string;
+  step: number;
+  steps: number;
+  caption: string;
+  marks: Readonly<Record<string, ReplayMark>>;
+  /** The node the pod chip flies to at this step. */
+  flyTo?: string;
+}
+
 /** `system` follows prefers-color-scheme. */
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -52,6 +72,9 @@ export interface UiSlice {
   /** The object the inspector shows: clicked on the map, in the Pods table, the pending tray or the events list. */
   selected: ObjectRef | undefined;
   select(ref: ObjectRef | undefined): void;
+  /** The scheduling replay's current step, drawn over the map (views/scheduling/ builds it); undefined when none runs. */
+  replay: MapReplay | undefined;
+  setReplay(replay: MapReplay | undefined): void;
   /** Appends a running entry and returns its id. */
   startEntry(line: string): number;
   finishEntry(id: number, output: string, exitCode: number): void;
@@ -62,6 +85,9 @@ export interface UiSlice {
   setPendingLines(lines: string[]): void;
   setTheme(theme: Theme): void;
   setEditing(editing: EditSession | undefined): void;
+  /** Presenter mode (views/presenter/): large type, the map and the details dock only, hotkeys. */
+  presenter: boolean;
+  setPresenter(on: boolean): void;
 }
 
 let nextEntryId = 1;
@@ -75,6 +101,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   theme: 'system',
   editing: undefined,
   selected: undefined,
+  replay: undefined,
+  setReplay: (replay) => set({ replay }),
   startEntry: (line) => {
     const id = nextEntryId++;
     set((s) => ({ entries: [...s.entries, { id, line, output: '', exitCode: undefined }].slice(-SCROLLBACK_MAX) }));
@@ -91,10 +119,15 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setTheme: (theme) => set({ theme }),
   setEditing: (editing) => set({ editing }),
   select: (selected) => set({ selected }),
+  presenter: false,
+  setPresenter: (presenter) => set({ presenter }),
 });
+
+export const selectPresenter = (s: AppState): boolean => s.presenter;
 
 export const selectEditing = (s: AppState): EditSession | undefined => s.editing;
 export const selectSelected = (s: AppState): ObjectRef | undefined => s.selected;
+export const selectReplay = (s: AppState): MapReplay | undefined => s.replay;
 
 export const selectEntries = (s: AppState): TerminalEntry[] => s.entries;
 export const selectHistory = (s: AppState): string[] => s.history;

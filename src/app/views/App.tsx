@@ -4,9 +4,14 @@ import { applyTheme } from '../theme.ts';
 import { ClusterMap } from './ClusterMap.tsx';
 import { DetailsDock } from './DetailsDock.tsx';
 import { Header } from './Header.tsx';
+import { LabsDrawer } from './labs/LabsMount.tsx';
+import { LiveAnnouncer } from './LiveAnnouncer.tsx';
 import { PodsPanel } from './PodsPanel.tsx';
+import { PresenterLayer } from './presenter/Presenter.tsx';
+import { SkipLinks } from './SkipLinks.tsx';
 import { Terminal } from './Terminal.tsx';
 import { Timeline } from './Timeline.tsx';
+import { Tour } from './Tour.tsx';
 import { useAppStore } from './use-app-store.ts';
 
 /**
@@ -18,7 +23,9 @@ export function App() {
   useEffect(() => applyTheme(theme), [theme]);
   return (
     <div className="app">
+      <SkipLinks />
       <Header />
+      <PresenterLayer />
       <main className="layout">
         <ClusterMap />
         <div className="side-column">
@@ -28,6 +35,9 @@ export function App() {
         <DetailsDock />
       </main>
       <Timeline />
+      <LabsDrawer />
+      <LiveAnnouncer />
+      <Tour />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { MapLegend } from './map/MapLegend.tsx';
 import { MapNodeCard } from './map/MapNodeCard.tsx';
 import { CHIPS_WIDTH_PX, PodChips } from './map/PodChips.tsx';
 import { useMapZoom } from './map/use-map-zoom.ts';
+import { ReplayLayer } from './scheduling/ReplayMarks.tsx';
 import { useAppStore } from './use-app-store.ts';
 
 const NO_COMPONENTS: ControlPlaneComponentView[] = [];
@@ -40,7 +41,7 @@ export function ClusterMap() {
   const columns = gridColumns(nodes.length, viewport, estimatedCardHeight(nodes.length, bound));
 
   return (
-    <section className="panel cm" aria-labelledby="cm-title">
+    <section className="panel cm" aria-labelledby="cm-title" onKeyDown={clearOnEscape}>
       <div className="panel-head cm-head">
         <h2 id="cm-title">Cluster map</h2>
         <span className="panel-count">
@@ -96,6 +97,7 @@ export function ClusterMap() {
             </div>
           )}
         </div>
+        <ReplayLayer viewportRef={viewportRef} />
       </div>
       <MapLegend />
     </section>
@@ -103,6 +105,13 @@ export function ClusterMap() {
 }
 
 const NO_PODS: PodView[] = [];
+
+/** Escape anywhere in the map clears the selection (keyboard users' counterpart of clicking empty space). */
+function clearOnEscape(e: React.KeyboardEvent): void {
+  if (e.key !== 'Escape' || !appStore.getState().selected) return;
+  e.preventDefault();
+  appStore.getState().select(undefined);
+}
 
 /** Node views are replaced only when a node changed, so their content keys are cached per object. */
 const nodeSignatures = new WeakMap<NodeView, string>();

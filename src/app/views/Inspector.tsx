@@ -61,7 +61,7 @@ export function Inspector() {
           Close
         </button>
       </div>
-      <div className="inspector-body" id="inspector-body" role="tabpanel" aria-labelledby={`inspector-tab-${tab}`}>
+      <div className="inspector-body" id="inspector-body" role="tabpanel" aria-labelledby={`inspector-tab-${tab}`} tabIndex={0}>
         {tab === 'owners' ? <OwnerChain target={selected} /> : <KubectlOutput line={inspectorLines(selected)[tab]} />}
       </div>
     </section>

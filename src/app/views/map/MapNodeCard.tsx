@@ -6,6 +6,7 @@ import { appStore } from '../../state/store.ts';
 import { bytesLabel, cpuLabel } from '../format.ts';
 import { useAppStore } from '../use-app-store.ts';
 import { PodChips } from './PodChips.tsx';
+import { ReplayNodeMark } from '../scheduling/ReplayMarks.tsx';
 
 export interface MapNodeCardProps {
   node: NodeView;
@@ -23,7 +24,7 @@ export interface MapNodeCardProps {
  * runtime), CPU and memory requested against allocatable with live usage overlaid, conditions
  * and taints, the eviction countdown of a lost node, and its pods as chips grouped by owner.
  */
-export const MapNodeCard = memo(function MapNodeCard({ node, pods, nodeSelected, selectedPod }: MapNodeCardProps) {
+export const MapNodeCard = memo(function MapNodeCard({ node, pods, podsSig, nodeSelected, selectedPod }: MapNodeCardProps) {
   const conditions = conditionLabels(node);
   const taints = taintLabels(node.taints);
   const classes = ['cm-node', node.ready ? '' : 'is-notready', nodeSelected ? 'is-selected' : ''];
@@ -36,6 +37,7 @@ export const MapNodeCard = memo(function MapNodeCard({ node, pods, nodeSelected,
         <span className={`badge ${node.ready ? 'badge-ok' : 'badge-bad'}`}>{node.ready ? 'Ready' : 'NotReady'}</span>
         {node.unschedulable && <span className="badge badge-wait">SchedulingDisabled</span>}
       </div>
+      <ReplayNodeMark node={node.name} />
       {!node.ready && node.evictionAtMs !== undefined && <EvictionCountdown atMs={node.evictionAtMs} />}
       <div className="cm-node-body">
         <div className="cm-node-meta">
@@ -65,11 +67,19 @@ export const MapNodeCard = memo(function MapNodeCard({ node, pods, nodeSelected,
             ))}
           </ul>
         )}
-        <PodChips pods={pods} selectedPod={selectedPod} />
+        <CardChips pods={pods} podsSig={podsSig} selectedPod={selectedPod} />
       </div>
     </article>
   );
 }, sameCard);
+
+/** The chips redraw only when the pods changed: live usage moves every card's bars on every tick. */
+const CardChips = memo(
+  function CardChips({ pods, selectedPod }: { pods: readonly PodView[]; podsSig: string; selectedPod: string | undefined }) {
+    return <PodChips pods={pods} selectedPod={selectedPod} />;
+  },
+  (a, b) => a.podsSig === b.podsSig && a.selectedPod === b.selectedPod,
+);
 
 function sameCard(a: MapNodeCardProps, b: MapNodeCardProps): boolean {
   return a.nodeSig === b.nodeSig && a.podsSig === b.podsSig && a.nodeSelected === b.nodeSelected && a.selectedPod === b.selectedPod;

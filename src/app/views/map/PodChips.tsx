@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { CHIP_PX, GLYPHS, glyphAt, groupPods, layoutChips, ownerShort, podKind, podLabel, POD_KINDS, type PodGroup } from '../../map-layout.ts';
+import { CHIP_PX, GLYPHS, glyphAt, groupPods, layoutChips, ownerShort, podKind, podLabel, POD_KINDS, type ChipPlace, type PodGroup } from '../../map-layout.ts';
 import type { PodView } from '../../protocol.ts';
 import { appStore } from '../../state/store.ts';
 
@@ -16,40 +16,119 @@ export interface MapPod extends PodView {
   leaving?: boolean;
 }
 
+/** Width of a group's label column and the gap after it, in px (the label text is cut to fit). */
+export const LABEL_WIDTH_PX = 96;
+const LABEL_GAP_PX = 6;
+/** A group's row is at least as tall as its two-line label; rows are this far apart. */
+const LABEL_HEIGHT_PX = 25;
+const ROW_GAP_PX = 5;
+/** Where the chips start, and the whole drawing's width. */
+const CHIPS_X_PX = LABEL_WIDTH_PX + LABEL_GAP_PX;
+export const GROUPS_WIDTH_PX = CHIPS_X_PX + CHIPS_WIDTH_PX;
+
 /**
- * A node's pods as chips, grouped by owner. Pods that disappear from the view stay a moment,
- * marked leaving, so they can shrink away (skipped when the user prefers reduced motion).
+ * A node's pods as chips, grouped by owner, all in one SVG with the group labels as SVG text.
+ * One drawing per card, not one per group, and no clipping element per label: at 3,000 pods the
+ * browser's layerizing cost grows with the number of clipped or transformed boxes (each an SVG
+ * root or an `overflow: hidden` label), which dominated every frame. Pods that disappear from the
+ * view stay a moment, marked leaving, so they can shrink away (skipped for reduced motion).
  */
 export function PodChips({ pods, selectedPod }: { pods: readonly PodView[]; selectedPod: string | undefined }) {
   const shown = useWithLeaving(pods);
   const groups = groupPods(shown);
   if (groups.length === 0) return null;
+  let y = 0;
+  const rows = groups.map((g) => {
+    const layout = layoutChips(g, CHIPS_WIDTH_PX);
+    const row = { group: g, layout, y };
+    y += Math.max(layout.heightPx, LABEL_HEIGHT_PX) + ROW_GAP_PX;
+    return row;
+  });
+  const height = y - ROW_GAP_PX;
   return (
     <div className="cm-groups">
-      {groups.map((g) => (
-        <ChipGroup key={g.key} group={g} selectedPod={selectedPod} />
-      ))}
-    </div>
-  );
-}
-
-function ChipGroup({ group, selectedPod }: { group: PodGroup; selectedPod: string | undefined }) {
-  const { chips, heightPx } = layoutChips(group, CHIPS_WIDTH_PX);
-  // Deployment revisions oldest first, as a rollout goes: `rev 1 → 2`.
-  const rev = group.ownerKind === 'Deployment' && group.revisions.some((r) => r) ? `rev ${group.revisions.filter((r) => r).reverse().join(' → ')}` : '';
-  return (
-    <div className="cm-group">
-      <div className="cm-group-label" title={`${group.ownerKind === 'Pod' ? 'pods without a controller' : `${group.ownerKind} ${group.ownerName}`} in ${group.namespace}`}>
-        <span className="cm-group-name">{group.ownerName || group.namespace}</span>
-        <span className="cm-group-kind">{[ownerShort(group.ownerKind), group.ownerName && !COMMON_NAMESPACES.has(group.namespace) ? group.namespace : '', rev].filter((s) => s).join(' · ')}</span>
-      </div>
-      <svg className="cm-chips" width={CHIPS_WIDTH_PX} height={heightPx} viewBox={`0 0 ${CHIPS_WIDTH_PX} ${heightPx}`}>
-        {chips.map((c) => (
-          <Chip key={`${c.pod.namespace}/${c.pod.name}`} pod={c.pod as MapPod} x={c.x} y={c.y} old={c.revisionRank > 0} selected={selectedPod === `${c.pod.namespace}/${c.pod.name}`} />
+      <svg className="cm-chips" width={GROUPS_WIDTH_PX} height={height} viewBox={`0 0 ${GROUPS_WIDTH_PX} ${height}`}>
+        {rows.map(({ group, layout, y: top }) => (
+          <ChipGroup key={group.key} group={group} chips={layout.chips} top={top} selectedPod={selectedPod} />
         ))}
       </svg>
     </div>
   );
+}
+
+function ChipGroup({ group, chips, top, selectedPod }: { group: PodGroup; chips: ChipPlace[]; top: number; selectedPod: string | undefined }) {
+  // Deployment revisions oldest first, as a rollout goes: `rev 1 → 2`.
+  const rev = group.ownerKind === 'Deployment' && group.revisions.some((r) => r) ? `rev ${group.revisions.filter((r) => r).reverse().join(' → ')}` : '';
+  const name = group.ownerName || group.namespace;
+  const kind = [ownerShort(group.ownerKind), group.ownerName && !COMMON_NAMESPACES.has(group.namespace) ? group.namespace : '', rev].filter((s) => s).join(' · ');
+  return (
+    <g className="cm-group">
+      <g className="cm-group-label">
+        <title>{`${group.ownerKind === 'Pod' ? 'pods without a controller' : `${group.ownerKind} ${group.ownerName}`} in ${group.namespace}`}</title>
+        <text className="cm-group-name" x={0} y={top + 10}>
+          {fitLabel(name, NAME_FONT)}
+        </text>
+        <text className="cm-group-kind" x={0} y={top + 22}>
+          {fitLabel(kind, KIND_FONT)}
+        </text>
+      </g>
+      {chips.map((c) => (
+        <Chip
+          key={`${c.pod.namespace}/${c.pod.name}`}
+          pod={c.pod as MapPod}
+          x={CHIPS_X_PX + c.x}
+          y={top + c.y}
+          old={c.revisionRank > 0}
+          selected={selectedPod === `${c.pod.namespace}/${c.pod.name}`}
+        />
+      ))}
+    </g>
+  );
+}
+
+/** The label column's fonts (styles.css: `.cm-group-name`, `.cm-group-kind`). */
+const NAME_FONT = { weight: 700, sizePx: 11, family: '--font-mono' };
+const KIND_FONT = { weight: 400, sizePx: 10, family: '--font-ui' };
+
+function fitLabel(text: string, font: typeof NAME_FONT): string {
+  return fitText(text, LABEL_WIDTH_PX, (t) => textWidth(t, font));
+}
+
+/**
+ * `text` cut with an ellipsis to fit `maxPx` as `width` measures it (the full text is in the
+ * group's tooltip). SVG text does not clip, and a clipping box per label is what we avoid.
+ */
+export function fitText(text: string, maxPx: number, width: (t: string) => number): string {
+  if (width(text) <= maxPx) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (width(`${text.slice(0, mid)}…`) <= maxPx) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, Math.max(1, lo))}…`;
+}
+
+let measure: CanvasRenderingContext2D | null | undefined;
+const widths = new Map<string, number>();
+
+/** A text's width in a font, measured once (a canvas measures without layout); 0.6em a character without one. */
+function textWidth(text: string, font: typeof NAME_FONT): number {
+  const key = `${font.family}|${font.weight}|${text}`;
+  let w = widths.get(key);
+  if (w !== undefined) return w;
+  if (measure === undefined) measure = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (measure) {
+    const family = getComputedStyle(document.documentElement).getPropertyValue(font.family).trim() || 'monospace';
+    measure.font = `${font.weight} ${font.sizePx}px ${family}`;
+    w = measure.measureText(text).width;
+  } else {
+    w = text.length * font.sizePx * 0.6;
+  }
+  if (widths.size > 5000) widths.clear();
+  widths.set(key, w);
+  return w;
 }
 
 /**
