@@ -130,7 +130,7 @@ export class Session {
       if (program === 'kubectl') result.exitCode = runKubectl(ctx, argv);
       else if (program === 'sim') result.exitCode = runSim(ctx, argv);
       else if (Object.hasOwn(HOST_PROGRAMS, program)) result.exitCode = HOST_PROGRAMS[program](ctx, argv);
-      else throw new ScriptError(`${program}: command not found (commands are kubectl ... and sim ...)`);
+      else throw new ScriptError(`${program}: command not found (commands are kubectl ..., sim ..., docker ... and cat > FILE <<EOF)`);
     } catch (e) {
       if (!(e instanceof ScriptError)) throw e;
       io.err(`${e.message}\n`);
