@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { exec, workloads } from '../../bridge.ts';
+import { workloads } from '../../bridge.ts';
+import { runVisible } from '../../presenter/run-visible.ts';
 import type { ObjectRef, WorkloadsReport, WorkloadSummary } from '../../protocol.ts';
 import { selectNow, selectTraceHash } from '../../state/cluster.ts';
-import { appStore } from '../../state/store.ts';
 import { selectSelected } from '../../state/ui.ts';
 import { useAppStore } from '../use-app-store.ts';
 import { ControllerFlow } from './ControllerFlow.tsx';
@@ -33,7 +33,8 @@ export default function WorkloadsPanel() {
   const rollback = async (name: string, namespace: string, revision: number) => {
     setBusy(true);
     try {
-      await runInTerminal(`kubectl rollout undo deployment/${name} --to-revision=${revision}${namespace === 'default' ? '' : ` -n ${namespace}`}`);
+      // Typed at the prompt, as a student would: shown on the terminal's screen, in history and on the timeline.
+      runVisible(`kubectl rollout undo deployment/${name} --to-revision=${revision}${namespace === 'default' ? '' : ` -n ${namespace}`}`);
     } finally {
       setBusy(false);
     }
@@ -149,15 +150,3 @@ function useReport(select: ObjectRef | undefined): WorkloadsReport | undefined {
   return report;
 }
 
-/** Runs a command as if typed: it shows in the terminal's scrollback and is recorded for time travel. */
-async function runInTerminal(line: string): Promise<void> {
-  const ui = appStore.getState();
-  ui.pushHistory(line);
-  const id = ui.startEntry(line);
-  try {
-    const r = await exec(line);
-    appStore.getState().finishEntry(id, r.output, r.exitCode);
-  } catch (e) {
-    appStore.getState().finishEntry(id, `${e instanceof Error ? e.message : String(e)}\n`, 1);
-  }
-}
