@@ -227,6 +227,19 @@ const ORDERS: Readonly<Record<string, string>> = {
   CronJobSpec: 'schedule timeZone startingDeadlineSeconds concurrencyPolicy suspend jobTemplate successfulJobsHistoryLimit failedJobsHistoryLimit',
   JobTemplateSpec: 'metadata spec',
   CronJobStatus: 'active lastScheduleTime lastSuccessfulTime',
+  // core/v1 kinds `cluster-info dump` prints (k8s.io/api v0.31 core/v1 types.go)
+  Node: 'kind apiVersion metadata spec status',
+  NodeSpec: 'podCIDR podCIDRs providerID unschedulable taints configSource externalID',
+  Taint: 'key value effect timeAdded',
+  NodeStatus: 'capacity allocatable phase conditions addresses daemonEndpoints nodeInfo images volumesInUse volumesAttached config runtimeHandlers features',
+  NodeCondition: 'type status lastHeartbeatTime lastTransitionTime reason message',
+  NodeAddress: 'type address',
+  NodeDaemonEndpoints: 'kubeletEndpoint',
+  DaemonEndpoint: 'Port',
+  NodeSystemInfo: 'machineID systemUUID bootID kernelVersion osImage containerRuntimeVersion kubeletVersion kubeProxyVersion operatingSystem architecture',
+  ContainerImage: 'names sizeBytes',
+  Event: 'kind apiVersion metadata involvedObject reason message source firstTimestamp lastTimestamp count type eventTime series action related reportingComponent reportingInstance',
+  EventSource: 'component host',
 };
 
 /** The struct order table, for tests: definition name → its fields in declaration order. */
@@ -264,6 +277,11 @@ const KIND_GROUPS: readonly [string, string][] = [
 /** Whether the v1.31 schema knows `kind` (so {@link typedJson} can order its fields). */
 export function hasTypedOrder(kind: string, obj: unknown): boolean {
   return rootType(kind, obj) !== undefined;
+}
+
+/** encoding/json of a value of schema definition `id` (json.MarshalIndent, four spaces), no final newline. */
+export function typedJsonOf(id: string, value: unknown): string {
+  return encode(value, { kind: 'ref', id }, 0);
 }
 
 /** encoding/json of a typed object of `kind` (`json.MarshalIndent` with four spaces, and a newline). */

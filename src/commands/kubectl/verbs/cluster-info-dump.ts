@@ -17,9 +17,9 @@ import { resourceByPlural } from '../../../engine/api/resources.ts';
 import type { KObject, Pod } from '../../../engine/api/types.ts';
 import { dialError, isAgentError, KUBELET_PORT, nodeAddress, podNode, waitingReasonText } from '../../node-agent.ts';
 import type { ParsedArgs } from '../../flags.ts';
-import { goJsonNumber, goJsonString, sortedEntries } from '../../printers/json.ts';
-import { STRUCT_ORDERS } from '../../printers/typed-json.ts';
-import { fieldOf, kindDefinitionId, parseFieldType, schemaDefinition, type FieldType } from '../../../engine/api/schema/schema.ts';
+import { goJsonString } from '../../printers/json.ts';
+import { typedJsonOf } from '../../printers/typed-json.ts';
+import { kindDefinitionId } from '../../../engine/api/schema/schema.ts';
 import { toYaml } from '../../printers/yaml.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
 import { PRINT_FLAGS } from './metadata-edit.ts';
@@ -154,7 +154,7 @@ const apiVersionOf = (kind: string) => (APPS_KINDS.has(kind) ? 'apps/v1' : 'v1')
 /** One item in Go struct order. */
 function itemJson(kind: string, item: KObject): string {
   const obj = APPS_KINDS.has(kind) ? withoutZeroOmitEmpty(item) : item;
-  return encode(obj, { kind: 'ref', id: kindDefinitionId(APPS_KINDS.has(kind) ? 'apps' : '', 'v1', kind) }, 0);
+  return typedJsonOf(kindDefinitionId(APPS_KINDS.has(kind) ? 'apps' : '', 'v1', kind), obj);
 }
 
 /** The apps specs' minReadySeconds is `omitempty`: Go drops a zero, which the store may hold. */
@@ -169,86 +169,6 @@ function withoutZeroOmitEmpty(item: KObject): KObject {
 /** Indents every line but the first by `depth` levels of four spaces. */
 function indent(text: string, depth: number): string {
   return text.split('\n').join(`\n${'    '.repeat(depth)}`);
-}
-
-/**
- * Struct field orders of the core/v1 types the dump prints that the typed printer's table
- * (printers/typed-json.ts STRUCT_ORDERS) may not list yet (k8s.io/api v0.31 core/v1 types.go).
- * Field types come from the OpenAPI tree, as the typed printer does it.
- */
-const DUMP_ORDERS: Readonly<Record<string, string>> = {
-  Node: 'kind apiVersion metadata spec status',
-  NodeSpec: 'podCIDR podCIDRs providerID unschedulable taints configSource externalID',
-  Taint: 'key value effect timeAdded',
-  NodeStatus: 'capacity allocatable phase conditions addresses daemonEndpoints nodeInfo images volumesInUse volumesAttached config runtimeHandlers features',
-  NodeCondition: 'type status lastHeartbeatTime lastTransitionTime reason message',
-  NodeAddress: 'type address',
-  NodeDaemonEndpoints: 'kubeletEndpoint',
-  DaemonEndpoint: 'Port',
-  NodeSystemInfo: 'machineID systemUUID bootID kernelVersion osImage containerRuntimeVersion kubeletVersion kubeProxyVersion operatingSystem architecture',
-  ContainerImage: 'names sizeBytes',
-  Event: 'kind apiVersion metadata involvedObject reason message source firstTimestamp lastTimestamp count type eventTime series action related reportingComponent reportingInstance',
-  ObjectReference: 'kind namespace name uid apiVersion resourceVersion fieldPath',
-  EventSource: 'component host',
-  Service: 'kind apiVersion metadata spec status',
-  ServiceSpec:
-    'ports selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution',
-  ServicePort: 'name protocol appProtocol port targetPort nodePort',
-  ServiceStatus: 'loadBalancer conditions',
-  LoadBalancerStatus: 'ingress',
-  LoadBalancerIngress: 'ip hostname ipMode ports',
-  Pod: 'kind apiVersion metadata spec status',
-  PodStatus:
-    'phase conditions message reason nominatedNodeName hostIP hostIPs podIP podIPs startTime initContainerStatuses containerStatuses qosClass ephemeralContainerStatuses resize resourceClaimStatuses',
-  PodCondition: 'type status lastProbeTime lastTransitionTime reason message',
-  HostIP: 'ip',
-  PodIP: 'ip',
-  ContainerStatus: 'name state lastState ready restartCount image imageID containerID started allocatedResources resources volumeMounts user allocatedResourcesStatus',
-  ContainerState: 'waiting running terminated',
-  ContainerStateWaiting: 'reason message',
-  ContainerStateRunning: 'startedAt',
-  ContainerStateTerminated: 'exitCode signal reason message startedAt finishedAt containerID',
-  VolumeMountStatus: 'name mountPath readOnly recursiveReadOnly',
-  WeightedPodAffinityTerm: 'weight podAffinityTerm',
-  PodAffinityTerm: 'labelSelector namespaces topologyKey namespaceSelector matchLabelKeys mismatchLabelKeys',
-  PreferredSchedulingTerm: 'weight preference',
-};
-
-function orderOf(id: string): readonly string[] {
-  const short = id.slice(id.lastIndexOf('.') + 1);
-  const own = DUMP_ORDERS[short];
-  if (own !== undefined) return own.split(' ');
-  return STRUCT_ORDERS.get(id.split('.').slice(-3).join('.')) ?? STRUCT_ORDERS.get(short) ?? [];
-}
-
-function encode(value: unknown, type: FieldType | undefined, depth: number): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return goJsonString(value);
-  if (typeof value === 'number') return goJsonNumber(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const element = type && (type.kind === 'array' || type.kind === 'map') ? type.of : undefined;
-  const items = Array.isArray(value) ? value.map((v) => encode(v, element ?? type, depth + 1)) : fields(value as Record<string, unknown>, type, depth);
-  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-  if (items.length === 0) return open + close;
-  const inner = `\n${'    '.repeat(depth + 1)}`;
-  return `${open}${inner}${items.join(`,${inner}`)}\n${'    '.repeat(depth)}${close}`;
-}
-
-/** A struct's fields in declaration order, then any it does not declare (sorted); a map's keys sorted. */
-function fields(obj: Record<string, unknown>, type: FieldType | undefined, depth: number): string[] {
-  if (type?.kind === 'map') return sortedEntries(obj).map(([k, v]) => `${goJsonString(k)}: ${encode(v, type.of, depth + 1)}`);
-  const id = type?.kind === 'ref' ? type.id : undefined;
-  const def = id ? schemaDefinition(id) : undefined;
-  const declared = id ? orderOf(id) : [];
-  const known = new Set(declared);
-  const childType = (name: string): FieldType | undefined => {
-    const row = fieldOf(def, name);
-    return row ? parseFieldType(row[0]) : undefined;
-  };
-  const out: string[] = [];
-  for (const name of declared) if (obj[name] !== undefined) out.push(`${goJsonString(name)}: ${encode(obj[name], childType(name), depth + 1)}`);
-  for (const [k, v] of sortedEntries(obj)) if (!known.has(k)) out.push(`${goJsonString(k)}: ${encode(v, childType(k), depth + 1)}`);
-  return out;
 }
 
 /** Every container's log (init containers first) between kubectl's START and END lines. */
