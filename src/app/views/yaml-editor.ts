@@ -117,6 +117,9 @@ export function openYamlEditor(parent: HTMLElement, opts: YamlEditorOptions): Ya
       ],
     });
   const view = new EditorView({ parent, state: state(opts.doc, opts.label) });
+  // Keyboard users can reach and scroll the editor's scroll area (axe: scrollable-region-focusable).
+  view.scrollDOM.tabIndex = 0;
+  view.scrollDOM.setAttribute('aria-label', 'YAML editor scroll area');
   return {
     load: (doc, name) => {
       view.setState(state(doc, name));
