@@ -7,6 +7,7 @@
  */
 import type { Container, KEvent, Pod } from '../engine/api/types.ts';
 import { CFS_PERIOD_US, CPU_SHARES_MIN, containerResources, cpuShares, cpuWeightFromShares, isNodeCriticalPod, qosClass } from '../engine/node/cgroups.ts';
+import { memoryBytes } from '../engine/api/quantity.ts';
 import { parseTimestamp } from '../engine/kernel/time.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { containerNumbers, VM_REFERENCE } from '../engine/docker/vm-compare.ts';
@@ -27,7 +28,8 @@ export function podDetail(sim: Simulation, pod: Pod): PodDetail {
   const name = pod.metadata.name ?? '';
   const nodeName = pod.spec.nodeName ?? '';
   const node = nodeName === '' ? undefined : sim.store.tryGet<{ status?: { capacity?: Record<string, string> } } & Pod>('nodes', '', nodeName);
-  const capacity = node ? containerResources({ resources: { requests: { memory: node.status?.capacity?.memory ?? '0' } } }).memoryBytesRequest : 0;
+  const capacityText = node?.status?.capacity?.memory;
+  const capacity = capacityText === undefined ? 0 : memoryBytes(capacityText);
   const qos = qosClass(pod.spec);
   const critical = isNodeCriticalPod(pod);
   const statuses = new Map([...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((s) => [s.name, s]));
