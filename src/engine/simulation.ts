@@ -16,6 +16,8 @@ import type { NodeAgentApi } from './node/types.ts';
 import type { Component, ComponentContext } from './components/component.ts';
 import { NamespaceController } from './components/namespace-controller.ts';
 import { RootCaPublisher } from './components/root-ca-publisher.ts';
+import { ServiceAccountsController } from './components/serviceaccounts-controller.ts';
+import { seededDefaultRbacObjects } from './cluster/rbac-defaults.ts';
 import { DaemonSetController } from './components/controllers/daemonset.ts';
 import { HorizontalPodAutoscalerController } from './components/controllers/hpa.ts';
 import { kubeletMetricsSource } from './components/controllers/metrics-server.ts';
@@ -43,6 +45,8 @@ import { StorageProtectionController } from './components/controllers/persistent
 import { Kernel, type KernelState } from './kernel/kernel.ts';
 import { attachNetwork, Network } from './network/network.ts';
 import { DockerWorld } from './docker/world.ts';
+// Last: the engine's late parts (late.ts), once everything they build on has loaded.
+import './late-register.ts';
 
 export interface ClusterShape {
   /** Worker nodes (`node-1` … `node-N`); may be 0. Default 3. */
@@ -228,7 +232,7 @@ export class Simulation {
     const network = new Network(this.store, this.kernel, (n) => this.kubelets.kubelet(n));
     attachNetwork(network);
     this._scheduler = new Scheduler(ctx);
-    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this._scheduler, this.kubelets, network];
+    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), new ServiceAccountsController(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this._scheduler, this.kubelets, network];
     // The HPA reads pod usage the way metrics-server scrapes it: from the kubelets.
     const metrics = kubeletMetricsSource(this.store, (n) => this.kubelets.agent(n), () => this.kernel.now);
     this.components.push(new HorizontalPodAutoscalerController(ctx, metrics));
@@ -257,6 +261,8 @@ export class Simulation {
     this.store.create(kubernetesService());
     // The API server creates the system PriorityClasses at startup (before any pod).
     for (const pc of systemPriorityClasses()) this.store.create(pc);
+    // The API server's RBAC bootstrap policy and kubeadm's roles and bindings (UIDs from their own PRNG).
+    for (const o of seededDefaultRbacObjects(this.kernel.seed)) this.store.create(o);
     // kind installs its local-path StorageClass `standard` as the cluster's default class.
     this.store.create(standardStorageClass(this.kernel.seed));
     this.addNode({ name: CONTROL_PLANE_NODE, controlPlane: true, taints: [CONTROL_PLANE_TAINT], cpu: shape.cpu, memory: shape.memory, pods: shape.pods });

@@ -57,6 +57,93 @@ const manifestFs: FileSystem = {
 
 const EN = 'kubernetes-website/content/en/examples';
 
+const INGRESS_CLASS = `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  annotations:
+    ingressclass.kubernetes.io/is-default-class: "true"
+spec:
+  controller: k8s.io/ingress-nginx
+  parameters:
+    apiGroup: k8s.example.com
+    kind: IngressParameters
+    name: external-lb
+`;
+
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  labels:
+    app: web
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target: /
+spec:
+  tls:
+  - hosts:
+    - shop.example.com
+    - api.example.com
+    secretName: shop-tls
+  - hosts:
+    - sni.example.com
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+      - path: /cart
+        pathType: Exact
+        backend:
+          service:
+            name: web
+            port:
+              name: nope
+  - host: api.example.com
+    http:
+      paths:
+      - path: /v1
+        pathType: ImplementationSpecific
+        backend:
+          service:
+            name: api
+            port:
+              number: 8080
+      - path: /static
+        pathType: Prefix
+        backend:
+          resource:
+            apiGroup: k8s.example.com
+            kind: StorageBucket
+            name: static-assets
+  - host: a.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+  - host: b.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+`;
+
 /** Builds the scenario's cluster: a Session after every setup step (throws when a step fails). */
 export function playSetup(s: Scenario): Session {
   const session = new Session({ seed: s.seed, fs: manifestFs });
@@ -1050,6 +1137,54 @@ export const SCENARIOS: readonly Scenario[] = [
       'kubectl patch deployment nginx --type=json -p \'[{"op":"replace","path":"/spec/replicas","value":6}]\' --dry-run=client -o name',
       'kubectl rollout undo deployment/nginx --dry-run=client',
       'kubectl rollout restart deployment/nginx --dry-run=client',
+    ],
+  },
+  {
+    name: 'rbac-ingress',
+    seed: 15,
+    setup: [
+      { line: 'kubectl create deployment web --image=nginx:1.25 --replicas=2' },
+      { line: 'kubectl expose deployment web --port=80 --name=web' },
+      { line: 'kubectl create role pod-reader --verb=get,list,watch --resource=pods,pods/log,deployments.apps' },
+      { line: 'kubectl create role secret-reader --verb=get --verb=update --resource=secrets --resource-name=a,b' },
+      { line: 'kubectl create clusterrole urls --verb=get --non-resource-url=/healthz,/version' },
+      { line: 'kubectl create rolebinding read-pods --role=pod-reader --user=jane --group=devs --serviceaccount=default:robot' },
+      { line: 'kubectl create clusterrolebinding view-all --clusterrole=view --group=auditors --user=amy' },
+      { line: 'kubectl label role pod-reader team=blue' },
+      { line: 'kubectl apply -f -', stdin: INGRESS_CLASS },
+      { line: 'kubectl apply -f -', stdin: INGRESS },
+      { line: 'kubectl create ingress simple --rule=/=web:80' },
+      { line: 'kubectl create service externalname ext --external-name=db.example.com' },
+      { line: 'kubectl create ingress tls-only --rule=foo.example.com/=missing:http,tls --rule=foo.example.com/ext=ext:80 --default-backend=web:80' },
+      { line: 'sim advance 30s' },
+    ],
+    commands: [
+      'kubectl describe role pod-reader',
+      'kubectl describe role secret-reader -n default',
+      'kubectl describe clusterrole urls',
+      'kubectl describe clusterrole view',
+      'kubectl describe clusterrole admin',
+      'kubectl describe clusterrole cluster-admin',
+      'kubectl describe clusterrole system:controller:deployment-controller',
+      'kubectl describe clusterrole system:node',
+      'kubectl describe rolebinding read-pods',
+      'kubectl describe clusterrolebinding view-all',
+      'kubectl describe clusterrolebinding system:public-info-viewer',
+      'kubectl describe rolebinding -n kube-system kubeadm:kubelet-config',
+      'kubectl describe ingress web',
+      'kubectl describe ingress simple',
+      'kubectl describe ingress tls-only',
+      'kubectl describe ingressclass nginx',
+      'kubectl get role pod-reader -o yaml',
+      'kubectl get rolebinding read-pods -o yaml',
+      'kubectl get clusterrole urls -o json',
+      'kubectl get clusterrolebinding view-all -o yaml',
+      'kubectl get clusterrole view -o yaml',
+      'kubectl get ingress web -o yaml',
+      'kubectl get ingressclass nginx -o json',
+      'kubectl get rolebindings,roles -o name',
+      'kubectl get role nope',
+      'kubectl get ingress -o custom-columns=NAME:.metadata.name,CLASS:.spec.ingressClassName',
     ],
   },
 ];

@@ -21,6 +21,9 @@ import { configMapPrinter, genericPrinter, leasePrinter, namespacePrinter, secre
 import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter } from './workload-columns.ts';
 import { controllerRevisionPrinter, statefulSetPrinter } from './statefulset-columns.ts';
 import { networkPolicyPrinter } from './networkpolicy-columns.ts';
+import { rolePrinter, roleBindingPrinter } from './rbac-columns.ts';
+import { ingressClassPrinter, ingressPrinter } from './ingress-columns.ts';
+import { serviceAccountPrinter } from './serviceaccount-columns.ts';
 
 /** Options of {@link tableFor}. */
 export interface TableForOptions {
@@ -56,6 +59,7 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   namespaces: namespacePrinter,
   configmaps: configMapPrinter,
   secrets: secretPrinter,
+  serviceaccounts: serviceAccountPrinter,
   services: servicePrinter,
   endpoints: endpointsPrinter,
   endpointslices: endpointSlicePrinter,
@@ -77,6 +81,12 @@ const PRINTERS: Record<string, ResourcePrinter> = {
   persistentvolumeclaims: persistentVolumeClaimPrinter,
   storageclasses: storageClassPrinter,
   networkpolicies: networkPolicyPrinter,
+  roles: rolePrinter,
+  clusterroles: rolePrinter,
+  rolebindings: roleBindingPrinter,
+  clusterrolebindings: roleBindingPrinter,
+  ingresses: ingressPrinter,
+  ingressclasses: ingressClassPrinter,
 };
 
 const ALIASES: Record<string, string> = {
@@ -89,6 +99,8 @@ const ALIASES: Record<string, string> = {
   configmap: 'configmaps',
   cm: 'configmaps',
   secret: 'secrets',
+  serviceaccount: 'serviceaccounts',
+  sa: 'serviceaccounts',
   service: 'services',
   svc: 'services',
   ep: 'endpoints',
@@ -126,6 +138,13 @@ const ALIASES: Record<string, string> = {
   sc: 'storageclasses',
   networkpolicy: 'networkpolicies',
   netpol: 'networkpolicies',
+  role: 'roles',
+  clusterrole: 'clusterroles',
+  rolebinding: 'rolebindings',
+  clusterrolebinding: 'clusterrolebindings',
+  ingress: 'ingresses',
+  ing: 'ingresses',
+  ingressclass: 'ingressclasses',
 };
 
 /** Resources kubectl prints without a NAMESPACE column even under `-A`. */

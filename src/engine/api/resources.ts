@@ -112,6 +112,7 @@ const ENTRIES: Entry[] = [
   { kind: 'Pod', plural: 'pods', shortNames: ['po'], namespaced: true, hasStatus: true, fieldLabels: podFields, categories: ['all'] },
   { kind: 'ResourceQuota', plural: 'resourcequotas', shortNames: ['quota'], namespaced: true, hasStatus: true },
   { kind: 'Secret', plural: 'secrets', namespaced: true, fieldLabels: { type: (o) => at(o, 'type') } },
+  { kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'], namespaced: true },
   {
     kind: 'Service',
     plural: 'services',
@@ -190,9 +191,18 @@ const ENTRIES: Entry[] = [
   },
   { kind: 'Job', group: 'batch', plural: 'jobs', namespaced: true, hasStatus: true, tracksGeneration: true, categories: ['all'] },
   // networking.k8s.io (group priority 17200) comes after batch and before policy.
+  // networking.k8s.io resources sort by plural within the group: ingressclasses, ingresses,
+  // networkpolicies. Podlab runs no ingress controller, so an Ingress's status stays empty.
+  { kind: 'IngressClass', group: 'networking.k8s.io', plural: 'ingressclasses', namespaced: false, tracksGeneration: true },
+  { kind: 'Ingress', group: 'networking.k8s.io', plural: 'ingresses', shortNames: ['ing'], namespaced: true, hasStatus: true, tracksGeneration: true },
   { kind: 'NetworkPolicy', group: 'networking.k8s.io', plural: 'networkpolicies', shortNames: ['netpol'], namespaced: true, tracksGeneration: true },
   // policy (group priority 17100) comes after batch.
   { kind: 'PodDisruptionBudget', group: 'policy', plural: 'poddisruptionbudgets', shortNames: ['pdb'], namespaced: true, hasStatus: true, tracksGeneration: true },
+  // rbac.authorization.k8s.io (group priority 17000) comes after policy and before storage.k8s.io.
+  { kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', plural: 'clusterrolebindings', namespaced: false },
+  { kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', plural: 'clusterroles', namespaced: false },
+  { kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', plural: 'rolebindings', namespaced: true },
+  { kind: 'Role', group: 'rbac.authorization.k8s.io', plural: 'roles', namespaced: true },
   // storage.k8s.io (group priority 16800) comes after policy and before scheduling.k8s.io.
   { kind: 'StorageClass', group: 'storage.k8s.io', plural: 'storageclasses', shortNames: ['sc'], namespaced: false },
   // scheduling.k8s.io (group priority 16600) comes before coordination.k8s.io (16500) in the API

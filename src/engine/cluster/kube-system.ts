@@ -1,8 +1,8 @@
 /**
  * What a kubeadm v1.31 cluster has in kube-system right after `kubeadm init` and the workers'
  * `kubeadm join`, once the kubelets and controllers have caught up: the control plane's mirror
- * pods, kubeadm's ConfigMaps, CoreDNS (Deployment, ReplicaSet, pods, Service) and kube-proxy
- * (DaemonSet and one pod per node). Also the node Leases the kubelets keep in kube-node-lease.
+ * pods, the ServiceAccounts (kube-controller-manager's and the add-ons'), kubeadm's ConfigMaps,
+ * CoreDNS (Deployment, ReplicaSet, pods, Service) and kube-proxy (DaemonSet and one pod per node). Also the node Leases the kubelets keep in kube-node-lease.
  *
  * Everything here is a pure builder: plain objects in, plain objects out, creation left to the
  * caller (plans, not effects). Owner references name their owners; the uids, which the API server
@@ -27,6 +27,7 @@ import { formatMicroTimestamp } from '../kernel/time.ts';
 import { controlPlanePods } from './control-plane-pods.ts';
 import { corednsConfigMap, corednsWorkload, kubeDnsService } from './coredns.ts';
 import { kubeProxyConfigMap, kubeProxyDaemonSet, kubeProxyPod } from './kube-proxy.ts';
+import { kubeSystemServiceAccounts } from './service-accounts.ts';
 import {
   CLUSTER_DNS_IP,
   CLUSTER_DOMAIN,
@@ -72,6 +73,9 @@ export function kubeSystemObjects(input: KubeSystemInput): KObject[] {
   const [deploy, rs, ...dnsPods] = corednsWorkload(first.name, nameSuffix);
   return [
     ...controlPlane.flatMap((n) => controlPlanePods(n, nowMs)),
+    // kube-controller-manager's per-controller accounts and kubeadm's add-on accounts, before the
+    // add-ons' pods, which ServiceAccount admission refuses while their account is missing.
+    ...kubeSystemServiceAccounts(),
     kubeadmConfigMap(),
     kubeletConfigMap(),
     corednsConfigMap(),

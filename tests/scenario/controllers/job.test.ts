@@ -39,11 +39,11 @@ describe('Job', () => {
     );
     const pods = podNames(lab, 'job-name=work');
     expect(pods).toHaveLength(3);
-    expect(pods).toEqual(['pod/work-9frhx', 'pod/work-c72jq', 'pod/work-fqvww']);
+    expect(pods).toEqual(['pod/work-dl28s', 'pod/work-smrbq', 'pod/work-zt7wg']);
     expect(jobEvents(lab, 'work')).toEqual([
-      'Normal SuccessfulCreate: Created pod: work-9frhx',
-      'Normal SuccessfulCreate: Created pod: work-c72jq',
-      'Normal SuccessfulCreate: Created pod: work-fqvww',
+      'Normal SuccessfulCreate: Created pod: work-smrbq',
+      'Normal SuccessfulCreate: Created pod: work-dl28s',
+      'Normal SuccessfulCreate: Created pod: work-zt7wg',
       'Normal Completed: Job completed',
     ]);
     // Counted pods lose the tracking finalizer; uncountedTerminatedPods is left empty.

@@ -37,11 +37,10 @@ describe('pods and workload controllers (rows 1–7, 11, 12, 45, 46)', () => {
     expect(reasons(lab, 'nginx')).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
   });
 
-  // BUG (ServiceAccount admission not modelled): a v1.31 API server gives every pod that does not
-  // opt out a projected volume kube-api-access-xxxxx (token, kube-root-ca.crt, namespace) mounted
-  // read-only at /var/run/secrets/kubernetes.io/serviceaccount; `kubectl describe pod nginx` shows
-  // it under Mounts and Volumes. Podlab's pod has no volumes ("Mounts: <none>", "Volumes: <none>").
-  it.fails('row 1 pods/simple-pod.yaml: the pod gets the kube-api-access service-account volume (BUG: none)', () => {
+  // A v1.31 API server's ServiceAccount admission gives every pod that does not opt out a projected
+  // volume kube-api-access-xxxxx (token, kube-root-ca.crt, namespace) mounted read-only at
+  // /var/run/secrets/kubernetes.io/serviceaccount; `kubectl describe pod nginx` shows it under Mounts and Volumes.
+  it('row 1 pods/simple-pod.yaml: the pod gets the kube-api-access service-account volume', () => {
     const lab = new Lab();
     applyRow(lab, 1);
     expect(lab.jsonpath('nginx', '.spec.volumes[0].name')).toMatch(/^kube-api-access-[a-z0-9]{5}$/);

@@ -12,9 +12,10 @@ import { admit, makeCtx } from './helpers.ts';
 describe('index', () => {
   it('covers every kind', () => {
     expect(Object.keys(admissionByKind).sort()).toEqual([
-      'ConfigMap', 'ControllerRevision', 'CronJob', 'DaemonSet', 'Deployment', 'EndpointSlice', 'Endpoints', 'Event', 'HorizontalPodAutoscaler', 'Job',
-      'Lease', 'LimitRange', 'Namespace', 'NetworkPolicy', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodDisruptionBudget',
-      'PriorityClass', 'ReplicaSet', 'ResourceQuota', 'Secret', 'Service', 'StatefulSet', 'StorageClass',
+      'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'ControllerRevision', 'CronJob', 'DaemonSet', 'Deployment', 'EndpointSlice', 'Endpoints', 'Event',
+      'HorizontalPodAutoscaler', 'Ingress', 'IngressClass', 'Job', 'Lease', 'LimitRange', 'Namespace', 'NetworkPolicy', 'Node', 'PersistentVolume',
+      'PersistentVolumeClaim', 'Pod', 'PodDisruptionBudget', 'PriorityClass', 'ReplicaSet', 'ResourceQuota', 'Role', 'RoleBinding', 'Secret', 'Service',
+      'ServiceAccount', 'StatefulSet', 'StorageClass',
     ]);
   });
 });

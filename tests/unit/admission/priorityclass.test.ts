@@ -47,8 +47,17 @@ describe('PriorityClass registration', () => {
     expect(resolveResourceName('priorityclasses.scheduling.k8s.io')).toBe(rt);
     expect(resourceForKind('scheduling.k8s.io/v1', 'PriorityClass')).toBe(rt);
     const plurals = RESOURCE_TYPES.map((r) => r.plural);
-    // Discovery's group order: policy, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io.
-    expect(plurals.slice(plurals.indexOf('poddisruptionbudgets'), plurals.indexOf('leases') + 1)).toEqual(['poddisruptionbudgets', 'storageclasses', 'priorityclasses', 'leases']);
+    // Discovery's group order: policy, rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io.
+    expect(plurals.slice(plurals.indexOf('poddisruptionbudgets'), plurals.indexOf('leases') + 1)).toEqual([
+      'poddisruptionbudgets',
+      'clusterrolebindings',
+      'clusterroles',
+      'rolebindings',
+      'roles',
+      'storageclasses',
+      'priorityclasses',
+      'leases',
+    ]);
   });
 });
 

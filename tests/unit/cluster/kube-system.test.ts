@@ -54,8 +54,10 @@ describe('kubeSystemObjects', () => {
 
   it('every object passes admission; pods are those of a fresh kubeadm cluster', () => {
     const { sim, created } = bootstrapped();
-    // 4 mirror pods, 4 ConfigMaps, Deployment, Service, DaemonSet, ReplicaSet, 2 + 4 pods.
-    expect(created).toHaveLength(18);
+    // 4 mirror pods, 24 ServiceAccounts (22 kube-controller-manager controllers, coredns,
+    // kube-proxy), 4 ConfigMaps, Deployment, Service, DaemonSet, ReplicaSet, 2 + 4 pods.
+    expect(created).toHaveLength(42);
+    expect(created.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name)).toEqual(expect.arrayContaining(['coredns', 'kube-proxy', 'replicaset-controller']));
     const names = pods(sim).map((p) => p.metadata.name ?? '');
     expect(names.filter((n) => !/^(coredns|kube-proxy)-/.test(n))).toEqual([
       'etcd-control-plane',

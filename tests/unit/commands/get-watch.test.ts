@@ -41,12 +41,12 @@ function deleteSleeper(lab: Lab): Lab {
 const deletedSleeper = (): Lab => deleteSleeper(new Lab());
 
 const PODS_STARTING = `NAME                   READY   STATUS              RESTARTS   AGE
-web-6dc5cd68db-ctkdv   0/1     ContainerCreating   0          0s
-web-6dc5cd68db-h2njn   0/1     ContainerCreating   0          0s
-web-6dc5cd68db-ctkdv   0/1     ContainerCreating   0          0s
-web-6dc5cd68db-h2njn   0/1     ContainerCreating   0          0s
-web-6dc5cd68db-ctkdv   1/1     Running             0          2s
-web-6dc5cd68db-h2njn   1/1     Running             0          2s
+web-6dc5cd68db-5wkz4   0/1     ContainerCreating   0          0s
+web-6dc5cd68db-zgjh7   0/1     ContainerCreating   0          0s
+web-6dc5cd68db-5wkz4   0/1     ContainerCreating   0          0s
+web-6dc5cd68db-zgjh7   0/1     ContainerCreating   0          0s
+web-6dc5cd68db-5wkz4   1/1     Running             0          2s
+web-6dc5cd68db-zgjh7   1/1     Running             0          2s
 `;
 
 describe('kubectl get -w as kubectl v1.31 prints the same list and events', () => {

@@ -181,9 +181,18 @@ describe('kubectl set selector|serviceaccount against the API server', () => {
     expect(run('kubectl get deploy web -o jsonpath={.spec.template.spec.serviceAccountName}', s).stdout).toBe('robot');
   });
 
-  it('answers for RoleBindings as an API server without the RBAC group does', () => {
-    expect(run('kubectl set subject rolebinding admin --user=a').stderr).toBe('error: the server doesn\'t have a resource type "rolebinding"\n');
-    expect(run('kubectl set subject clusterrolebinding/admin --user=a').stderr).toBe('error: the server doesn\'t have a resource type "clusterrolebinding"\n');
+  it('adds subjects to stored RoleBindings and ClusterRoleBindings', () => {
+    const s = new Session({ seed: 1 });
+    expect(run('kubectl set subject rolebinding admin --user=a', s).stderr).toBe('Error from server (NotFound): rolebindings.rbac.authorization.k8s.io "admin" not found\n');
+    run('kubectl create rolebinding admin --clusterrole=admin --user=a', s);
+    expect(run('kubectl set subject rolebinding admin --user=a', s).stdout).toBe('');
+    expect(run('kubectl set subject rolebinding admin --user=b --serviceaccount=:robot --dry-run=server', s).stdout).toBe(
+      'rolebinding.rbac.authorization.k8s.io/admin subjects updated (server dry run)\n',
+    );
+    expect(run('kubectl set subject rolebinding/admin --group=devs --serviceaccount=:robot', s).stdout).toBe('rolebinding.rbac.authorization.k8s.io/admin subjects updated\n');
+    expect(run('kubectl get rolebinding admin -o jsonpath={.subjects[*].name}', s).stdout).toBe('a devs robot');
+    expect(run('kubectl get rolebinding admin -o jsonpath={.subjects[2].namespace}', s).stdout).toBe('default');
+    expect(run('kubectl set subject clusterrolebinding cluster-admin --user=me', s).stdout).toBe('clusterrolebinding.rbac.authorization.k8s.io/cluster-admin subjects updated\n');
   });
 });
 

@@ -3,23 +3,15 @@
  * serviceaccount` and `create token` (create_serviceaccount.go, create_token.go). Ingress rules
  * are `host/path=service:port[,tls[=secret]]`: rules of one host share its paths, a trailing `*`
  * makes the path a Prefix, a numeric port is a number and any other a name, and the TLS entries
- * group hosts by secret. Podlab does not store Ingresses or ServiceAccounts yet
- * (create-unstored.ts); a token needs a ServiceAccount, so after kubectl's own checks it is refused.
+ * group hosts by secret. Ingresses are created through the store (create-unstored.ts); service accounts
+ * and tokens live in create-serviceaccount.ts.
  */
 import type { KObject } from '../../../engine/api/types.ts';
-import type { ParsedArgs } from '../../flags.ts';
-import { CommandError, type Command } from '../../types.ts';
-import { parseOutputFormat } from '../output.ts';
+import { CommandError } from '../../types.ts';
 import { generatedMeta, nameFromArgs } from './create-generator.ts';
-import { MORE_GENERATOR_HELP } from './create-more-help.ts';
 import { unstoredGeneratorCommand } from './create-unstored.ts';
 
-export const createServiceAccountCommand = unstoredGeneratorCommand({
-  name: 'serviceaccount',
-  aliases: ['sa'],
-  short: 'Create a service account with the specified name',
-  build: (_ctx, args, names) => ({ kind: 'ServiceAccount', apiVersion: 'v1', metadata: generatedMeta(nameFromArgs(names, 'serviceaccount'), args) }) as KObject,
-});
+export { createServiceAccountCommand, createTokenCommand } from './create-serviceaccount.ts';
 
 /** ruleRegex: host, a path from `/`, `=service:port`, then optionally `,tls[=secret]`. */
 const RULE = /^(?<host>[\w*\-.]*)(?<path>\/[^,=\n]*)=(?<svc>[\w-]+):(?<port>[\w-]+)(,(?<tls>tls)=?(?<secret>[\w-]+)?)?$/;
@@ -119,43 +111,4 @@ function tlsEntries(rules: readonly string[]): Record<string, unknown>[] {
     if (entry.hosts || entry.secretName) out.push(entry);
   }
   return out;
-}
-
-const tokenHelp = MORE_GENERATOR_HELP.token;
-
-/** `kubectl create token SA`: kubectl's checks of the flags, then the TokenRequest Podlab cannot serve. */
-export const createTokenCommand: Command = {
-  name: 'token',
-  short: 'Request a service account token',
-  long: tokenHelp.long,
-  examples: tokenHelp.examples,
-  usage: tokenHelp.usage,
-  flags: tokenHelp.flags,
-  completion: { args: 'none' },
-  run(_ctx, args) {
-    nameFromArgs(args.positional, 'token');
-    const output = String(args.flags.output ?? '');
-    if (output !== '' && parseOutputFormat(output).kind === 'table') {
-      throw new CommandError(
-        `error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
-      );
-    }
-    validateToken(args);
-    throw new CommandError('error: "kubectl create token" is not available in Podlab yet: Podlab does not store ServiceAccounts');
-  },
-};
-
-function validateToken(args: ParsedArgs): void {
-  const audiences = args.flags.audience as string[];
-  if (audiences.some((a) => a === '')) throw new CommandError('error: --audience must not be an empty string');
-  if (String(args.flags.duration ?? '0s').startsWith('-')) throw new CommandError('error: --duration must be greater than or equal to 0');
-  const kind = String(args.flags['bound-object-kind'] ?? '');
-  const name = String(args.flags['bound-object-name'] ?? '');
-  const uid = String(args.flags['bound-object-uid'] ?? '');
-  if (kind === '') {
-    if (name !== '') throw new CommandError('error: --bound-object-name can only be set if --bound-object-kind is provided');
-    if (uid !== '') throw new CommandError('error: --bound-object-uid can only be set if --bound-object-kind is provided');
-    return;
-  }
-  if (name === '') throw new CommandError('error: --bound-object-name is required if --bound-object-kind is provided');
 }

@@ -4,8 +4,8 @@
  * create_clusterrolebinding.go): the objects built from the flags, with kubectl's checks — verbs
  * (a non-standard one warned about), resources mapped through discovery (`rs.apps` becomes
  * `replicasets` in group `apps`, one rule per group), the special verbs' resources, non-resource
- * URLs, aggregation rules, and subjects. Podlab does not store the RBAC kinds yet
- * (create-unstored.ts): these print under --dry-run=client.
+ * URLs, aggregation rules, and subjects. The objects are created through the store
+ * (create-unstored.ts), and printed as built under --dry-run=client.
  */
 import { resolveResourceName } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
@@ -73,7 +73,7 @@ function completeResources(args: ParsedArgs): ResourceOption[] {
 
 const unique = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) === i);
 
-/** The kinds Podlab's discovery lacks that a v1.31 API server serves, for mapping rules' resources. */
+/** Kinds Podlab's discovery may lack that a v1.31 API server serves, for mapping rules' resources. */
 const UNSTORED_RESOURCES = Object.values(UNSTORED_KINDS);
 
 /** RESTMapper.ResourceFor: the full plural and group of what was typed, or the mapper's error. */

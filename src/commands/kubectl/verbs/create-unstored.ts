@@ -1,11 +1,12 @@
 /**
- * What the `kubectl create` generators for kinds Podlab does not store yet (Role, ClusterRole,
- * RoleBinding, ClusterRoleBinding, ServiceAccount, Ingress) share: the cobra command built from
- * kubectl's recorded help, the object printed as kubectl prints it under `--dry-run=client`
- * (name, -o yaml|json|name|jsonpath..., the apply annotation with --save-config), and a refusal in
- * kubectl's style when the object would have to reach the API server, which has no such resource.
+ * What the `kubectl create` generators built from kubectl's recorded help share (Role,
+ * ClusterRole, RoleBinding, ClusterRoleBinding, ServiceAccount, Ingress): the cobra command, the
+ * object printed as kubectl prints it under `--dry-run=client` (name, -o yaml|json|name|jsonpath...,
+ * the apply annotation with --save-config), and the create request. A kind the store registers
+ * (engine/api/resources.ts) is created for real; one it does not yet is refused in kubectl's
+ * style when the object would have to reach the API server.
  */
-import type { ResourceType } from '../../../engine/api/resources.ts';
+import { resourceForKind, type ResourceType } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
@@ -14,7 +15,7 @@ import { dryRunMode } from './common.ts';
 import { checkRequiredFlags, printCreated } from './create-generator.ts';
 import { MORE_GENERATOR_HELP } from './create-more-help.ts';
 
-/** A kind the API server would have, described as discovery does (not registered in Podlab's store). */
+/** A kind the API server has, described as discovery does (for printing under --dry-run=client). */
 export interface UnstoredKind {
   kind: string;
   group: string;
@@ -31,7 +32,7 @@ export const UNSTORED_KINDS: Record<string, UnstoredKind> = {
   Ingress: { kind: 'Ingress', group: 'networking.k8s.io', plural: 'ingresses', namespaced: true },
 };
 
-/** A ResourceType for printing only (`role.rbac.authorization.k8s.io/r`); the store has none. */
+/** A ResourceType for printing only (`role.rbac.authorization.k8s.io/r`), as --dry-run=client always printed it. */
 function printType(k: UnstoredKind): ResourceType {
   return {
     kind: k.kind,
@@ -78,6 +79,13 @@ export function unstoredGeneratorCommand(spec: UnstoredGeneratorSpec): Command {
       let obj = spec.build(ctx, args, args.positional);
       const kind = UNSTORED_KINDS[obj.kind ?? ''];
       if (args.flags['save-config'] === true) obj = withAnnotation(obj);
+      // A kind the store has now (RBAC, Ingress) is created for real; --dry-run=client still
+      // prints the object as built, byte for byte as before.
+      const stored = resourceForKind(obj.apiVersion, obj.kind);
+      if (stored && dryRun !== 'client') {
+        printCreated(ctx, args, stored, sendStoredCreate(ctx, stored, obj, args, dryRun === 'server'), dryRun);
+        return 0;
+      }
       if (dryRun !== 'client') {
         throw new CommandError(
           `error: Podlab does not store ${kind.plural}${kind.group ? `.${kind.group}` : ''} yet: "kubectl create ${spec.name}" works with --dry-run=client only`,
@@ -87,6 +95,12 @@ export function unstoredGeneratorCommand(spec: UnstoredGeneratorSpec): Command {
       return 0;
     },
   };
+}
+
+/** The create request, to -n's namespace (or `default`) for a namespaced kind. */
+function sendStoredCreate(ctx: CommandContext, rt: ResourceType, obj: KObject, args: ParsedArgs, dryRun: boolean): KObject {
+  const namespace = rt.namespaced ? (obj.metadata.namespace ?? (String(args.flags.namespace ?? '') || 'default')) : undefined;
+  return ctx.sim.store.create(obj, { dryRun, namespace });
 }
 
 /** util.CreateOrUpdateAnnotation: the object's compact JSON (field order, Go's escapes) and a newline. */

@@ -1,12 +1,7 @@
 /**
  * `kubectl set subject (-f FILENAME | TYPE NAME) [--user=] [--group=] [--serviceaccount=ns:name]`
- * (kubectl v1.31 pkg/cmd/set/set_subject.go): adds subjects to RoleBindings and
- * ClusterRoleBindings. Podlab does not store the RBAC kinds yet (engine/api/resources.ts has no
- * rbac.authorization.k8s.io group), so what the user meets is what kubectl prints against an API
- * server without them: `the server doesn't have a resource type "rolebinding"` for `TYPE NAME`,
- * the RESTMapper's `no matches for kind "RoleBinding"` for files, and the per-object refusal for
- * the kinds Podlab does store. The subject arithmetic itself (`addSubjects`) is kubectl's, ready
- * for when the kinds are stored.
+ * (kubectl v1.31 pkg/cmd/set/set_subject.go): adds subjects to stored RoleBindings and
+ * ClusterRoleBindings (or to local ones with --local), and refuses every other kind per object.
  */
 import type { KObject } from '../../../engine/api/types.ts';
 import type { ParsedArgs } from '../../flags.ts';

@@ -13,11 +13,14 @@ import { describeGenericObject } from './generic.ts';
 import { describeHpaObject } from './hpa.ts';
 import { describeNamespaceObject } from './namespace.ts';
 import { describeNetworkPolicyObject } from './networkpolicy.ts';
+import { describeRoleBindingObject, describeRoleObject } from './rbac.ts';
+import { describeIngressClassObject, describeIngressObject } from './ingress.ts';
 import { describeNodeObject } from './node.ts';
 import { describePodObject } from './pod.ts';
 import { describePodDisruptionBudgetObject } from './poddisruptionbudget.ts';
 import { describePriorityClassObject } from './priorityclass.ts';
 import { describeSecretObject } from './secret.ts';
+import { describeServiceAccountObject } from './serviceaccount.ts';
 import { describeEndpointSliceObject, describeEndpointsObject, describeServiceObject } from './service.ts';
 import { describeLimitRangeObject, describeResourceQuotaObject } from './resourcequota.ts';
 import { describePersistentVolumeClaimObject, describePersistentVolumeObject, describeStorageClassObject } from './storage.ts';
@@ -31,6 +34,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   '/Namespace': describeNamespaceObject,
   '/ConfigMap': describeConfigMapObject,
   '/Secret': describeSecretObject,
+  '/ServiceAccount': describeServiceAccountObject,
   '/Service': describeServiceObject,
   '/Endpoints': describeEndpointsObject,
   'discovery.k8s.io/EndpointSlice': describeEndpointSliceObject,
@@ -49,6 +53,12 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   'batch/Job': describeJobObject,
   'batch/CronJob': describeCronJobObject,
   'networking.k8s.io/NetworkPolicy': describeNetworkPolicyObject,
+  'networking.k8s.io/Ingress': describeIngressObject,
+  'networking.k8s.io/IngressClass': describeIngressClassObject,
+  'rbac.authorization.k8s.io/Role': describeRoleObject,
+  'rbac.authorization.k8s.io/ClusterRole': describeRoleObject,
+  'rbac.authorization.k8s.io/RoleBinding': describeRoleBindingObject,
+  'rbac.authorization.k8s.io/ClusterRoleBinding': describeRoleBindingObject,
 };
 
 /** The describer for a group and kind: its own, or kubectl's generic one (Lease, Event, ...). */

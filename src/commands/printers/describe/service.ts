@@ -42,7 +42,7 @@ function writeAddressing(w: PrefixWriter, spec: Service['spec'], status: Service
 }
 
 /** formatEndpointSlices for one Service port (by name); ports-less slices (headless) list addresses. */
-function formatEndpointSlices(slices: readonly EndpointSlice[], portName: string): string {
+export function formatEndpointSlices(slices: readonly EndpointSlice[], portName: string): string {
   if (slices.length === 0) return '<none>';
   const max = 3;
   const list: string[] = [];

@@ -11,6 +11,12 @@ type Dict = Record<string, unknown>;
 const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): Dict[] => (Array.isArray(v) ? v.filter(isDict) : []);
 const flag = (v: unknown): string => String(v === true);
+/**
+ * A projected source's `optional` as describe.go prints it: the *bool itself with %v, so `<nil>`
+ * when unset (the usual case, kube-api-access included). A set one prints as a Go pointer address
+ * on a real cluster, which cannot be reproduced; Podlab prints the value.
+ */
+const optionalPointer = (v: unknown): string => (v === undefined || v === null ? '<nil>' : String(v === true));
 
 type SourcePrinter = (src: Dict, w: PrefixWriter) => void;
 
@@ -82,9 +88,11 @@ const SOURCES: [string, SourcePrinter][] = [
     (s, w) => {
       w.write(LEVEL_2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
       for (const src of list(s.sources)) {
-        if (isDict(src.secret)) w.write(LEVEL_2, `SecretName:\t${str(src.secret.name)}\n    Optional:\t${flag(src.secret.optional)}\n`);
+        if (isDict(src.secret)) w.write(LEVEL_2, `SecretName:\t${str(src.secret.name)}\n    SecretOptionalName:\t${optionalPointer(src.secret.optional)}\n`);
         else if (isDict(src.downwardAPI)) w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
-        else if (isDict(src.configMap)) w.write(LEVEL_2, `ConfigMapName:\t${str(src.configMap.name)}\n    Optional:\t${flag(src.configMap.optional)}\n`);
+        else if (isDict(src.configMap)) {
+          w.write(LEVEL_2, `ConfigMapName:\t${str(src.configMap.name)}\n    ConfigMapOptional:\t${optionalPointer(src.configMap.optional)}\n`);
+        }
         else if (isDict(src.serviceAccountToken)) w.write(LEVEL_2, `TokenExpirationSeconds:\t${Number(src.serviceAccountToken.expirationSeconds ?? 0)}\n`);
       }
     },

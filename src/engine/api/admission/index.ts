@@ -8,77 +8,85 @@
  * allocation failures, Forbidden for an unknown PriorityClass.
  */
 import { configMapAdmission } from './configmap.ts';
-import { cronJobAdmission } from './cronjob.ts';
 import { daemonSetAdmission } from './daemonset.ts';
 import { deploymentAdmission } from './deployment.ts';
 import { eventAdmission } from './event.ts';
-import { hpaAdmission } from './hpa.ts';
-import { jobAdmission } from './job.ts';
 import { leaseAdmission } from './lease.ts';
-import { limitRangeAdmission } from './limitrange.ts';
-import { resourceQuotaAdmission } from './resourcequota.ts';
 import { namespaceAdmission } from './namespace.ts';
 import { nodeAdmission } from './node.ts';
 import { podAdmission } from './pod.ts';
-import { persistentVolumeAdmission } from './persistentvolume.ts';
-import { persistentVolumeClaimAdmission } from './persistentvolumeclaim.ts';
 import { storageClassAdmission } from './storageclass.ts';
-import { podDisruptionBudgetAdmission } from './poddisruptionbudget.ts';
 import { priorityClassAdmission } from './priorityclass.ts';
 import { replicaSetAdmission } from './replicaset.ts';
 import { secretAdmission } from './secret.ts';
-import { controllerRevisionAdmission, statefulSetAdmission } from './statefulset.ts';
+import { serviceAccountAdmission } from './serviceaccount.ts';
+import { controllerRevisionAdmission } from './controllerrevision.ts';
 import { serviceAdmission } from './service.ts';
 import { endpointSliceAdmission, endpointsAdmission } from './endpointslice.ts';
-import { networkPolicyAdmission } from './networkpolicy.ts';
+import { clusterRoleAdmission, clusterRoleBindingAdmission, roleAdmission, roleBindingAdmission } from './rbac.ts';
 import type { KindAdmission } from './types.ts';
+import { late } from '../../late.ts';
+
+/**
+ * A kind the default cluster has no object of: its admission is one of the engine's late parts
+ * (engine/late.ts, late-parts.ts), looked up when the store first reads it.
+ */
+function lateKind(kind: string): KindAdmission {
+  const real = (): KindAdmission => late().lateAdmission(kind);
+  return new Proxy({} as KindAdmission, {
+    get: (_, p) => real()[p as keyof KindAdmission],
+    has: (_, p) => p in real(),
+  });
+}
 
 export const admissionByKind: Record<string, KindAdmission> = {
   ConfigMap: configMapAdmission,
-  CronJob: cronJobAdmission,
+  CronJob: lateKind('CronJob'),
   DaemonSet: daemonSetAdmission,
   Deployment: deploymentAdmission,
   Event: eventAdmission,
-  HorizontalPodAutoscaler: hpaAdmission,
-  Job: jobAdmission,
+  HorizontalPodAutoscaler: lateKind('HorizontalPodAutoscaler'),
+  Job: lateKind('Job'),
   Lease: leaseAdmission,
-  LimitRange: limitRangeAdmission,
-  ResourceQuota: resourceQuotaAdmission,
+  LimitRange: lateKind('LimitRange'),
+  ResourceQuota: lateKind('ResourceQuota'),
   Namespace: namespaceAdmission,
   Node: nodeAdmission,
   Pod: podAdmission,
-  PersistentVolume: persistentVolumeAdmission,
-  PersistentVolumeClaim: persistentVolumeClaimAdmission,
+  PersistentVolume: lateKind('PersistentVolume'),
+  PersistentVolumeClaim: lateKind('PersistentVolumeClaim'),
   StorageClass: storageClassAdmission,
-  PodDisruptionBudget: podDisruptionBudgetAdmission,
+  PodDisruptionBudget: lateKind('PodDisruptionBudget'),
   PriorityClass: priorityClassAdmission,
   ReplicaSet: replicaSetAdmission,
   Secret: secretAdmission,
-  StatefulSet: statefulSetAdmission,
+  ServiceAccount: serviceAccountAdmission,
+  StatefulSet: lateKind('StatefulSet'),
   ControllerRevision: controllerRevisionAdmission,
   Service: serviceAdmission,
   Endpoints: endpointsAdmission,
   EndpointSlice: endpointSliceAdmission,
-  NetworkPolicy: networkPolicyAdmission,
+  NetworkPolicy: lateKind('NetworkPolicy'),
+  Role: roleAdmission,
+  ClusterRole: clusterRoleAdmission,
+  RoleBinding: roleBindingAdmission,
+  ClusterRoleBinding: clusterRoleBindingAdmission,
+  Ingress: lateKind('Ingress'),
+  IngressClass: lateKind('IngressClass'),
 };
 
 export {
   configMapAdmission,
-  cronJobAdmission,
   daemonSetAdmission,
   deploymentAdmission,
   eventAdmission,
-  hpaAdmission,
-  jobAdmission,
   leaseAdmission,
   namespaceAdmission,
   nodeAdmission,
   podAdmission,
-  podDisruptionBudgetAdmission,
   priorityClassAdmission,
   replicaSetAdmission,
   secretAdmission,
-  statefulSetAdmission,
   controllerRevisionAdmission,
   serviceAdmission,
 };

@@ -7,11 +7,11 @@ import { forbidden, forbiddenField, invalid, type FieldError } from '../errors.t
 import type { KObject } from '../types.ts';
 import { deepEqual, inclusiveRangeError, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation.ts';
 import { asDict, carryOverSystemMeta, checkMetaStrings, child, cloneJson, dicts, int, isDict, str, type Dict } from './common.ts';
-import { podSpecDiff } from './gofmt.ts';
-import { admitLimitRanges } from './limitrange.ts';
+import { late } from '../../late.ts';
 import { CONTAINER_LISTS, defaultPodSpec } from './podspec-defaults.ts';
 import { validatePodSpec, validateTolerations, type PodSpecOptions } from './podspec-validation.ts';
 import { podQOSClass } from './resources.ts';
+import { admitPodServiceAccount } from './serviceaccount.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
 
 /** --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds */
@@ -129,22 +129,6 @@ function admitPriority(pod: KObject, spec: Dict, ctx: AdmissionContext): void {
 
 const dictOrEmpty = (v: unknown): Dict => (isDict(v) ? v : {});
 
-/** The annotation the kubelet puts on the API copy (mirror pod) of a static pod. */
-const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
-
-/**
- * ServiceAccount admission + the v1 conversion that mirrors serviceAccountName into serviceAccount.
- * The plugin leaves mirror pods alone (their spec must match the kubelet's static pod), so they
- * get no 'default' account; the conversion still fills one field from the other.
- */
-function admitServiceAccount(pod: KObject, spec: Dict): void {
-  const mirror = pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined;
-  const name = str(spec.serviceAccountName) || str(spec.serviceAccount) || (mirror ? '' : 'default');
-  if (name === '') return;
-  spec.serviceAccountName = name;
-  spec.serviceAccount = name;
-}
-
 /** On update the plugins do not run again; values the client omitted are kept from the stored pod. */
 function keepAdmittedFields(spec: Dict, oldSpec: Dict): void {
   for (const f of ['serviceAccountName', 'serviceAccount', 'priority', 'preemptionPolicy', 'priorityClassName']) {
@@ -165,8 +149,9 @@ function defaults(obj: KObject, ctx: AdmissionContext, old?: KObject): void {
     addDefaultTolerations(spec);
     return;
   }
-  admitLimitRanges(obj, spec, ctx);
-  admitServiceAccount(obj, spec);
+  // LimitRanger (limitrange.ts, a late part: engine/late.ts) acts only where a LimitRange is.
+  if (obj.metadata.namespace && ctx.list('limitranges').some((lr) => lr.metadata.namespace === obj.metadata.namespace)) late().admitLimitRanges(obj, spec, ctx);
+  admitPodServiceAccount(obj, spec, ctx);
   admitPriority(obj, spec, ctx);
   addDefaultTolerations(spec);
   pod.status = { phase: 'Pending', qosClass: podQOSClass(spec) };
@@ -251,7 +236,7 @@ function validateUpdate(pod: Dict, oldPod: Dict): FieldError[] {
   if (deepEqual(spec, oldSpec)) return errs;
   const munged = mungePodSpec(spec, oldSpec);
   if (!deepEqual(munged, oldSpec)) {
-    const detail = `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(',')}\n${podSpecDiff(oldSpec, munged)}`;
+    const detail = `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(',')}\n${late().podSpecDiff(oldSpec, munged)}`;
     errs.push(forbiddenField('spec', detail));
   }
   return errs;

@@ -11,6 +11,8 @@
  */
 import type { ConfigMap, Pod, Secret } from '../../api/types.ts';
 import { decodeBase64 } from '../../api/admission/base64.ts';
+import { issueServiceAccountToken } from '../../api/serviceaccount-token.ts';
+import { parseTimestamp } from '../../kernel/time.ts';
 import type { FsData } from '../../node/types.ts';
 import { simulatedCaBundle } from '../root-ca-publisher.ts';
 import { podFieldValue, resourceFieldValue, type ResourceFieldRef } from './downward-api.ts';
@@ -41,7 +43,7 @@ interface ProjectionSource {
   configMap?: ObjectSource;
   secret?: ObjectSource;
   downwardAPI?: { items?: DownwardItem[] };
-  serviceAccountToken?: { path: string };
+  serviceAccountToken?: { path: string; audience?: string; expirationSeconds?: number };
   clusterTrustBundle?: { path: string };
 }
 
@@ -144,13 +146,34 @@ function projectionPart(k: Kubelet, pod: Pod, rec: PodRecord, s: ProjectionSourc
   if (s.configMap) return configMapPayload(k, pod, s.configMap);
   if (s.secret) return secretPayload(k, pod, s.secret);
   if (s.downwardAPI) return downwardPayload(k, pod, rec, s.downwardAPI.items ?? []);
-  if (s.serviceAccountToken) return { files: { [s.serviceAccountToken.path]: SIMULATED_TOKEN } };
+  if (s.serviceAccountToken) return { files: { [s.serviceAccountToken.path]: boundToken(k, pod, s.serviceAccountToken) } };
   if (s.clusterTrustBundle) return { files: { [s.clusterTrustBundle.path]: simulatedCaBundle(k.ctx.kernel.seed) } };
   return { files: {} };
 }
 
-/** The bound service-account token a projected volume holds (a fixed stand-in: nothing verifies it). */
-export const SIMULATED_TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InBvZGxhYiJ9.simulated.token';
+/**
+ * The pod-bound token the kubelet requests for a serviceAccountToken projection (TokenRequest
+ * bound to the pod, with its node): issued as of the pod's creation, so the file is stable across
+ * periodic syncs (the kubelet's rotation at 80 % of the lifetime is not modelled). Not really
+ * signed: see engine/api/serviceaccount-token.ts.
+ */
+function boundToken(k: Kubelet, pod: Pod, src: { audience?: string; expirationSeconds?: number }): string {
+  const namespace = pod.metadata.namespace ?? '';
+  const saName = pod.spec.serviceAccountName ?? 'default';
+  const sa = k.ctx.store.tryGet('serviceaccounts', namespace, saName);
+  const nodeName = pod.spec.nodeName ?? '';
+  const node = nodeName ? k.ctx.store.tryGet('nodes', '', nodeName) : undefined;
+  return issueServiceAccountToken({
+    seed: k.ctx.kernel.seed,
+    nowMs: pod.metadata.creationTimestamp ? parseTimestamp(pod.metadata.creationTimestamp) : 0,
+    namespace,
+    serviceAccount: { name: saName, uid: sa?.metadata.uid ?? '' },
+    audiences: src.audience ? [src.audience] : undefined,
+    expirationSeconds: src.expirationSeconds,
+    boundObject: { kind: 'Pod', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '' },
+    node: node ? { name: nodeName, uid: node.metadata.uid ?? '' } : undefined,
+  }).token;
+}
 
 /** The ConfigMaps and Secrets a volume reads, as `configmaps/NAME` and `secrets/NAME`. */
 export function volumeObjects(v: ApiVolumeSpec): string[] {

@@ -20,6 +20,7 @@ const GROUPS = {
   'scheduling.k8s.io/v1': 'io.k8s.api.scheduling.v1',
   'coordination.k8s.io/v1': 'io.k8s.api.coordination.v1',
   'discovery.k8s.io/v1': 'io.k8s.api.discovery.v1',
+  'rbac.authorization.k8s.io/v1': 'io.k8s.api.rbac.v1',
 };
 const AM = {
   'apis/meta/v1': 'io.k8s.apimachinery.pkg.apis.meta.v1',
