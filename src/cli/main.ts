@@ -2,10 +2,10 @@
  * `podlab` on the command line. `podlab run FILE [--seed N] [--json]` plays a scenario script
  * headless and prints its transcript (or one JSON object per command).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { formatEntry, runScript } from '../commands/runner.ts';
-import type { FileSystem } from '../commands/types.ts';
+import { diskFileSystem } from './disk-fs.ts';
 import { runLab } from './lab.ts';
 
 const USAGE = `Usage: podlab run FILE [--seed N] [--json]
@@ -40,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   const run = runScript(text, {
     seed: opts.seed,
     file: opts.file,
-    fs: diskFileSystem(dirname(resolve(opts.file))),
+    // kubectl writes to the user's disk (`cluster-info dump --output-directory`): here, beside the script.
+    fs: diskFileSystem(dirname(resolve(opts.file)), { writable: true }),
     onEntry: (entry) => process.stdout.write(opts.json ? `${JSON.stringify(entry)}\n` : formatEntry(entry)),
   });
   if (run.status !== 0) return fail(run.error ?? 'script failed');
@@ -69,22 +70,4 @@ function parseRunArgs(args: string[]): { file: string; seed: number; json: boole
   }
   if (file === undefined) return 'run needs a script FILE';
   return { file, seed, json };
-}
-
-/** Files relative to the script's own directory, as `kubectl apply -f` paths in the script expect. */
-function diskFileSystem(baseDir: string): FileSystem {
-  const abs = (p: string) => (isAbsolute(p) ? p : join(baseDir, p));
-  return {
-    readFile: (p) => readFileSync(abs(p), 'utf8'),
-    stat: (p) => {
-      try {
-        const s = statSync(abs(p));
-        return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    readDir: (p) => readdirSync(abs(p)).sort(),
-    join: (dir, name) => join(dir, name),
-  };
 }

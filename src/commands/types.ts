@@ -19,6 +19,14 @@ export interface FileSystem {
   /** Entries of a directory (names, not paths), sorted. */
   readDir(path: string): string[];
   join(dir: string, name: string): string;
+  /**
+   * The writable side, where there is one (`kubectl cluster-info dump --output-directory`): the
+   * runner's disk, the app's in-memory workspace. Creates or truncates a file whose parent is a
+   * directory; throws Go's os wording (`open PATH: is a directory`). See `fs-write.ts`.
+   */
+  writeFile?(path: string, text: string): void;
+  /** Creates one directory whose parent exists (Go's os.Mkdir); throws `mkdir PATH: file exists`... */
+  mkdir?(path: string): void;
 }
 
 /** A watch left running after its command returned (see {@link CommandContext.detachWatch}). */
@@ -28,6 +36,14 @@ export interface DetachedWatch {
   stop(): void;
   /** Simulated ms at which the watch ends unless stopped first (`--request-timeout`, else the server's). */
   readonly endMs: number;
+  /**
+   * A command that ends by itself (`kubectl wait`, `rollout status`): called after the live clock
+   * moved, it goes on (its next object, its timeout at `endMs`) and returns its exit code once it
+   * has finished, else undefined. Without it the watch runs until stopped or `endMs` (exit 0).
+   */
+  poll?(): number | undefined;
+  /** True while another wait may start the instant this one ends: the live clock then stops after every instant. */
+  readonly instantwise?: boolean;
 }
 
 export interface CommandContext {

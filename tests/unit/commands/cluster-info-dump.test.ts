@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MemoryFileSystem } from '../../../src/commands/memory-fs.ts';
 import { Session } from '../../../src/commands/session.ts';
+import type { FileSystem } from '../../../src/commands/types.ts';
 
 interface Recorded {
   setup: { seed: number; lines: string[] };
@@ -17,8 +19,8 @@ interface Recorded {
 
 const recorded = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'cluster-info-dump.recorded.json'), 'utf8')) as Recorded;
 
-function cluster(): Session {
-  const s = new Session({ seed: recorded.setup.seed });
+function cluster(fs?: FileSystem): Session {
+  const s = new Session({ seed: recorded.setup.seed, fs });
   for (const line of recorded.setup.lines) expect(s.execLine(line).exitCode).toBe(0);
   return s;
 }
@@ -62,10 +64,78 @@ describe('kubectl cluster-info dump', () => {
 
   it('refuses what Podlab cannot do', () => {
     const s = cluster();
-    expect(s.execLine('kubectl cluster-info dump --output-directory=/tmp/x').stderr).toBe(
-      'error: Podlab has no writable file system: --output-directory=/tmp/x is not available; leave it out to dump to stdout\n',
-    );
     expect(s.execLine('kubectl cluster-info dump -o name').stderr).toBe('error: cluster-info dump -o name is not available in Podlab yet (json and yaml are)\n');
     expect(s.execLine('kubectl cluster-info dump --output-directory=- --namespaces default').stdout).toBe(s.execLine('kubectl cluster-info dump --namespaces default').stdout);
+  });
+
+  describe('--output-directory (setupOutputWriter: os.MkdirAll, os.Create)', () => {
+    const LISTS = ['events', 'replication-controllers', 'services', 'daemonsets', 'deployments', 'replicasets', 'pods'];
+
+    it("writes kubectl's layout and prints `Cluster info dumped to DIR`", () => {
+      const fs = new MemoryFileSystem();
+      const s = cluster(fs);
+      const r = s.execLine('kubectl cluster-info dump --namespaces default,kube-system --output-directory=out/state');
+      expect([r.stdout, r.stderr, r.exitCode]).toEqual(['Cluster info dumped to out/state\n', '', 0]);
+      expect(fs.readDir('out/state')).toEqual(['default', 'kube-system', 'nodes.json']);
+      const pods = (ns: string) => s.execLine(`kubectl get pods -n ${ns} -o name`).stdout.split('\n').filter(Boolean).map((p) => p.replace('pod/', ''));
+      for (const ns of ['default', 'kube-system']) {
+        expect(fs.readDir(`out/state/${ns}`)).toEqual([...LISTS.map((l) => `${l}.json`), ...pods(ns)].sort());
+        for (const pod of pods(ns)) expect(fs.readDir(`out/state/${ns}/${pod}`)).toEqual(['logs.txt']);
+      }
+    });
+
+    it('each file holds what stdout would have shown, in the same order', () => {
+      const fs = new MemoryFileSystem();
+      const s = cluster(fs);
+      const stdout = s.execLine('kubectl cluster-info dump --namespaces kube-system').stdout;
+      s.execLine('kubectl cluster-info dump --namespaces kube-system --output-directory=/dump');
+      const pods = s.execLine('kubectl get pods -n kube-system -o name').stdout.split('\n').filter(Boolean).map((p) => p.replace('pod/', ''));
+      const files = ['nodes.json', ...LISTS.map((l) => `kube-system/${l}.json`), ...pods.map((p) => `kube-system/${p}/logs.txt`)];
+      expect(files.map((f) => fs.readFile(`/dump/${f}`)).join('')).toBe(stdout);
+      expect(fs.readFile('/dump/kube-system/services.json')).toMatch(/^\{\n {4}"kind": "ServiceList",/);
+      const etcd = pods.find((p) => p.startsWith('etcd-')) ?? '';
+      expect(fs.readFile(`/dump/kube-system/${etcd}/logs.txt`)).toMatch(new RegExp(`^==== START logs for container etcd of pod kube-system/${etcd} ====\n`));
+    });
+
+    it('-o yaml writes .yaml files; the one printer puts --- before every list after the first', () => {
+      const fs = new MemoryFileSystem();
+      const s = cluster(fs);
+      expect(s.execLine('kubectl cluster-info dump -o yaml --namespaces default --output-directory=y').exitCode).toBe(0);
+      expect(fs.readDir('y')).toEqual(['default', 'nodes.yaml']);
+      expect(fs.readFile('y/nodes.yaml')).toMatch(/^apiVersion: v1\nitems:/);
+      expect(fs.readFile('y/default/events.yaml')).toMatch(/^---\napiVersion: v1\n/);
+      expect(fs.stat('y/default/pods.yaml')).toBe('file');
+    });
+
+    it('cleans DIR as path.Join does but prints it as given; a second dump truncates the files', () => {
+      const fs = new MemoryFileSystem();
+      const s = cluster(fs);
+      expect(s.execLine('kubectl cluster-info dump --namespaces default --output-directory=./a//b/').stdout).toBe('Cluster info dumped to ./a//b/\n');
+      expect(fs.readDir('a/b')).toEqual(['default', 'nodes.json']);
+      fs.writeFile('a/b/default/pods.json', 'stale and much longer than an empty PodList could ever be '.repeat(100));
+      s.execLine('kubectl cluster-info dump --namespaces default --output-directory=a/b');
+      expect(fs.readFile('a/b/default/pods.json')).toMatch(/^\{\n {4}"kind": "PodList",[^]*\}\n$/);
+    });
+
+    it("fails as os.MkdirAll and os.Create do, after writing what came before", () => {
+      const fs = new MemoryFileSystem();
+      const s = cluster(fs);
+      fs.writeFile('file', 'x');
+      expect(s.execLine('kubectl cluster-info dump --output-directory=file').stderr).toBe('error: mkdir file: not a directory\n');
+      expect(s.execLine('kubectl cluster-info dump --output-directory=file/sub').stderr).toBe('error: mkdir file: not a directory\n');
+      fs.mkdir('d');
+      fs.mkdir('d/default');
+      fs.mkdir('d/default/services.json');
+      const r = s.execLine('kubectl cluster-info dump --namespaces default --output-directory=d');
+      expect([r.stdout, r.stderr, r.exitCode]).toEqual(['', 'error: open d/default/services.json: is a directory\n', 1]);
+      expect(fs.readDir('d/default')).toEqual(['events.json', 'replication-controllers.json', 'services.json']);
+    });
+
+    it('without a writable file system, fails as on a read-only mount', () => {
+      const s = cluster();
+      const r = s.execLine('kubectl cluster-info dump --output-directory=/tmp/x');
+      expect([r.stdout, r.stderr, r.exitCode]).toEqual(['', 'error: mkdir /tmp: read-only file system\n', 1]);
+      expect(s.execLine('kubectl cluster-info dump --output-directory=out').stderr).toBe('error: mkdir out: read-only file system\n');
+    });
   });
 });

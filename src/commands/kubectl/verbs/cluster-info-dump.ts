@@ -9,8 +9,15 @@
  * types from the OpenAPI tree, orders from the typed printer's table and this file's core/v1 ones)
  * (`kind`, `apiVersion`, `metadata`, `items`; items without kind and apiVersion, as list items
  * come from the API server); `-o yaml` sorts keys and separates the lists with `---`. Podlab has
- * no ReplicationControllers: their list is empty, as on a cluster that has none. Podlab's file
- * system is read-only, so `--output-directory` (other than `-`) is refused.
+ * no ReplicationControllers: their list is empty, as on a cluster that has none.
+ *
+ * `--output-directory=DIR` (other than `-`) writes the same texts to files instead, each through
+ * kubectl's setupOutputWriter (`os.MkdirAll` of the parent, then `os.Create`): DIR/nodes.json,
+ * DIR/NS/{events,replication-controllers,services,daemonsets,deployments,replicasets,pods}.json
+ * (`.yaml` with `-o yaml`, the one printer's `---` counting on across files), DIR/NS/POD/logs.txt,
+ * and prints `Cluster info dumped to DIR`. It writes where the session's file system is writable
+ * (`npx podlab run`: beside the script; the app: its in-memory workspace); elsewhere the first
+ * `mkdir` fails as on a read-only mount, and kubectl's CheckErr prints it.
  */
 import type { ResourceType } from '../../../engine/api/resources.ts';
 import { resourceByPlural } from '../../../engine/api/resources.ts';
@@ -22,6 +29,7 @@ import { typedJsonOf } from '../../printers/typed-json.ts';
 import { kindDefinitionId } from '../../../engine/api/schema/schema.ts';
 import { toYaml } from '../../printers/yaml.ts';
 import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { createFile, dirPath, GoPathError, joinPath, mkdirAll } from '../../fs-write.ts';
 import { PRINT_FLAGS } from './metadata-edit.ts';
 
 const LONG = `Dump cluster information out suitable for debugging and diagnosing cluster problems.  By default, dumps everything to stdout. You can optionally specify a directory with --output-directory.  If you specify a directory, Kubernetes will build a set of files in that directory.  By default, only dumps things in the current namespace and 'kube-system' namespace, but you can switch to a different namespace with the --namespaces flag, or specify --all-namespaces to dump all namespaces.
@@ -66,15 +74,15 @@ export const clusterInfoDumpCommand: Command = {
   run: runDump,
 };
 
-/** The namespaced lists, in kubectl's order: [plural, list kind]. */
-const NAMESPACED_LISTS: readonly [string, string][] = [
-  ['events', 'EventList'],
-  ['replicationcontrollers', 'ReplicationControllerList'],
-  ['services', 'ServiceList'],
-  ['daemonsets', 'DaemonSetList'],
-  ['deployments', 'DeploymentList'],
-  ['replicasets', 'ReplicaSetList'],
-  ['pods', 'PodList'],
+/** The namespaced lists, in kubectl's order: [plural, list kind, file name under DIR/NS]. */
+const NAMESPACED_LISTS: readonly [string, string, string][] = [
+  ['events', 'EventList', 'events'],
+  ['replicationcontrollers', 'ReplicationControllerList', 'replication-controllers'],
+  ['services', 'ServiceList', 'services'],
+  ['daemonsets', 'DaemonSetList', 'daemonsets'],
+  ['deployments', 'DeploymentList', 'deployments'],
+  ['replicasets', 'ReplicaSetList', 'replicasets'],
+  ['pods', 'PodList', 'pods'],
 ];
 
 function runDump(ctx: CommandContext, args: ParsedArgs): number {
@@ -83,16 +91,32 @@ function runDump(ctx: CommandContext, args: ParsedArgs): number {
     throw new CommandError(`error: cluster-info dump -o ${output} is not available in Podlab yet (json and yaml are)`);
   }
   const dir = String(args.flags['output-directory'] ?? '');
-  if (dir !== '' && dir !== '-') {
-    throw new CommandError(`error: Podlab has no writable file system: --output-directory=${dir} is not available; leave it out to dump to stdout`);
-  }
+  const toFiles = dir !== '' && dir !== '-';
+  const ext = `.${output}`;
+  let out = '';
+  // kubectl's setupOutputWriter: stdout, or a fresh file at DIR/NAME+EXT (its parent made first).
+  const emit = (name: string, extension: string, text: string) => {
+    if (!toFiles) {
+      out += text;
+      return;
+    }
+    const file = joinPath(dir, name) + extension;
+    mkdirAll(ctx.fs, dirPath(file));
+    createFile(ctx.fs, file, text);
+  };
   const printer = new ListPrinter(output);
-  let out = printer.print(list(ctx, 'nodes', 'NodeList', undefined));
-  for (const ns of namespacesToDump(ctx, args)) {
-    for (const [plural, kind] of NAMESPACED_LISTS) out += printer.print(list(ctx, plural, kind, ns));
-    for (const pod of ctx.sim.store.list<Pod>('pods', { namespace: ns }).items) out += podLogs(ctx, pod);
+  try {
+    emit('nodes', ext, printer.print(list(ctx, 'nodes', 'NodeList', undefined)));
+    for (const ns of namespacesToDump(ctx, args)) {
+      for (const [plural, kind, file] of NAMESPACED_LISTS) emit(joinPath(ns, file), ext, printer.print(list(ctx, plural, kind, ns)));
+      for (const pod of ctx.sim.store.list<Pod>('pods', { namespace: ns }).items) emit(joinPath(ns, pod.metadata.name ?? '', 'logs'), '.txt', podLogs(ctx, pod));
+    }
+  } catch (e) {
+    // Only files fail; what was written before stays, as kubectl's CheckErr exits mid-dump.
+    if (!(e instanceof GoPathError)) throw e;
+    throw new CommandError(`error: ${e.message}`);
   }
-  ctx.io.out(out);
+  ctx.io.out(toFiles ? `Cluster info dumped to ${dir}\n` : out);
   return 0;
 }
 

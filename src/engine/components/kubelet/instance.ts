@@ -6,7 +6,7 @@
  */
 import type { Container, Pod } from '../../api/types.ts';
 import { containerCgroupValues } from '../../node/cgroups.ts';
-import { ContainerFs, type FsMount } from '../../node/fs.ts';
+import { ContainerFs, type FsMount, type ImageTree } from '../../node/fs.ts';
 import { startShellArgv, runShellToEnd } from './shell-bridge.ts';
 import type { ShellHost } from '../../node/shell/state.ts';
 import type { Userland } from '../../node/shell/userland.ts';
@@ -15,7 +15,7 @@ import { EXIT_CODE_START_ERROR } from '../../node/probes.ts';
 import { HOST_NS, type Kubelet } from './kubelet.ts';
 import { launch, procCommandLine } from './process.ts';
 import { findImage, type ImageInfo } from '../../node/images.ts';
-import { imageTree } from '../../node/shell/index.ts';
+import { imageTree } from '../../node/shell/userland.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 import { quantityMilli } from './admission.ts';
 import { expand } from './env.ts';
@@ -144,16 +144,34 @@ export function processes(k: Kubelet, i: InstanceRecord, extra?: string): Proces
 /** The world a process in this container runs against; `write` decides where its output goes. */
 export function containerHost(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, write: ShellHost['write'], psExtra?: string): ShellHost {
   const special = specialFiles(k, pod, rec, i);
+  const image = k.ctx.images?.find(i.image) ?? findImage(i.image);
   const fs = new ContainerFs({
     layer: i.fs,
     mounts: mounts(k, pod, rec, c.name, i),
     special: (path) => special[path]?.(),
     specialPaths: Object.keys(special),
-    image: imageTree(i.userland as Userland),
+    image: withImageFiles(imageTree(i.userland as Userland), image?.files),
   });
   const net = containerNet(k, pod);
-  const tools = (k.ctx.images?.find(i.image) ?? findImage(i.image))?.tools;
+  const tools = image?.tools;
   return { fs, env: i.env, hostname: i.env.HOSTNAME ?? rec.name, userland: i.userland as Userland, processes: () => processes(k, i, psExtra), write, ...(net ? { net } : {}), ...(tools ? { tools } : {}) };
+}
+
+/** Trees with an image's own files, by those files (the catalog's objects live as long as the program). */
+const IMAGE_FILE_TREES = new WeakMap<Record<string, string>, Map<ImageTree, ImageTree>>();
+
+/** The userland's tree plus the files the image adds (`/ready-probe.sh`), with their directories. */
+function withImageFiles(base: ImageTree, files: Record<string, string> | undefined): ImageTree {
+  if (!files) return base;
+  let byBase = IMAGE_FILE_TREES.get(files);
+  if (!byBase) IMAGE_FILE_TREES.set(files, (byBase = new Map()));
+  const cached = byBase.get(base);
+  if (cached) return cached;
+  const dirs = new Set(base.dirs);
+  for (const path of Object.keys(files)) for (let d = path.slice(0, path.lastIndexOf('/')); d !== ''; d = d.slice(0, d.lastIndexOf('/'))) dirs.add(d);
+  const tree: ImageTree = Object.freeze({ dirs: [...dirs], files: Object.freeze({ ...base.files, ...files }) });
+  byBase.set(base, tree);
+  return tree;
 }
 
 /** The host for the container's main process: its output goes to the container log. */

@@ -39,7 +39,12 @@ export type ShNode =
   | { t: 'group'; body: NodeId; subshell: boolean; redirs: Redir[] }
   | { t: 'if'; clauses: Array<{ cond: NodeId; body: NodeId }>; elseBody: NodeId | null; redirs: Redir[] }
   | { t: 'loop'; until: boolean; cond: NodeId; body: NodeId; redirs: Redir[] }
-  | { t: 'for'; name: string; words: Word[] | null; body: NodeId; redirs: Redir[] };
+  | { t: 'for'; name: string; words: Word[] | null; body: NodeId; redirs: Redir[] }
+  /** bash's `[[ ... ]]` (cond.ts). */
+  | { t: 'cond'; items: CondItem[]; line: number };
+
+/** One piece of a `[[ ... ]]` expression: a word (operands and `==`, `-n`, `!`...) or `&&` `||` `(` `)`. */
+export type CondItem = { w: Word } | { op: '&&' | '||' | '(' | ')' };
 
 /** A parsed script: the node table and the id of its top-level list. */
 export interface Program {

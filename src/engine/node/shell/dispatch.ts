@@ -10,12 +10,12 @@ import { notExecutableMessage, notFoundMessage, syntaxMessage } from './messages
 import { parseScript } from './parser.ts';
 import type { Io, Outcome } from './state.ts';
 import { TOOLS } from './tools.ts';
-import { baseName, DEFAULT_PATH, resolveInPath, SHELLS, toolFlavour } from './userland.ts';
+import { baseName, DEFAULT_PATH, dialectFor, resolveInPath, SHELLS, toolFlavour } from './userland.ts';
 
 /** A program name resolved: a known binary, a script file, or why it cannot run. */
 export type Resolved =
   | { kind: 'binary'; path: string; name: string }
-  | { kind: 'script'; path: string; text: string }
+  | { kind: 'script'; path: string; text: string; shell: string }
   | { kind: 'not-found' }
   | { kind: 'not-executable'; isDir: boolean };
 
@@ -30,7 +30,8 @@ export function resolveProgram(m: Machine, name: string): Resolved {
   if (stat.value === 'dir') return { kind: 'not-executable', isDir: true };
   const text = m.fs.read(path);
   // File modes are not modelled: a file starting with a shell #! line runs, anything else is not executable.
-  if (text.ok && /^#!\s*\S*\/(sh|bash|ash|dash)\b/.test(text.value)) return { kind: 'script', path, text: text.value };
+  const shebang = text.ok ? /^#!\s*\S*\/(sh|bash|ash|dash)\b/.exec(text.value) : null;
+  if (text.ok && shebang) return { kind: 'script', path, text: text.value, shell: shebang[1] };
   return { kind: 'not-executable', isDir: false };
 }
 
@@ -52,8 +53,8 @@ export function runCommand(m: Machine, argv: string[], io: Io, assigns: Array<[s
     m.write(io.err, notExecutableMessage(where, name, resolved.isDir));
     return 126;
   }
-  if (resolved.kind === 'script') return runNestedShell(m, [name, resolved.path], io, resolved.text);
-  if (SHELLS.has(resolved.name)) return runNestedShell(m, argv, io);
+  if (resolved.kind === 'script') return runNestedShell(m, [name, resolved.path], io, resolved.shell, resolved.text);
+  if (SHELLS.has(resolved.name)) return runNestedShell(m, argv, io, resolved.name);
   const tool: CommandFn | undefined = TOOLS[resolved.name];
   if (!tool) {
     m.write(io.err, notFoundMessage(where, name));
@@ -117,17 +118,21 @@ export function parseShellArgs(argv: string[]): ShellInvocation {
   return { script: null, arg0: argv[0], params: [], errexit };
 }
 
-/** `sh -c '...'` inside a script, or a script file: runs as a subshell with its own $0 and params. */
-function runNestedShell(m: Machine, argv: string[], io: Io, fileText?: string): Outcome {
+/**
+ * `sh -c '...'` inside a script, or a script file: runs as a subshell with its own $0 and params,
+ * in the dialect of `shell` (the program run, or the script's #! interpreter).
+ */
+function runNestedShell(m: Machine, argv: string[], io: Io, shell: string, fileText?: string): Outcome {
   const inv = parseShellArgs(argv);
   const script = fileText ?? nestedScript(m, argv[0], inv, io);
   if (script === undefined) return 2;
+  const dialect = dialectFor(m.host.userland, shell);
   const parsed = parseScript(script);
   if (!parsed.ok) {
-    m.write(io.err, syntaxMessage(m.st.dialect, inv.arg0, parsed.problem));
+    m.write(io.err, syntaxMessage(dialect, inv.arg0, parsed.problem));
     return 2;
   }
-  m.enterScript(parsed.program, script, io, { arg0: inv.arg0, params: inv.params, errexit: inv.errexit });
+  m.enterScript(parsed.program, script, io, { arg0: inv.arg0, params: inv.params, errexit: inv.errexit, dialect });
   return 'unwound';
 }
 

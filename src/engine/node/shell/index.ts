@@ -20,8 +20,8 @@ import { Machine, trapsDeferred } from './machine.ts';
 import { syntaxMessage } from './messages.ts';
 import { parseScript } from './parser.ts';
 import { signalName, signalNumber } from './signals.ts';
-import type { Dialect, RunResult, ShellHost, ShellState, StartSpec } from './state.ts';
-import { hasBinary, SHELLS, type Userland } from './userland.ts';
+import type { RunResult, ShellHost, ShellState, StartSpec } from './state.ts';
+import { dialectFor, hasBinary, SHELLS } from './userland.ts';
 
 export interface StartOptions {
   /** `$$` (the process's pid in its namespace); 1 for a container's main process. */
@@ -134,11 +134,6 @@ function initialState(start: StartSpec, opts: StartOptions): ShellState {
   };
 }
 
-function dialectFor(userland: Userland, shell: string): Dialect {
-  if (shell === 'bash') return 'bash';
-  return userland === 'debian' ? 'dash' : 'ash';
-}
-
 /** First run: take the environment, then check the program exists in this userland and load it. */
 function begin(m: Machine): void {
   const st = m.st;
@@ -175,7 +170,8 @@ function beginArgv(m: Machine, argv: string[]): void {
   else if (resolved.kind === 'script') {
     st.arg0 = argv[0];
     st.params = argv.slice(1);
-    beginScript(m, resolved.text, 'sh');
+    // The kernel runs the #! line's interpreter: `#!/bin/bash` scripts speak bash.
+    beginScript(m, resolved.text, resolved.shell);
   } else if (SHELLS.has(resolved.name)) beginShell(m, argv, resolved.name);
   else {
     st.noShell = true;

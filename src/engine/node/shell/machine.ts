@@ -6,7 +6,8 @@
 import { normalizePath } from '../fs.ts';
 import type { NodeId, Program, Redir, ShNode } from './ast.ts';
 import { expandWord, expandWords, type ExpandEnv } from './expand.ts';
-import { redirectMessage, syntaxMessage, type Where } from './messages.ts';
+import { notFoundMessage, redirectMessage, syntaxMessage, type Where } from './messages.ts';
+import { CondError, evalCond } from './cond.ts';
 import { parseScript } from './parser.ts';
 import { runCommand } from './dispatch.ts';
 import type { Frame, Io, IoTarget, Outcome, RunResult, SavedScope, ShellHost, ShellState } from './state.ts';
@@ -63,6 +64,7 @@ export class Machine {
     const node = this.st.nodes[id];
     switch (node.t) {
       case 'simple': return this.runSimple(node);
+      case 'cond': return this.runCond(node);
       case 'list': return this.push({ t: 'list', id, i: 0, cond });
       case 'andor': return this.push({ t: 'andor', id, i: 0 });
       case 'pipe': return this.push({ t: 'pipe', id, i: 0, buf: '' });
@@ -70,7 +72,7 @@ export class Machine {
     }
   }
 
-  private enterCompound(id: NodeId, node: Exclude<ShNode, { t: 'simple' | 'list' | 'andor' | 'pipe' }>): void {
+  private enterCompound(id: NodeId, node: Exclude<ShNode, { t: 'simple' | 'cond' | 'list' | 'andor' | 'pipe' }>): void {
     const io = this.openRedirs(node.redirs, this.io(), 0);
     if (!io) return;
     const subshell = node.t === 'group' && node.subshell;
@@ -99,7 +101,7 @@ export class Machine {
 
   private advanceList(f: Extract<Frame, { t: 'list' }>): void {
     const node = this.node(f.id, 'list');
-    if (f.i > 0 && this.st.errexit && !f.cond && this.st.status !== 0 && this.st.nodes[node.items[f.i - 1]].t === 'simple') {
+    if (f.i > 0 && this.st.errexit && !f.cond && this.st.status !== 0 && ['simple', 'cond'].includes(this.st.nodes[node.items[f.i - 1]].t)) {
       return this.exit(this.st.status);
     }
     if (f.i >= node.items.length) {
@@ -205,6 +207,33 @@ export class Machine {
     const io = this.openRedirs(node.redirs, this.io(), node.line);
     if (!io) return;
     this.finish(runCommand(this, argv, io, assigns, node.line));
+  }
+
+  /**
+   * `[[ EXPR ]]`: 0 when true, 1 when false, 2 (with bash's message) when malformed. dash has no
+   * `[[`: there it is a command, and none is installed (`sh: 1: [[: not found`, 127).
+   */
+  private runCond(node: NodeOf<'cond'>): void {
+    this.steps++;
+    if (this.st.dialect === 'dash') {
+      this.write(this.io().err, notFoundMessage(this.where(node.line), '[['));
+      this.st.status = 127;
+      return;
+    }
+    let failed = false;
+    const env = this.expandEnv(() => (failed = true));
+    try {
+      const value = evalCond(node.items, env, (p) => {
+        const s = this.fs.stat(normalizePath(p, this.st.cwd));
+        return s.ok ? s.value : undefined;
+      });
+      if (failed) return this.exit(2);
+      this.st.status = value ? 0 : 1;
+    } catch (e) {
+      if (!(e instanceof CondError)) throw e;
+      this.write(this.io().err, `${this.st.arg0}: line ${node.line}: ${e.message}\n`);
+      this.st.status = 2;
+    }
   }
 
   /** `VAR=x` alone sets shell variables; `>file` alone creates the file. */
@@ -389,8 +418,8 @@ export class Machine {
   }
 
   scope(): SavedScope {
-    const { vars, exported, cwd, arg0, params, errexit, traps } = this.st;
-    return { vars: { ...vars }, exported: [...exported], cwd, arg0, params: [...params], errexit, traps: { ...traps } };
+    const { vars, exported, cwd, arg0, params, errexit, traps, dialect } = this.st;
+    return { vars: { ...vars }, exported: [...exported], cwd, arg0, params: [...params], errexit, traps: { ...traps }, dialect };
   }
 
   private popIo(): void {
@@ -480,6 +509,7 @@ function shiftNode(node: ShNode, shift: (id: NodeId) => NodeId): ShNode {
     case 'andor': return { ...node, first: shift(node.first), rest: node.rest.map((r) => ({ ...r, id: shift(r.id) })) };
     case 'pipe': return { ...node, cmds: node.cmds.map(shift) };
     case 'simple': return node;
+    case 'cond': return node;
     case 'group': return { ...node, body: shift(node.body) };
     case 'if': {
       const clauses = node.clauses.map((c) => ({ cond: shift(c.cond), body: shift(c.body) }));

@@ -1,9 +1,10 @@
 /**
  * Recursive-descent parser for the POSIX sh subset container commands are written in: lists,
- * `&&`/`||`, pipelines, `!`, `{ }`, `( )`, if/while/until/for, redirections and assignments.
+ * `&&`/`||`, pipelines, `!`, `{ }`, `( )`, if/while/until/for, redirections and assignments, and
+ * bash's `[[ ]]` (cond.ts).
  * Not parsed (a syntax error, as an unknown construct would be): `case`, functions, heredocs.
  */
-import type { Assign, NodeId, Program, Redir, ShNode, SyntaxProblem, TokenName, Word } from './ast.ts';
+import type { Assign, CondItem, NodeId, Program, Redir, ShNode, SyntaxProblem, TokenName, Word } from './ast.ts';
 import { LexError, tokenize, type Token } from './lexer.ts';
 
 export type ParseResult = { ok: true; program: Program } | { ok: false; problem: SyntaxProblem };
@@ -93,6 +94,7 @@ class Parser {
       this.expectOp(')');
       return this.add({ t: 'group', body, subshell: true, redirs: this.redirs() });
     }
+    if (t.k === 'word' && plainText(t.word) === '[[') return this.condCommand();
     switch (this.keyword()) {
       case '{': return this.braceGroup();
       case 'if': return this.ifClause();
@@ -168,6 +170,30 @@ class Parser {
     this.skipNewlines();
     const body = this.doGroup();
     return this.add({ t: 'for', name, words, body, redirs: this.redirs() });
+  }
+
+  /** bash's `[[ EXPR ]]`: the words up to `]]`, with `&&` `||` `(` `)` (and `<` `>` as operators) between them. */
+  private condCommand(): NodeId {
+    const line = this.peek().line;
+    this.pos++;
+    const items: CondItem[] = [];
+    for (;;) {
+      const t = this.peek();
+      this.pos++;
+      if (t.k === 'word' && plainText(t.word) === ']]') break;
+      if (t.k === 'word') items.push({ w: t.word });
+      else if (t.k === 'op' && (t.op === '&&' || t.op === '||' || t.op === '(' || t.op === ')')) items.push({ op: t.op });
+      else if (t.k === 'redir' && t.fd === null && (t.op === '<' || t.op === '>')) items.push({ w: { parts: [{ t: 'lit', v: t.op, q: false }] } });
+      else if (!(t.k === 'op' && t.op === '\n')) {
+        this.pos--;
+        return this.unexpected();
+      }
+    }
+    if (items.length === 0) {
+      this.pos--;
+      return this.unexpected();
+    }
+    return this.add({ t: 'cond', items, line });
   }
 
   private simple(): NodeId {

@@ -55,6 +55,8 @@ export interface SavedScope {
   params: string[];
   errexit: boolean;
   traps: Record<string, string>;
+  /** A nested `bash -c` or `#!/bin/bash` script speaks bash inside a dash script, and back. */
+  dialect?: Dialect;
 }
 
 /** One step of unfinished work. Every frame is resumed when the child it started finishes. */

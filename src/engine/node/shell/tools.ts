@@ -7,6 +7,7 @@ import { mkdir, ls, rm, touch } from './tools-files.ts';
 import { date, env, hostname, id, printenv, ps, sleep, uname, which, whoami } from './tools-system.ts';
 import { curl, getent, nslookup, wget } from './tools-net.ts';
 import { cat, echo, grep, head, printf, tail, testCommand, wc } from './tools-text.ts';
+import { nodetool } from './tools-cassandra.ts';
 
 export const TOOLS: Record<string, CommandFn> = {
   true: () => 0,
@@ -42,4 +43,5 @@ export const TOOLS: Record<string, CommandFn> = {
   curl,
   nslookup,
   getent,
+  nodetool,
 };

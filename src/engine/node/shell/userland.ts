@@ -5,6 +5,7 @@
  * shell at all, only the application's own binary, which the kubelet knows, not this module).
  */
 import { BASE_IMAGE, type ImageTree } from '../fs.ts';
+import type { Dialect } from './state.ts';
 
 export type Userland = 'busybox' | 'debian' | 'alpine' | 'none';
 
@@ -66,6 +67,12 @@ export function resolveInPath(userland: Userland, name: string, pathVar = DEFAUL
   if (!has(name)) return undefined;
   const dir = pathVar.split(':').find((d) => BIN_DIRS[userland].has(d));
   return dir === undefined ? undefined : `${dir}/${name}`;
+}
+
+/** Which shell interprets a script run as `shell`: bash is bash; `sh` is dash on Debian, busybox ash elsewhere. */
+export function dialectFor(userland: Userland, shell: string): Dialect {
+  if (shell === 'bash') return 'bash';
+  return userland === 'debian' ? 'dash' : 'ash';
 }
 
 /** The base name of a program path (`/bin/sh` → `sh`). */
