@@ -38,8 +38,34 @@ function lazyOpenApi(): Plugin {
   };
 }
 
+/**
+ * The engine's late parts (src/engine/late.ts): what booting and running the default cluster
+ * never executes (the shell interpreter, patches, the admission of kinds the default cluster has
+ * none of, …). In the worker build, late-register.ts (which registers late-parts.ts statically in
+ * Node) becomes a module whose `loadLateParts()` imports them as a chunk of their own; the worker
+ * awaits it before it handles its first message. Until then `late()` throws.
+ */
+function lazyEngineParts(): Plugin {
+  const parts = fileURLToPath(new URL('./src/engine/late-parts.ts', import.meta.url));
+  const registry = fileURLToPath(new URL('./src/engine/late.ts', import.meta.url));
+  return {
+    name: 'podlab-lazy-engine-parts',
+    enforce: 'pre',
+    transform(_code, id) {
+      if (!id.replace(/\\/g, '/').endsWith('/src/engine/late-register.ts')) return null;
+      return {
+        code: [
+          `import { provideLateParts } from ${JSON.stringify(registry)};`,
+          `export async function loadLateParts() { provideLateParts(await import(${JSON.stringify(parts)})); }`,
+        ].join('\n'),
+        map: null,
+      };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [react()],
-  worker: { format: 'es', plugins: () => [lazyOpenApi()] },
+  worker: { format: 'es', plugins: () => [lazyOpenApi(), lazyEngineParts()] },
   build: { target: 'es2022', sourcemap: false },
 });

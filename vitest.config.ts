@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+          setupFiles: ['tests/support/late-parts.ts'],
           exclude: ['tests/browser/**', 'node_modules/**'],
         },
       },

@@ -5,4 +5,7 @@
  */
 export { LiveCluster, runIsolatedScript } from './live-cluster.ts';
 export { validateManifest } from './validate.ts';
+export { dryRunAdmitter } from './validate-admission.ts';
 export { LabController } from './labs/lab-controller.ts';
+export { decisionReply } from './decision-view.ts';
+export { podDetailReply } from './pod-detail.ts';

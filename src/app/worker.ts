@@ -5,14 +5,13 @@
  * This is the only place where wall-clock timers drive the simulation: a real-time tick of
  * TICK_MS advances simulated time by the real time elapsed × speed.
  */
-import { decisionReply } from './decision-view.ts';
 import type { LiveCluster } from './live-cluster.ts';
 import type { LabController } from './labs/lab-controller.ts';
 import type { LabReply } from './labs/lab-protocol.ts';
-import { podDetailReply } from './pod-detail.ts';
 import type { ClusterView, FromWorker, ToWorker } from './protocol.ts';
 import { ViewPatcher } from './view-patch.ts';
 import { bootSimulation, bootView } from './worker-boot.ts';
+import { loadLateParts } from '../engine/late-register.ts';
 
 /** Real milliseconds between ticks while playing. */
 const TICK_MS = 100;
@@ -20,8 +19,9 @@ const TICK_MS = 100;
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 /**
  * The default cluster, built at once so its first view is on screen early; the command layer
- * (worker-lazy.ts) loads right after as a chunk of its own. Until it is there, every message
- * waits in `queued`, then all are handled in the order they came (worker-boot.ts).
+ * (worker-lazy.ts), the OpenAPI schema's data and the engine's late parts (engine/late.ts) load
+ * right after as chunks of their own. Until all are there, every message waits in `queued`, then
+ * all are handled in the order they came (worker-boot.ts).
  */
 const boot = bootSimulation();
 let lazy: typeof import('./worker-lazy.ts') | undefined;
@@ -108,7 +108,7 @@ function handle(msg: ToWorker): void {
       live.interrupt();
       break;
     case 'validate':
-      post({ type: 'diagnostics', id: msg.id, diagnostics: lazy!.validateManifest(msg.text) });
+      post({ type: 'diagnostics', id: msg.id, diagnostics: lazy!.validateManifest(msg.text, lazy!.dryRunAdmitter(live.session)) });
       break;
     case 'play':
       live.play();
@@ -143,10 +143,10 @@ function handle(msg: ToWorker): void {
       post({ type: 'completion', id: msg.id, ...live.complete(msg.line) });
       break;
     case 'decision':
-      post({ type: 'decisionResult', id: msg.id, ...decisionReply(live.session.sim, msg.namespace, msg.name) });
+      post({ type: 'decisionResult', id: msg.id, ...lazy!.decisionReply(live.session.sim, msg.namespace, msg.name) });
       break;
     case 'podDetail':
-      post({ type: 'podDetailResult', id: msg.id, ...podDetailReply(live.session.sim, msg.namespace, msg.name) });
+      post({ type: 'podDetailResult', id: msg.id, ...lazy!.podDetailReply(live.session.sim, msg.namespace, msg.name) });
       break;
     case 'pauseWhen':
       live.setPauseWhen(msg.triggers);
@@ -168,7 +168,7 @@ function drainQueued(): void {
   while (holding === 0 && queued.length > 0) handle(queued.shift()!);
 }
 postView(bootView(boot));
-void Promise.all([import('./worker-lazy.ts'), import('./schema-data.ts').then((m) => m.loadSchemaData())]).then(
+void Promise.all([import('./worker-lazy.ts'), import('./schema-data.ts').then((m) => m.loadSchemaData()), loadLateParts()]).then(
   ([loaded]) => {
     live = new loaded.LiveCluster(boot);
     lazy = loaded;

@@ -10,8 +10,8 @@ import type { InstanceRecord } from '../components/kubelet/state.ts';
 import { answer, listener, noteServedRequest } from './backends.ts';
 import { clusterFirstResolvConf, resolve, type DnsAnswer, type ResolvConf } from './dns.ts';
 import { networkOf, type Network } from './network.ts';
-import { route, type Packet } from './route.ts';
-import { connectionAllowed } from './network-policy.ts';
+import type { Packet } from './route.ts';
+import { late } from '../late.ts';
 import { Prng } from '../kernel/prng.ts';
 
 /** The reply to one HTTP GET. */
@@ -110,7 +110,7 @@ class PodNet implements ContainerNet {
     const node = target ?? this.k.node.name;
     const pkt: Packet = { src: this.ip, dst, dport, proto, localDst: target !== undefined, localSrc: this.pod.spec.hostNetwork === true && target === this.k.node.name };
     const prng = new Prng(this.net.kernel.prng.nextUint32());
-    const r = route(this.net.tables(node), pkt, { nowMs: this.k.now, recent: this.net.recent(node), random31: () => prng.nextUint32() & 0x7fffffff });
+    const r = late().route(this.net.tables(node), pkt, { nowMs: this.k.now, recent: this.net.recent(node), random31: () => prng.nextUint32() & 0x7fffffff });
     if (r.kind === 'reject') return 'refused';
     if (r.kind === 'drop') return 'timeout';
     const to = r.kind === 'dnat' ? r.to : this.net.pods.pod(dst) || dst === this.ip ? `${dst}:${dport}` : undefined;
@@ -122,7 +122,7 @@ class PodNet implements ContainerNet {
   private policyAllows(to: string, proto: string): boolean {
     const cut = to.lastIndexOf(':');
     const ip = to.slice(0, cut);
-    return connectionAllowed(this.net.store, { ip: this.ip, pod: this.pod }, { ip, pod: this.net.pods.pod(ip) }, Number(to.slice(cut + 1)), proto);
+    return late().connectionAllowed(this.net.store, { ip: this.ip, pod: this.pod }, { ip, pod: this.net.pods.pod(ip) }, Number(to.slice(cut + 1)), proto);
   }
 
   lookup(name: string): Lookup {

@@ -10,7 +10,8 @@ import type { Kubelet } from '../components/kubelet/kubelet.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Component } from '../components/component.ts';
 import { PodIndex } from './backends.ts';
-import { buildProxyTables, type ProxyTables } from './kube-proxy.ts';
+import type { ProxyTables } from './kube-proxy.ts';
+import { late } from '../late.ts';
 import { servicePortsFromStore, type ServicePortInfo } from './service-ports.ts';
 
 /** xt_recent lists on one node: list name → source IP → last seen (ms). */
@@ -58,7 +59,7 @@ export class Network implements Component {
     this.refresh();
     let t = this.tablesByNode.get(node);
     if (!t) {
-      t = buildProxyTables(this.ports, node);
+      t = late().buildProxyTables(this.ports, node);
       this.tablesByNode.set(node, t);
     }
     return t;

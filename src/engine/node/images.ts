@@ -9,18 +9,19 @@
  */
 import {
   DEFAULT_DAEMON,
-  IMAGE_CATALOG,
+  KUBE_SYSTEM,
+  PAUSE_IMAGE,
   SHELL_MODEL,
   USERLAND_COMMANDS,
   USERLAND_SHELLS,
   fakeSha256,
   type AppModel,
   type ImageSpec,
-} from './image-catalog.ts';
+} from './image-catalog-base.ts';
 import { startErrorMessage } from './probes.ts';
+import { late } from '../late.ts';
 
-export * from './image-catalog.ts';
-export { parseStressArgs, type StressLoad, type StressArgsError } from './stress.ts';
+export * from './image-catalog-base.ts';
 
 /** A parsed, normalised image reference. */
 export interface ImageRef {
@@ -152,11 +153,16 @@ function normalizedRef(ref: string): ImageRef {
   return r;
 }
 
-/** name:tag → stored image; name → its digests. Built once from the catalog data. */
-function buildRegistry(): { byRef: Map<string, Stored>; names: Set<string> } {
+interface Registry {
+  byRef: Map<string, Stored>;
+  names: Set<string>;
+}
+
+/** name:tag → stored image; name → its digests. Built once from catalog data. */
+function buildRegistry(catalog: readonly ImageSpec[]): Registry {
   const byRef = new Map<string, Stored>();
   const names = new Set<string>();
-  for (const spec of IMAGE_CATALOG) {
+  for (const spec of catalog) {
     const refs = spec.refs.map(normalizedRef);
     const first = refs[0].normalized;
     const stored: Stored = {
@@ -173,7 +179,15 @@ function buildRegistry(): { byRef: Map<string, Stored>; names: Set<string> } {
   return { byRef, names };
 }
 
-const REGISTRY = buildRegistry();
+/**
+ * The images booting and running the default cluster pulls (image-catalog-base.ts), and the whole
+ * catalog (image-catalog.ts, a late part of the engine: engine/late.ts). A reference is looked up
+ * in the first, then in the whole; the whole one is the same for every image the first one has, so
+ * the answer never depends on which part was loaded (and asking the whole before it is loaded throws).
+ */
+const BOOT_REGISTRY = buildRegistry([...KUBE_SYSTEM, PAUSE_IMAGE]);
+let fullRegistry: Registry | undefined;
+const registry = (): Registry => (fullRegistry ??= buildRegistry(late().IMAGE_CATALOG));
 
 function infoOf(stored: Stored, name: string, tag: string): ImageInfo {
   const { refs: _refs, ...spec } = stored.spec;
@@ -214,19 +228,19 @@ function resolveImage(ref: string): ImageInfo | undefined {
   const r = parseImageRef(ref);
   if (isImageRefError(r)) return undefined;
   if (r.digest !== undefined) {
-    for (const stored of new Set(REGISTRY.byRef.values())) {
+    for (const stored of new Set(registry().byRef.values())) {
       const tag = stored.repoTags.find((t) => t.startsWith(`${r.name}:`));
       if (stored.digest === r.digest && tag !== undefined) return infoOf(stored, r.name, r.tag || tag.slice(r.name.length + 1));
     }
     return undefined;
   }
-  const stored = REGISTRY.byRef.get(r.normalized);
+  const stored = BOOT_REGISTRY.byRef.get(r.normalized) ?? registry().byRef.get(r.normalized);
   return stored === undefined ? undefined : infoOf(stored, r.name, r.tag);
 }
 
 /** Every normalised `name:tag` the registry holds, sorted. */
 export function knownImageRefs(): string[] {
-  return [...REGISTRY.byRef.keys()].sort();
+  return [...registry().byRef.keys()].sort();
 }
 
 const KNOWN_REGISTRIES = new Set(['docker.io', 'registry.k8s.io', 'k8s.gcr.io', 'gcr.io', 'us-docker.pkg.dev', 'quay.io', 'ghcr.io']);
@@ -245,7 +259,7 @@ export function pullErrorMessage(ref: string): string {
     const head = `https://${r.registry}/v2/${r.repository}/manifests/${reference}`;
     return `rpc error: code = Unknown desc = ${failed}: failed to do request: Head "${head}": dial tcp: lookup ${r.registry.replace(/:\d+$/, '')}: no such host`;
   }
-  if (r.registry === 'docker.io' && !REGISTRY.names.has(r.name)) {
+  if (r.registry === 'docker.io' && !registry().names.has(r.name)) {
     return `rpc error: code = Unknown desc = ${failed}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
   }
   return `rpc error: code = NotFound desc = ${failed}: ${r.normalized}: not found`;

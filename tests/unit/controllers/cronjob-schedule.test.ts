@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatRfc3339In, loadLocation, nextActivation, parseGoDuration, parseStandard, type TimeZone } from '../../../src/engine/api/cron.ts';
-import { jobNameFor, mostRecentScheduleTime, nextScheduleDelayMs, type CronJob } from '../../../src/engine/components/controllers/cronjob.ts';
+import { jobNameFor, type CronJob } from '../../../src/engine/components/controllers/cronjob.ts';
+import { mostRecentScheduleTime, nextScheduleDelayMs } from '../../../src/engine/components/controllers/cronjob-sync.ts';
 import { EPOCH_UNIX_MS } from '../../../src/engine/kernel/time.ts';
 
 const parseError = (spec: string): string => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DAEMON,
-  IMAGE_CATALOG,
   SANDBOX_IMAGE,
   effectiveArgv,
   findImage,
@@ -9,12 +8,13 @@ import {
   knownImageRefs,
   missingRequiredEnv,
   parseImageRef,
-  parseStressArgs,
   pullErrorMessage,
   resolveProcess,
   type ImageInfo,
   type ImageRef,
 } from '../../../src/engine/node/images.ts';
+import { IMAGE_CATALOG } from '../../../src/engine/node/image-catalog.ts';
+import { parseStressArgs } from '../../../src/engine/node/stress.ts';
 
 const HEX64 = /^sha256:[0-9a-f]{64}$/;
 const image = (ref: string): ImageInfo => {

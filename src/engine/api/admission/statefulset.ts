@@ -211,15 +211,5 @@ function validate(obj: KObject, _ctx: AdmissionContext, old?: KObject): FieldErr
 /** StatefulSet admission (defaults + validation), as a v1.31 API server applies it. */
 export const statefulSetAdmission: KindAdmission = { defaults, validate };
 
-/** ControllerRevision admission: ValidateControllerRevision / ValidateControllerRevisionUpdate. */
-export const controllerRevisionAdmission: KindAdmission = {
-  validate(obj, _ctx, old) {
-    const d = asDict(obj);
-    const errs = old ? validateObjectMetaUpdate(dictOf(d.metadata), dictOf(asDict(old).metadata), 'metadata') : [];
-    errs.push(...validateObjectMeta(dictOf(d.metadata), true, nameIsDNSSubdomain, 'metadata'));
-    if (d.data === undefined || d.data === null) errs.push(required('data', 'data is mandatory'));
-    errs.push(...validateNonnegativeField(int(d.revision) ?? 0, 'revision'));
-    if (old && !deepEqual(d.data, asDict(old).data)) errs.push(invalid('data', new GoValue('runtime.RawExtension{...}'), 'field is immutable'));
-    return errs;
-  },
-};
+/** ControllerRevision admission lives in controllerrevision.ts (the default cluster's DaemonSets write revisions). */
+export { controllerRevisionAdmission } from './controllerrevision.ts';

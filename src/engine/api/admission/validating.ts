@@ -6,8 +6,8 @@
  * its namespace's quotas before it is stored.
  */
 import type { KObject } from '../types.ts';
-import { validateLimitRanges } from './limitrange.ts';
-import { admitResourceQuota, type QuotaAccessor } from './resourcequota.ts';
+import type { QuotaAccessor } from './resourcequota.ts';
+import { late } from '../../late.ts';
 import type { AdmissionContext } from './types.ts';
 
 /** What the plugins need of the store: its admission view, the quota count, and status writes. */
@@ -45,9 +45,9 @@ export function runValidatingAdmission(
 ): void {
   if (!res.namespaced || res.kind === 'Event') return;
   const limited = res.group === '' && (res.kind === 'Pod' || res.kind === 'PersistentVolumeClaim');
-  if (limited && store.count('limitranges') > 0) validateLimitRanges(obj, ctx);
+  if (limited && store.count('limitranges') > 0) late().validateLimitRanges(obj, ctx);
   if (store.count('resourcequotas') === 0) return;
-  admitResourceQuota(quotaAccess(store, ctx), obj, res, ctx.now, dryRun);
+  late().admitResourceQuota(quotaAccess(store, ctx), obj, res, ctx.now, dryRun);
 }
 
 /** Kinds whose quota evaluators also handle updates: a Service's node ports, a PVC's storage. */
@@ -67,5 +67,5 @@ export function runValidatingAdmissionUpdate(
   dryRun: boolean,
 ): void {
   if (res.group !== '' || !QUOTA_ON_UPDATE.has(res.kind) || store.count('resourcequotas') === 0) return;
-  admitResourceQuota(quotaAccess(store, ctx), obj, res, ctx.now, dryRun, old);
+  late().admitResourceQuota(quotaAccess(store, ctx), obj, res, ctx.now, dryRun, old);
 }

@@ -10,8 +10,8 @@ import type { Kubelet } from './kubelet.ts';
 import { isRunning } from './containers.ts';
 import { execInInstance, instanceIo } from './instance.ts';
 import { containerCpuGrants, nodeCpuUsageMilli, nodeMemoryUsageBytes } from './node-status.ts';
-import { inspectPod, type PodInside } from './inspect.ts';
-import { nodeShellExec } from './node-shell.ts';
+import type { PodInside } from './inspect.ts';
+import { late } from '../../late.ts';
 import { procDeliverTerm, procOnTerm } from './process.ts';
 import { memoryUsageBytes } from './usage.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
@@ -81,13 +81,13 @@ export class NodeAgent implements NodeAgentApi {
   }
 
   nodeExec(argv: string[]): ExecResult {
-    return nodeShellExec(this.k, argv);
+    return late().nodeShellExec(this.k, argv);
   }
 
   inspectPod(namespace: string, pod: string): PodInside | AgentError {
     if (!this.up) return { kind: 'node-down' };
     const obj = this.k.ctx.store.tryGet<Pod>('pods', namespace, pod);
-    const inside = obj ? inspectPod(this.k, obj, this.k.now) : undefined;
+    const inside = obj ? late().inspectPod(this.k, obj, this.k.now) : undefined;
     return inside ?? { kind: 'pod-not-found' };
   }
 

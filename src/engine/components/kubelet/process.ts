@@ -6,7 +6,8 @@
  */
 import type { CgroupValues } from '../../node/types.ts';
 import type { ShellHost, ShellState } from '../../node/shell/state.ts';
-import { missingRequiredEnv, parseStressArgs, resolveProcess, type AppModel, type Footprint, type ImageInfo } from '../../node/images.ts';
+import { late } from '../../late.ts';
+import { missingRequiredEnv, resolveProcess, type AppModel, type Footprint, type ImageInfo } from '../../node/images.ts';
 import { deliverShellSignal, runShellStep, shellSignalDisposition, startShellArgv } from './shell-bridge.ts';
 import { MEMORY_ALLOC_BYTES_PER_SECOND } from './timing.ts';
 import { formatMicroTimestamp } from '../../kernel/time.ts';
@@ -153,7 +154,7 @@ function behaviour(app: AppModel, argv: string[], env: Record<string, string>): 
 }
 
 function stressBehaviour(flavour: 'polinux' | 'vish', argv: string[]): AppBehaviour {
-  const load = parseStressArgs(flavour, argv);
+  const load = late().parseStressArgs(flavour, argv);
   if ('error' in load) return { memoryBytes: 0, cpuMilli: 0, ports: [], sigterm: 'ignore', exitAfterMs: 0, exitCode: load.exitCode, logs: [load.message], logsToStderr: true };
   return {
     memoryBytes: load.memoryBytes,

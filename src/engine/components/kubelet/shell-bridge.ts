@@ -3,31 +3,31 @@
  * run it until it sleeps or exits, and run a one-shot command to its end (exec probes,
  * `kubectl exec`), where a sleep passes instantly on the command's own clock.
  */
-import { runShell, signalDisposition, signalShell, startArgv } from '../../node/shell/index.ts';
+import { late } from '../../late.ts';
 import type { RunResult, ShellHost, ShellState } from '../../node/shell/state.ts';
 
 /** At most this many sleeps in one exec before it is cut off (an exec that never ends). */
 const EXEC_MAX_SLEEPS = 1000;
 
 export function startShellArgv(argv: string[]): ShellState {
-  return startArgv(argv);
+  return late().startArgv(argv);
 }
 
 /** Runs until the process sleeps or exits; mutates `state` in place. */
 export function runShellStep(state: ShellState, host: ShellHost, nowMs: number): { kind: 'sleep'; untilMs: number | null; busy?: boolean } | { kind: 'exit'; code: number; notFound?: string } {
-  const { state: next, result } = runShell(state, host, nowMs);
+  const { state: next, result } = late().runShell(state, host, nowMs);
   if (next !== state) Object.assign(state, next);
   return toResult(result);
 }
 
 /** What `signal` does to the process: runs its trap, nothing (`trap '' TERM`), or the default action. */
 export function shellSignalDisposition(state: ShellState, signal: string): 'trap' | 'ignore' | 'default' {
-  return signalDisposition(state, signal);
+  return late().signalDisposition(state, signal);
 }
 
 /** Delivers `signal` to the process, mutating `state` in place; true when its trap is now pending (the next step runs it). */
 export function deliverShellSignal(state: ShellState, signal: string): boolean {
-  const next = signalShell(state, signal);
+  const next = late().signalShell(state, signal);
   if (next === 'default' || next === state) return false;
   Object.assign(state, next);
   return true;

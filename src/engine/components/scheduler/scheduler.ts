@@ -23,7 +23,7 @@ import { PodNominator } from './nominator.ts';
 import { PLUGIN_REGISTRY } from './plugins/registry.ts';
 import { prioritySortLess } from './plugins/priority-sort.ts';
 import { BACKOFF_FLUSH_PERIOD_MS, SchedulingQueue, UNSCHEDULABLE_FLUSH_PERIOD_MS, type QueueEntryState } from './queue.ts';
-import { bindPodVolumes } from './plugins/volume-binding.ts';
+import { late } from '../../late.ts';
 
 const RUN_TIMER = 'scheduler.run';
 const BACKOFF_TIMER = 'scheduler.flushBackoff';
@@ -299,7 +299,7 @@ export class Scheduler implements Component {
       return this.retry(q, r.decision.message, s.plugin);
     }
     // VolumeBinding's PreBind decided API writes (claimRef, selected-node): made before the binding.
-    bindPodVolumes(this.ctx.store, r.state);
+    late().bindPodVolumes(this.ctx.store, r.state);
     this.bind(q, r.selected);
   }
 

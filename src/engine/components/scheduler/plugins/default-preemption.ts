@@ -43,8 +43,10 @@ import {
   type Snapshot,
   type Status,
 } from '../framework/types.ts';
+import { DP_NAME, defaultPreemptionArgs } from './late-shells.ts';
 
-export const NAME = 'DefaultPreemption';
+/** The plugin's logic: a late part of the engine, built by its shell (late-shells.ts). */
+export const NAME = DP_NAME;
 
 /** Status reasons of v1.31, verbatim. */
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
@@ -61,26 +63,7 @@ export interface DefaultPreemptionArgs {
   minCandidateNodesAbsolute: number;
 }
 
-/** Defaults (v1 SetDefaults_DefaultPreemptionArgs) and validation (ValidateDefaultPreemptionArgs). */
-export function defaultPreemptionArgs(args: Record<string, unknown> | undefined): DefaultPreemptionArgs {
-  const pct = args?.minCandidateNodesPercentage ?? 10;
-  const abs = args?.minCandidateNodesAbsolute ?? 100;
-  const errors: string[] = [];
-  if (!Number.isInteger(pct) || (pct as number) < 0 || (pct as number) > 100) {
-    errors.push(`minCandidateNodesPercentage: Invalid value: ${String(pct)}: not in valid range [0, 100]`);
-  }
-  if (!Number.isInteger(abs) || (abs as number) < 0) {
-    errors.push(`minCandidateNodesAbsolute: Invalid value: ${String(abs)}: not in valid range [0, inf)`);
-  }
-  if (pct === 0 && abs === 0) {
-    errors.push(
-      'minCandidateNodesPercentage: Invalid value: 0: cannot be zero at the same time as minCandidateNodesAbsolute',
-      'minCandidateNodesAbsolute: Invalid value: 0: cannot be zero at the same time as minCandidateNodesPercentage',
-    );
-  }
-  if (errors.length > 0) throw new Error(errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`);
-  return { minCandidateNodesPercentage: pct as number, minCandidateNodesAbsolute: abs as number };
-}
+export { defaultPreemptionArgs } from './late-shells.ts';
 
 /** How many candidates the dry run looks for among `numNodes` potential nodes (integer maths). */
 export function calculateNumCandidates(numNodes: number, args: DefaultPreemptionArgs): number {

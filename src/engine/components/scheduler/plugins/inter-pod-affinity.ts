@@ -29,7 +29,6 @@ import {
   unresolvable,
   unschedulable,
   type AffinityTerm,
-  type ClusterEvent,
   type CycleState,
   type FilterPlugin,
   type FrameworkHandle,
@@ -43,8 +42,10 @@ import {
   type Status,
   type WeightedAffinityTerm,
 } from '../framework/types.ts';
+import { IPA_EVENTS as EVENTS, IPA_NAME, interPodAffinityArgs } from './late-shells.ts';
 
-export const NAME = 'InterPodAffinity';
+/** The plugin's logic: a late part of the engine, built by its shell (late-shells.ts). */
+export const NAME = IPA_NAME;
 
 export const ERR_AFFINITY_NOT_MATCH = "node(s) didn't match pod affinity rules";
 export const ERR_ANTI_AFFINITY_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
@@ -60,16 +61,6 @@ export interface InterPodAffinityArgs {
   /** Ignore existing pods' preferred terms unless the incoming pod has preferred terms itself. */
   ignorePreferredTermsOfExistingPods?: boolean;
 }
-
-/** v1.31 EventsToRegister: assigned pods added/relabelled/deleted, nodes added/relabelled/retainted. */
-const EVENTS: readonly ClusterEvent[] = [
-  { resource: 'Pod', action: 'Add' },
-  { resource: 'Pod', action: 'UpdatePodLabel' },
-  { resource: 'Pod', action: 'Delete' },
-  { resource: 'Node', action: 'Add' },
-  { resource: 'Node', action: 'UpdateNodeLabel' },
-  { resource: 'Node', action: 'UpdateNodeTaint' },
-];
 
 type Labels = Readonly<Record<string, string>>;
 /** A namespace's labels, `null` when the namespace does not exist. */
@@ -431,12 +422,7 @@ class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
 }
 
 export const interPodAffinity: PluginFactory = (args, handle) => {
-  const a = (args ?? {}) as InterPodAffinityArgs;
-  const hardPodAffinityWeight = a.hardPodAffinityWeight ?? 1;
-  if (!Number.isInteger(hardPodAffinityWeight) || hardPodAffinityWeight < 0 || hardPodAffinityWeight > 100) {
-    throw new Error(`hardPodAffinityWeight: Invalid value: ${hardPodAffinityWeight}: not in valid range [0-100]`);
-  }
-  return new InterPodAffinity(handle, { hardPodAffinityWeight, ignorePreferredTermsOfExistingPods: a.ignorePreferredTermsOfExistingPods ?? false });
+  return new InterPodAffinity(handle, interPodAffinityArgs(args));
 };
 export const factory = interPodAffinity;
 

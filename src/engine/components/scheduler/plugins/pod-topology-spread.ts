@@ -25,7 +25,6 @@ import {
   SKIP,
   unresolvable,
   unschedulable,
-  type ClusterEvent,
   type CycleState,
   type FilterPlugin,
   type FrameworkHandle,
@@ -41,14 +40,16 @@ import {
 } from '../framework/types.ts';
 import { matchesRequired, requiredNodeAffinity, type RequiredNodeAffinity } from './node-affinity.ts';
 import { firstUntoleratedTaint } from './taint-toleration.ts';
+import { HOSTNAME_KEY, PTS_EVENTS as EVENTS, PTS_NAME, ZONE_KEY, podTopologySpreadDefaults } from './late-shells.ts';
 
-export const NAME = 'PodTopologySpread';
+export { SYSTEM_DEFAULT_CONSTRAINTS } from './late-shells.ts';
+
+/** The plugin's logic: a late part of the engine, built by its shell (late-shells.ts). */
+export const NAME = PTS_NAME;
 
 export const ERR_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_NODE_LABEL_NOT_MATCH = `${ERR_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
-const HOSTNAME_KEY = 'kubernetes.io/hostname';
-const ZONE_KEY = 'topology.kubernetes.io/zone';
 const FILTER_KEY = `PreFilter${NAME}`;
 const SCORE_KEY = `PreScore${NAME}`;
 /** criticalPaths' "no domain yet" value (math.MaxInt32). */
@@ -75,21 +76,6 @@ export interface PodTopologySpreadArgs {
   defaultConstraints?: TopologySpreadConstraintSpec[];
   defaultingType?: 'System' | 'List';
 }
-
-/** The constraints `defaultingType: System` applies (plugin.go systemDefaultConstraints). */
-export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraintSpec[] = Object.freeze([
-  { maxSkew: 3, topologyKey: HOSTNAME_KEY, whenUnsatisfiable: 'ScheduleAnyway' },
-  { maxSkew: 5, topologyKey: ZONE_KEY, whenUnsatisfiable: 'ScheduleAnyway' },
-]);
-
-/** Pods with an assigned pod's change, nodes added/removed/relabelled/retainted (v1.31 EventsToRegister). */
-const EVENTS: readonly ClusterEvent[] = [
-  { resource: 'Pod', action: 'All' },
-  { resource: 'Node', action: 'Add' },
-  { resource: 'Node', action: 'Delete' },
-  { resource: 'Node', action: 'UpdateNodeLabel' },
-  { resource: 'Node', action: 'UpdateNodeTaint' },
-];
 
 /** A parsed selector; `null` is a nil labelSelector, which selects nothing. */
 type Selector = LabelRequirements | null;
@@ -222,14 +208,8 @@ class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin
 }
 
 export const podTopologySpread: PluginFactory = (args, handle) => {
-  const a = (args ?? {}) as PodTopologySpreadArgs;
-  const defaultingType = a.defaultingType ?? 'System';
-  const listed = a.defaultConstraints ?? [];
-  if (defaultingType === 'System' && listed.length > 0) {
-    throw new Error('defaultConstraints: Invalid value: when .defaultingType is "System", .defaultConstraints must be empty');
-  }
-  const defaults = defaultingType === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : listed;
-  return new PodTopologySpread(handle, defaults, defaultingType === 'System');
+  const { defaults, systemDefaulted } = podTopologySpreadDefaults(args);
+  return new PodTopologySpread(handle, defaults, systemDefaulted);
 };
 export const factory = podTopologySpread;
 

@@ -5,20 +5,18 @@
 import type { PluginFactory } from '../framework/types.ts';
 import { nodeResourcesBalancedAllocation } from './balanced-allocation.ts';
 import { defaultBinder } from './default-binder.ts';
-import { defaultPreemption } from './default-preemption.ts';
 import { imageLocality } from './image-locality.ts';
-import { interPodAffinity } from './inter-pod-affinity.ts';
+// Shells whose logic is a late part of the engine (late-shells.ts).
+import { defaultPreemption, interPodAffinity, podTopologySpread, volumeBinding } from './late-shells.ts';
 import { nodeAffinity } from './node-affinity.ts';
 import { nodeName } from './node-name.ts';
 import { nodePorts } from './node-ports.ts';
 import { nodeResourcesFit } from './node-resources-fit.ts';
 import { nodeUnschedulable } from './node-unschedulable.ts';
 import { nodeVolumeLimits } from './node-volume-limits.ts';
-import { factory as podTopologySpread } from './pod-topology-spread.ts';
 import { prioritySort } from './priority-sort.ts';
 import { schedulingGates } from './scheduling-gates.ts';
 import { taintToleration } from './taint-toleration.ts';
-import { volumeBinding } from './volume-binding.ts';
 import { volumeRestrictions } from './volume-restrictions.ts';
 import { volumeZone } from './volume-zone.ts';
 

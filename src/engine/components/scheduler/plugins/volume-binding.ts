@@ -36,8 +36,10 @@ import {
   type Status,
 } from '../framework/types.ts';
 import { anyTermMatches, parseNodeSelector, type NodeSelector } from './node-affinity.ts';
+import { VB_EVENTS, VB_NAME } from './late-shells.ts';
 
-export const NAME = 'VolumeBinding';
+/** The plugin's logic: a late part of the engine, built by its shell (late-shells.ts). */
+export const NAME = VB_NAME;
 const STATE_KEY = 'PreFilter' + NAME;
 const PLAN_KEY = 'PreBind' + NAME;
 
@@ -137,13 +139,7 @@ function findPodVolumes(claims: PodVolumeClaims, node: MatchNode, handle: Framew
 
 export const volumeBinding: PluginFactory = (_args, handle): PreFilterPlugin & FilterPlugin & PreBindPlugin => ({
   name: NAME,
-  events: [
-    { resource: 'Node', action: 'Add' },
-    { resource: 'Node', action: 'UpdateNodeLabel' },
-    { resource: 'PersistentVolumeClaim', action: 'All' },
-    { resource: 'PersistentVolume', action: 'All' },
-    { resource: 'StorageClass', action: 'All' },
-  ],
+  events: VB_EVENTS,
   preFilter(state, pod) {
     const r = podVolumeClaims(pod.pod, handle);
     if (r === null) return SKIP;
