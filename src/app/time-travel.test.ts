@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from '../commands/session.ts';
+import { Simulation } from '../engine/simulation.ts';
 import { eventMarker, isReadOnly, TimeTravel } from './time-travel.ts';
 import type { KEvent } from '../engine/api/types.ts';
 import { webDeploymentYaml } from '../../tests/support/fixtures.ts';
@@ -185,6 +186,34 @@ describe('TimeTravel', () => {
       tt.seek(t);
       expect(tt.sim.traceHash()).toBe(hash);
     }
+  });
+
+  it('a snapshot shares the stored objects and the event correlator’s entries, and stays what it was: restored twice, it replays to the original trace hash', () => {
+    const session = new Session({ seed: 5 });
+    session.execLine('kubectl apply -f -', WEB);
+    // Pods that never fit: FailedScheduling again and again, so the correlator's aggregates keep changing.
+    session.execLine('kubectl create deployment huge --image=nginx:1.27 --replicas=3');
+    session.execLine('kubectl set resources deployment huge --requests=cpu=64');
+    session.sim.advance(120_000);
+    session.execLine('sim node fail node-1');
+    session.sim.advance(30_000);
+    const snap = session.sim.snapshot();
+    const before = JSON.stringify(snap);
+    const live = session.sim;
+    // The same stored objects, not copies.
+    expect(snap.store.objects.pods[0]).toBe(live.store.list('pods').items.find((p) => p.metadata.uid === snap.store.objects.pods[0].metadata.uid));
+    live.advance(600_000);
+    const hashes = [live.traceHash()];
+    for (let i = 0; i < 2; i++) {
+      const restored = Simulation.restore(snap);
+      const pod = snap.store.objects.pods[0];
+      expect(restored.store.get('pods', pod.metadata.namespace ?? '', pod.metadata.name ?? '')).toBe(pod);
+      restored.advance(600_000);
+      hashes.push(restored.traceHash());
+    }
+    expect(new Set(hashes).size).toBe(1);
+    expect(JSON.stringify(snap)).toBe(before);
+    expect(live.store.list<KEvent>('events').items.some((e) => e.reason === 'FailedScheduling' && (e.count ?? 0) > 1)).toBe(true);
   });
 
   it('the default policy snapshots by work done, not by time: a quiet day takes a handful', () => {

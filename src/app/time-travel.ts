@@ -339,7 +339,9 @@ export class TimeTravel {
     // command log can only be trimmed up to a snapshot.
     const writes = this.sim.kernel.trace.count - last.work;
     const commands = this.applied - last.applied;
-    if (writes >= Math.max(this.opts.snapshotEveryWrites, last.objects) || commands >= Math.max(1, Math.floor(this.opts.maxCommands / 8))) {
+    // (The object term scales with snapshotEveryWrites, so a denser policy set for tests stays dense.)
+    const spacing = Math.max(this.opts.snapshotEveryWrites, Math.round((last.objects * this.opts.snapshotEveryWrites) / DEFAULTS.snapshotEveryWrites));
+    if (writes >= spacing || commands >= Math.max(1, Math.floor(this.opts.maxCommands / 8))) {
       this.snapshots.push(this.capture());
       this.thin();
     }
@@ -349,7 +351,8 @@ export class TimeTravel {
     const c = this.commands[this.applied];
     if (c.at > this.sim.now) this.sim.advance(c.at - this.sim.now);
     try {
-      this.session.execLine(c.line, c.stdin);
+      // A watch it started (the app's session follows them live) has nobody to follow it here.
+      this.session.execLine(c.line, c.stdin).watch?.stop();
     } catch {
       // It failed the same way the first time; the state it left is the recorded one.
     }
@@ -420,7 +423,8 @@ export class TimeTravel {
       ...s,
       kernel: { ...s.kernel, timers: structuredClone(s.kernel.timers), trace: { ...s.kernel.trace, recent: s.kernel.trace.recent.slice(-this.opts.traceKeep) } },
       components: cloneComponents(s.components),
-      events: s.events === undefined ? undefined : structuredClone(s.events),
+      // EventRecorder.save() copies what changes in place and shares the rest (its entries are replaced, never changed).
+      events: s.events,
     };
     let objects = 0;
     for (const items of Object.values(s.store.objects)) objects += items.length;
@@ -453,7 +457,8 @@ export class TimeTravel {
       ...s,
       kernel: { ...s.kernel, timers: structuredClone(s.kernel.timers) },
       components: cloneComponents(s.components),
-      events: s.events === undefined ? undefined : structuredClone(s.events),
+      // EventRecorder.load() copies every entry: the snapshot's stay untouched.
+      events: s.events,
     };
     this.session.replaceSimulation(Simulation.restore(copy));
     this.onRestore?.(this.sim);
@@ -544,7 +549,9 @@ function fingerprint(session: Session): string {
 }
 
 /** kubectl verbs that only read (with `config`, whose changes the fingerprint sees). */
-const READ_VERBS = new Set(['get', 'describe', 'diff', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info', 'top', 'events', 'auth', 'config', 'completion', 'options', 'help']);
+// `wait` only reads: in the app its waiting follows the live clock; where it moved the clock itself
+// (a session without live watches) the fingerprint sees the new time and it is recorded.
+const READ_VERBS = new Set(['get', 'wait', 'describe', 'diff', 'logs', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info', 'top', 'events', 'auth', 'config', 'completion', 'options', 'help']);
 const READ_ROLLOUT = new Set(['status', 'history']);
 const READ_SIM = new Set(['trace', 'explain']);
 

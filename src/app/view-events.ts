@@ -46,6 +46,11 @@ function lastSeenText(ev: KEvent): string {
  * store's order reversed (their names carry the creation nanoseconds, so later-made come first).
  */
 export function recentEvents(events: readonly KEvent[], nowMs: number, max = EVENTS_MAX, sorted = true): EventView[] {
+  return newestEvents(events, max, sorted).map((ev) => eventView(ev, nowMs));
+}
+
+/** The `max` most recently seen events, newest first (see recentEvents). */
+function newestEvents(events: readonly KEvent[], max: number, sorted: boolean): KEvent[] {
   // The `max` newest in one pass, kept sorted (newest first): thousands of events, a few hundred
   // kept, so most are compared once with the oldest kept and dropped (no sort of the whole list).
   // `i` is the position in the store's order (namespace, then name), also when `events` is not in it.
@@ -65,7 +70,7 @@ export function recentEvents(events: readonly KEvent[], nowMs: number, max = EVE
     top.splice(lo, 0, item);
     if (top.length > max) top.pop();
   }
-  return top.map(({ ev }) => eventView(ev, nowMs));
+  return top.map(({ ev }) => ev);
 }
 
 /** The store's list order: namespace, then name. */
@@ -82,20 +87,47 @@ function storeOrder(a: KEvent, b: KEvent): number {
  * The store's Events, kept current by a watch (delivered synchronously with each write), so a
  * view does not list and sort thousands of them on every tick. One per store, dropped with it.
  */
-const eventIndexes = new WeakMap<ApiStore, Map<string, KEvent>>();
+const eventIndexes = new WeakMap<ApiStore, EventIndex>();
 
-export function currentEvents(store: ApiStore): KEvent[] {
+interface EventIndex {
+  map: Map<string, KEvent>;
+  /** Counts the writes to Events seen, so what is derived from them can be kept until the next. */
+  version: number;
+  /** The list and the newest EVENTS_MAX of it, as of `version`. */
+  derived?: { version: number; events: KEvent[]; newest: KEvent[] };
+}
+
+function eventIndex(store: ApiStore): EventIndex {
   let index = eventIndexes.get(store);
   if (index === undefined) {
-    const map = new Map<string, KEvent>();
+    const made: EventIndex = { map: new Map(), version: 0 };
     store.watch('events', (e) => {
       const key = `${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`;
-      if (e.type === 'DELETED') map.delete(key);
-      else map.set(key, e.object as KEvent);
+      if (e.type === 'DELETED') made.map.delete(key);
+      else made.map.set(key, e.object as KEvent);
+      made.version++;
     });
-    eventIndexes.set(store, (index = map));
+    eventIndexes.set(store, (index = made));
   }
-  return [...index.values()];
+  return index;
+}
+
+export function currentEvents(store: ApiStore): KEvent[] {
+  return [...eventIndex(store).map.values()];
+}
+
+/**
+ * The Events and the newest EVENTS_MAX of them, found again only after an Event was written:
+ * at 3,000 pods there are tens of thousands, and a tick that writes none (most, once the
+ * cluster settled) only recomputes the shown events' ages.
+ */
+function eventsNow(store: ApiStore): { events: KEvent[]; newest: KEvent[] } {
+  const index = eventIndex(store);
+  if (index.derived?.version !== index.version) {
+    const events = [...index.map.values()];
+    index.derived = { version: index.version, events, newest: newestEvents(events, EVENTS_MAX, false) };
+  }
+  return index.derived;
 }
 
 export function eventView(ev: KEvent, nowMs: number): EventView {
@@ -377,7 +409,7 @@ export function eventFields(
   pods: readonly Pod[],
   nowMs: number,
 ): { events: EventView[]; pending: PendingPodView[]; pendingTotal: number } {
-  const events = currentEvents(store);
+  const { events, newest } = eventsNow(store);
   const waiting = pods.filter(isWaiting);
-  return { events: recentEvents(events, nowMs, EVENTS_MAX, false), pending: pendingPods(waiting.slice(0, PENDING_MAX), events), pendingTotal: waiting.length };
+  return { events: newest.map((ev) => eventView(ev, nowMs)), pending: pendingPods(waiting.slice(0, PENDING_MAX), events), pendingTotal: waiting.length };
 }

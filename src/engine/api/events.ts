@@ -79,8 +79,15 @@ export class EventRecorder {
     private readonly kernel: Kernel,
   ) {}
 
+  /**
+   * The correlator's memory, independent of what it does next: an aggregate record changes in
+   * place, so it is copied; observations and spam buckets are replaced on every write, never
+   * changed, so a saved state (time travel's snapshots) shares them.
+   */
   save(): EventRecorderState {
-    return { aggregates: [...this.aggregates], observations: [...this.observations], spam: [...this.spam] };
+    const aggregates: [string, AggregateRecord][] = [];
+    for (const [k, r] of this.aggregates) aggregates.push([k, { messages: [...r.messages], lastMs: r.lastMs }]);
+    return { aggregates, observations: [...this.observations], spam: [...this.spam] };
   }
 
   load(state: EventRecorderState | undefined): void {

@@ -26,7 +26,8 @@ import {
 import { runValidatingAdmission, runValidatingAdmissionUpdate } from './admission/validating.ts';
 import { evictPod, type EvictionOptions } from './eviction.ts';
 import { generateNameSuffix, newUid } from './names.ts';
-import { applyPatch, type PatchType } from './patch.ts';
+import type { PatchType } from './patch.ts';
+import { late } from '../late.ts';
 import { groupResource, fieldLabelValue, resourceByPlural, resourceForKind, type ResourceType } from './resources.ts';
 import {
   matchesFields,
@@ -244,7 +245,7 @@ export class ApiStore {
     const old = this.get(rt, namespace, name);
     let patched: KObject;
     try {
-      patched = applyPatch(old, patch, type) as KObject;
+      patched = late().applyPatch(old, patch, type) as KObject;
     } catch (e) {
       if (e instanceof StatusError) throw e;
       throw badRequest((e as Error).message);
@@ -356,7 +357,11 @@ export class ApiStore {
     return { resourceVersion: this.rv, objects };
   }
 
-  /** Restores objects and resourceVersion. Watch history starts empty, as after an API server restart. */
+  /**
+   * Restores objects and resourceVersion. Watch history starts empty, as after an API server restart.
+   * Stored objects (frozen: they never change) are shared with the state, not copied, so time
+   * travel's snapshots and the simulations restored from them hold one copy of each.
+   */
   load(s: StoreState): void {
     this.rv = s.resourceVersion;
     this.objects.clear();
@@ -365,7 +370,7 @@ export class ApiStore {
     for (const [plural, items] of Object.entries(s.objects)) {
       const rt = this.rt(plural);
       const bucket = this.bucket(rt);
-      for (const o of items) bucket.set(key(rt, o.metadata.namespace ?? '', o.metadata.name ?? ''), deepFreeze(deepClone(o)));
+      for (const o of items) bucket.set(key(rt, o.metadata.namespace ?? '', o.metadata.name ?? ''), deepFreeze(cloneSharingFrozen(o)));
     }
   }
 

@@ -40,15 +40,38 @@ describe('view patches', () => {
     expect(rebuilt.pods[3]).not.toBe(page.pods[3]);
   });
 
-  it('sends a list whole when pods came or went, or when most rows changed (ages rolling over)', () => {
+  it('sends a list whole when pods came or went, or when most rows changed', () => {
     const pods = Array.from({ length: 4 }, (_, i) => pod(`web-${i}`));
     const added = makeViewPatch(view(pods), view([...pods, pod('web-4')]));
     expect(added.fields.pods).toHaveLength(5);
     expect(added.podRows).toBeUndefined();
-    const aged = makeViewPatch(view(pods), view(pods.map((p) => ({ ...p, age: '6m' }))));
-    expect(aged.fields.pods?.map((p) => p.age)).toEqual(['6m', '6m', '6m', '6m']);
-    const rebuilt = applyViewPatch(view(pods), aged);
+    const failed = makeViewPatch(view(pods), view(pods.map((p) => ({ ...p, status: 'Error', age: '6m' }))));
+    expect(failed.fields.pods?.map((p) => p.status)).toEqual(['Error', 'Error', 'Error', 'Error']);
+    expect(failed.podAges).toBeUndefined();
+    const rebuilt = applyViewPatch(view(pods), failed);
     expect(rebuilt.pods.map((p) => p.age)).toEqual(['6m', '6m', '6m', '6m']);
+  });
+
+  it('sends ages rolling over as a column of their own, and the other changed rows whole', () => {
+    const pods = Array.from({ length: 6 }, (_, i) => pod(`web-${i}`));
+    const next = pods.map((p) => ({ ...p, age: '6m' }));
+    next[4] = pod('web-4', 'Terminating', '6m');
+    const patch = makeViewPatch(view(pods), view(next));
+    expect(patch.fields.pods).toBeUndefined();
+    expect(patch.podRows).toEqual([[4, next[4]]]);
+    expect(patch.podAges).toEqual([
+      [0, 1, 2, 3, 5],
+      ['6m', '6m', '6m', '6m', '6m'],
+    ]);
+    const page = overTheWire(view(pods));
+    const rebuilt = applyViewPatch(page, overTheWire(patch));
+    expect(rebuilt).toEqual(view(next));
+    // The page's previous list is left as it was.
+    expect(page.pods.map((p) => p.age)).toEqual(['5m', '5m', '5m', '5m', '5m', '5m']);
+    // Nothing changed but ages: no rows at all.
+    const agedOnly = makeViewPatch(view(pods), view(pods.map((p) => ({ ...p, age: '7m' }))));
+    expect(agedOnly.podRows).toBeUndefined();
+    expect(agedOnly.podAges?.[0]).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('drops optional fields the new view no longer has, and leaves out equal ones', () => {
