@@ -108,7 +108,7 @@ function request(make: (id: number) => ToWorker): Promise<FromWorker> {
 }
 
 /**
- * Runs a command line. A live watch (`kubectl get -w`) resolves only when it ends (Ctrl-C:
+ * Runs a command line. A live watch (`kubectl get -w`, `wait`, `rollout status`) resolves only when it ends (Ctrl-C:
  * {@link interrupt}); `onOutput` receives what it prints meanwhile, and the result's output is all of it.
  */
 export async function exec(line: string, stdin?: string, onOutput?: (text: string) => void): Promise<ExecResult> {
@@ -129,7 +129,7 @@ export async function exec(line: string, stdin?: string, onOutput?: (text: strin
   return msg.edit === undefined ? { output, exitCode: msg.exitCode } : { output, exitCode: msg.exitCode, edit: msg.edit };
 }
 
-/** Ctrl-C: stops running live watches; their execs resolve with exit code 130. */
+/** Ctrl-C: stops running live watches and waits; their execs resolve with exit code 2. */
 export const interrupt = (): void => send({ type: 'interrupt' });
 
 /** Diagnostics for YAML as `kubectl apply -f -` would decode it, each on its 1-based line. */

@@ -6,6 +6,7 @@
 import { runScript } from '../commands/runner.ts';
 import { complete, type Completion } from '../commands/completion.ts';
 import { Session } from '../commands/session.ts';
+import { MemoryFileSystem } from '../commands/memory-fs.ts';
 import type { DetachedWatch } from '../commands/types.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { MAX_SPEED, MIN_SPEED, STEP_MS, type ClusterView, type ExecResult, type ObjectRef, type ScriptResult, type WorkloadsReport } from './protocol.ts';
@@ -19,6 +20,8 @@ import { WorkloadHistory } from './workload-history.ts';
 import { LIVE_SEED } from './worker-boot.ts';
 
 export { LIVE_SEED };
+/** The exit code of a live command stopped by Ctrl-C (see {@link LiveCluster.interrupt}). */
+export const INTERRUPTED_EXIT_CODE = 2;
 /** Real time beyond this per tick is dropped, so a stalled tab or a slow advance does not snowball. */
 export const MAX_TICK_REAL_MS = 250;
 
@@ -41,7 +44,10 @@ export class LiveCluster {
   guard: ((line: string) => ExecResult | undefined) | undefined;
   /** Told of every command that ran, with what time travel did with it (the lab's command log). */
   afterExec: ((result: CommandResult, done: TimeTravelExec) => void) | undefined;
-  /** `kubectl get -w` watches running live, by the id of the exec that started them. */
+  /**
+   * Commands running live, by the id of the exec that started them: `kubectl get -w` and
+   * `events -w` watches, and the commands that wait (`kubectl wait`, `rollout status`), which end by themselves.
+   */
   private readonly watches = new Map<number, { watch: DetachedWatch; sim: Simulation; exitCode?: number }>();
 
   /**
@@ -49,7 +55,8 @@ export class LiveCluster {
    * first view before the command layer has loaded (worker.ts); without it the session builds it.
    */
   constructor(boot?: Simulation) {
-    this.session = new Session({ seed: LIVE_SEED, editor: true, liveWatches: true });
+    // The browser has no disk: files commands write (`cluster-info dump --output-directory`) stay in memory.
+    this.session = new Session({ seed: LIVE_SEED, editor: true, liveWatches: true, fs: new MemoryFileSystem() });
     if (boot) this.session.replaceSimulation(boot);
     this.history = new TimeTravel(this.session);
     this.workloads = new WorkloadHistory().following(this.session.sim);
@@ -65,9 +72,10 @@ export class LiveCluster {
 
   /**
    * Runs one command line against the live cluster. A crash becomes an error result, never a lost reply.
-   * With `id`, a `kubectl get -w` keeps watching the live cluster after it returns: the result is
-   * its output so far and {@link isWatching} stays true until {@link drainWatches} reports its end
-   * (Ctrl-C, its end time, time travel). Without an id nothing could follow it, so it stops at once.
+   * With `id`, a `kubectl get -w` keeps watching the live cluster after it returns (and `kubectl
+   * wait` / `rollout status` keep waiting): the result is its output so far and {@link isWatching}
+   * stays true until {@link drainWatches} reports its end (done, Ctrl-C, its end time, time travel).
+   * Without an id nothing could follow it, so it stops at once.
    */
   exec(line: string, stdin?: string, id?: number): ExecResult {
     const vetoed = this.guard?.(line);
@@ -99,9 +107,12 @@ export class LiveCluster {
     return this.watches.has(id);
   }
 
-  /** Ctrl-C: stops every live watch; each ends with exit code 130, as a shell reports SIGINT. */
+  /**
+   * Ctrl-C: stops every live watch. `get -w`, `wait` and `rollout status` run their watch under
+   * kubectl's interrupt handler with no final function (interrupt.New(nil, cancel)), which exits 2.
+   */
   interrupt(): void {
-    for (const w of this.watches.values()) this.endWatch(w, 130);
+    for (const w of this.watches.values()) this.endWatch(w, INTERRUPTED_EXIT_CODE);
   }
 
   /**
@@ -111,13 +122,39 @@ export class LiveCluster {
    */
   drainWatches(): { id: number; text: string; exitCode?: number }[] {
     const out: { id: number; text: string; exitCode?: number }[] = [];
+    this.pollWatches();
     for (const [id, w] of this.watches) {
-      if (w.exitCode === undefined && (w.sim !== this.session.sim || w.sim.now >= w.watch.endMs)) this.endWatch(w, 0);
       const text = w.watch.take();
       if (w.exitCode !== undefined) this.watches.delete(id);
       if (text !== '' || w.exitCode !== undefined) out.push(w.exitCode === undefined ? { id, text } : { id, text, exitCode: w.exitCode });
     }
     return out;
+  }
+
+  /**
+   * Moves each live command on after the clock moved: a command that waits resumes (and may end
+   * with its exit code); a watch ends at its end time with 0, as kubectl does when the server
+   * closes it. One whose cluster was replaced or moved by time travel ends (a wait failing, 1).
+   */
+  private pollWatches(): void {
+    for (const w of this.watches.values()) {
+      if (w.exitCode !== undefined) continue;
+      if (w.sim !== this.session.sim) this.closeWatch(w);
+      else if (w.watch.poll) {
+        const exitCode = w.watch.poll();
+        if (exitCode !== undefined) this.endWatch(w, exitCode);
+      } else if (w.sim.now >= w.watch.endMs) this.endWatch(w, 0);
+    }
+  }
+
+  /** The cluster is replaced or time travel moves it: every live command ends (see {@link closeWatch}). */
+  private closeWatches(): void {
+    for (const w of this.watches.values()) this.closeWatch(w);
+  }
+
+  /** A watch ends as when the server closes it (exit 0); a command that waits fails (1), its wait unanswered. */
+  private closeWatch(w: { watch: DetachedWatch; exitCode?: number }): void {
+    this.endWatch(w, w.watch.poll ? 1 : 0);
   }
 
   private endWatch(w: { watch: DetachedWatch; exitCode?: number }, exitCode: number): void {
@@ -135,7 +172,7 @@ export class LiveCluster {
     while (left > 0) {
       const now = this.session.sim.now;
       let stopAt = now + left;
-      for (const w of this.watches.values()) if (w.exitCode === undefined && w.watch.endMs > now && w.watch.endMs < stopAt) stopAt = w.watch.endMs;
+      stopAt = this.watchStop(now, stopAt);
       // Armed triggers: small steps, so the clock stops within TRIGGER_CHUNK_MS of the moment one fires.
       if (this.triggers.anyArmed) {
         this.triggers.attach(this.session.sim);
@@ -146,13 +183,31 @@ export class LiveCluster {
       if (fired) {
         this.pausedByNow = fired;
         this.pause();
-        for (const w of this.watches.values()) if (this.session.sim.now >= w.watch.endMs) this.endWatch(w, 0);
+        this.pollWatches();
         break;
       }
-      for (const w of this.watches.values()) if (this.session.sim.now >= w.watch.endMs) this.endWatch(w, 0);
+      this.pollWatches();
       if (this.session.sim.now <= now) break;
       left -= this.session.sim.now - now;
     }
+  }
+
+  /**
+   * Where the clock must stop on its way from `now` to `stopAt` for the live commands: a watch's
+   * end time, and the next instant while a command may start its next wait then (so it starts at
+   * the instant a script would start it).
+   */
+  private watchStop(now: number, stopAt: number): number {
+    let at = stopAt;
+    for (const w of this.watches.values()) {
+      if (w.exitCode !== undefined) continue;
+      if (w.watch.endMs > now && w.watch.endMs < at) at = w.watch.endMs;
+      if (w.watch.instantwise) {
+        const next = this.session.sim.kernel.nextTimerAt();
+        if (next !== undefined && next > now && next < at) at = next;
+      }
+    }
+    return at;
   }
 
   /**
@@ -161,7 +216,7 @@ export class LiveCluster {
    */
   replaceCluster(sim: Simulation, kubeconfig: KubeconfigState): void {
     this.pause();
-    for (const w of this.watches.values()) this.endWatch(w, 0);
+    this.closeWatches();
     this.session.replaceSimulation(sim);
     const kc = this.session.kubeconfig as unknown as Record<string, unknown>;
     for (const key of Object.keys(kc)) delete kc[key];
@@ -216,7 +271,7 @@ export class LiveCluster {
     if (!Number.isFinite(atMs)) return;
     this.pause();
     this.pausedByNow = undefined;
-    for (const w of this.watches.values()) this.endWatch(w, 0);
+    this.closeWatches();
     this.history.seek(atMs);
     this.workloads.attach(this.session.sim);
   }
@@ -225,7 +280,7 @@ export class LiveCluster {
   resumeLive(): void {
     this.pause();
     this.pausedByNow = undefined;
-    for (const w of this.watches.values()) this.endWatch(w, 0);
+    this.closeWatches();
     this.history.resumeLive();
     this.workloads.attach(this.session.sim);
   }

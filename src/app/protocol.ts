@@ -292,9 +292,9 @@ export type ToWorker =
   | { type: 'runScript'; id: number; text: string; seed: number }
   /** Tab completion of `line` (the text before the cursor) against the live cluster. */
   | { type: 'complete'; id: number; line: string }
-  /** Ctrl-C: stops the running live watches (`kubectl get -w`); each answers its exec with exit code 130. */
+  /** Ctrl-C: stops the running live watches (`kubectl get -w`, `wait`, `rollout status`); each answers its exec with exit code 2. */
   | { type: 'interrupt' }
-  /** Diagnostics for the YAML editor's text, as `kubectl apply -f -` would decode it (src/app/validate.ts). */
+  /** Diagnostics for the YAML editor's text, as `kubectl apply -f -` would decode and the API server admit it (a server dry run: validate.ts, validate-admission.ts). */
   | { type: 'validate'; id: number; text: string }
   /** The scheduler's latest decision for a pod (the Scheduling panel asks when a pod is selected). */
   | { type: 'decision'; id: number; namespace: string; name: string }

@@ -4,6 +4,9 @@
  * mapping; strict.ts: values of the wrong type and, under the default `--validate=strict`, unknown
  * fields), each message in kubectl's words, placed on the line it is about. Pure (no simulation:
  * validating never touches the cluster or its random stream), so it runs in the worker and in Node.
+ * With `admit` (validate-admission.ts: a server dry run against the live cluster), an object that
+ * decodes cleanly also goes through the API server's validation and admission, each refusal on
+ * the line of the field it names.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { decodeError } from '../engine/api/admission/common.ts';
@@ -13,12 +16,13 @@ import { addSourceToErr, errorMessage } from '../commands/kubectl/errors.ts';
 import { decodeObjects, splitYamlDocuments } from '../commands/kubectl/manifests.ts';
 import { CommandError } from '../commands/types.ts';
 import type { ManifestDiagnostic } from './protocol.ts';
+import { admissionFindings, type Admit } from './validate-admission.ts';
 
 /** The source name kubectl gives standard input. */
 const STDIN = 'STDIN';
 
 /** Diagnostics for a YAML stream, in document order; lines are 1-based in the whole text. */
-export function validateManifest(text: string): ManifestDiagnostic[] {
+export function validateManifest(text: string, admit?: Admit): ManifestDiagnostic[] {
   let docs: { text: string; startLine: number }[];
   try {
     docs = splitYamlDocuments(text);
@@ -28,10 +32,10 @@ export function validateManifest(text: string): ManifestDiagnostic[] {
     const at = lines.findIndex((l) => l.startsWith('---') && l.slice(3).trim() !== '' && !l.slice(3).trim().startsWith('#'));
     return [{ line: at + 1, severity: 'error', message: e.message }];
   }
-  return docs.flatMap((d) => validateDocument(d.text, d.startLine));
+  return docs.flatMap((d) => validateDocument(d.text, d.startLine, admit));
 }
 
-function validateDocument(text: string, startLine: number): ManifestDiagnostic[] {
+function validateDocument(text: string, startLine: number, admit: Admit | undefined): ManifestDiagnostic[] {
   if (text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) return [];
   const at = (line: number): number => startLine + line - 1;
   let decoded;
@@ -59,6 +63,12 @@ function validateDocument(text: string, startLine: number): ManifestDiagnostic[]
     for (const f of found.unknownFields) {
       const path = unknownFieldPath(f);
       out.push({ line: at(tree.lineOf(node, path) ?? tree.lineOf(node, []) ?? 1), severity: 'error', message: serverMessage(m.object, `strict decoding error: ${f}`) });
+    }
+    // The body decoded: the API server's validation and admission come next.
+    const refused = found.unknownFields.length === 0 && admit ? admit(m) : undefined;
+    if (refused === undefined) return;
+    for (const f of admissionFindings(refused)) {
+      out.push({ line: at(tree.lineOf(node, f.path) ?? tree.lineOf(node, []) ?? 1), severity: 'error', message: f.message });
     }
   });
   return out.sort((a, b) => a.line - b.line);

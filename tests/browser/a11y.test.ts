@@ -169,8 +169,18 @@ describe.skipIf(!chromiumAvailable())('accessibility', () => {
       await page.getByRole('button', { name: 'Tour' }).click();
       await page.getByRole('dialog', { name: 'The cluster map' }).waitFor();
       report.tour = await axeScan(page, `${scheme} tour`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: 'The cluster map' }).waitFor({ state: 'hidden' });
 
-      expect(report).toEqual({ default: [], selected: [], Events: [], Pending: [], Inspector: [], Scheduling: [], 'Inside pod': [], Workloads: [], editor: [], tour: [] });
+      // Presenter mode: large type, its bar and the dock beside the map (the Events list's TYPE column read, not drawn).
+      await page.getByRole('button', { name: 'Presenter mode' }).click();
+      await page.getByRole('region', { name: 'Presenter' }).waitFor();
+      await page.getByRole('tablist', { name: 'Details' }).getByRole('tab', { name: 'Events' }).click();
+      await page.waitForTimeout(300);
+      report.presenter = await axeScan(page, `${scheme} presenter`);
+      await screenshot(page, `a11y-presenter-${scheme}.png`);
+
+      expect(report).toEqual({ default: [], selected: [], Events: [], Pending: [], Inspector: [], Scheduling: [], 'Inside pod': [], Workloads: [], editor: [], tour: [], presenter: [] });
       expect(errors).toEqual([]);
       await context.close();
     });
@@ -233,14 +243,15 @@ describe.skipIf(!chromiumAvailable())('accessibility', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.cm-chip.is-selected, .cm-node.is-selected').count()).toBe(0);
 
-    // Tab on to the dock's tabs and open one with Enter.
+    // Tab on to the dock's tab list (one stop: the selected tab, WAI-ARIA tabs); End opens the last tab.
     guard = 0;
-    for (let f = await focusInfo(page); f.name !== 'Workloads' && guard++ < 80; f = await focusInfo(page)) {
+    for (let f = await focusInfo(page); !(f.role === 'tab' && f.name === 'Inspector') && guard++ < 80; f = await focusInfo(page)) {
       if (f.name === 'Command') await page.keyboard.press('Escape');
       await page.keyboard.press('Tab');
     }
+    expect(await focusInfo(page)).toMatchObject({ role: 'tab', name: 'Inspector', ring: true });
+    await page.keyboard.press('End');
     expect(await focusInfo(page)).toMatchObject({ role: 'tab', name: 'Workloads', ring: true });
-    await page.keyboard.press('Enter');
     expect(await page.getByRole('tab', { name: 'Workloads' }).getAttribute('aria-selected')).toBe('true');
 
     // Skip to terminal puts the keys in the terminal.
@@ -268,9 +279,11 @@ describe.skipIf(!chromiumAvailable())('accessibility', () => {
     }
     expect(reached.size).toBeGreaterThan(25);
     expect(noRing).toEqual([]);
-    for (const name of ['Skip to terminal', 'Skip to map', 'Play', 'Step', 'Tour', 'Dark theme', 'Zoom in', 'Fit to view', 'control-plane', 'node-3', 'Terminal', 'YAML editor', 'Command', 'Events', 'Workloads', 'Expand details', 'Timeline']) {
+    for (const name of ['Skip to terminal', 'Skip to map', 'Play', 'Step', 'Tour', 'Dark theme', 'Zoom in', 'Fit to view', 'control-plane', 'node-3', 'Terminal', 'Command', 'Workloads', 'Expand details', 'Timeline']) {
       expect([...reached].some((r) => r === name || r.startsWith(name)), `${name} reached by Tab`).toBe(true);
     }
+    // A tab list is one stop (its selected tab); the arrow keys move within it.
+    for (const name of ['YAML editor', 'Events', 'Pending']) expect(reached.has(name), `${name} is not a Tab stop`).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   });

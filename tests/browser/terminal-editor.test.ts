@@ -148,7 +148,7 @@ describe.skipIf(!chromiumAvailable())('the terminal and the YAML editor', () => 
     const watched = await terminalScreen(page);
     await page.getByRole('textbox', { name: 'Command' }).focus();
     await page.keyboard.press('Control+c');
-    await expect.poll(async () => (await lastEntry(page)).exitCode).toBe('130');
+    await expect.poll(async () => (await lastEntry(page)).exitCode).toBe('2');
     const watch = await lastEntry(page);
     expect(watch.line).toBe('$ kubectl get pods -w');
     // The rows the watch printed after the list: the new pod, Pending then ContainerCreating.
@@ -265,6 +265,11 @@ describe.skipIf(!chromiumAvailable())('the terminal and the YAML editor', () => 
     expect(await page.getByRole('tab', { name: /YAML editor/ }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => edit.textContent()).toContain("# Please edit the object below. Lines beginning with a '#' will be ignored,");
     const replicasLine = page.locator('.cm-content .cm-line').filter({ hasText: /^ {2}replicas: 2$/ });
+    // CodeMirror draws the lines in view (and a margin): scroll down to the field, as one would.
+    for (let i = 0; i < 12 && (await replicasLine.count()) === 0; i++) {
+      await page.locator('.cm-scroller').evaluate((el) => el.scrollBy(0, 150));
+      await page.waitForTimeout(50);
+    }
     await replicasLine.click();
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');

@@ -5,6 +5,7 @@ import { Inspector } from './Inspector.tsx';
 import { NO_EVENT_FILTER, type EventFilter } from './inspect.ts';
 import { PendingTray, selectPendingTotal } from './PendingTray.tsx';
 import { SchedulingPanel } from './scheduling/SchedulingPanel.tsx';
+import { rovingTabProps } from './tabs.ts';
 import { useAppStore } from './use-app-store.ts';
 
 type DockTab = 'events' | 'pending' | 'inspector' | 'scheduling' | 'pod' | 'workloads';
@@ -16,8 +17,9 @@ const PodView = lazy(() => import('./pod/PodView.tsx').then((m) => ({ default: m
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet']);
 
 /**
- * One panel with four tabs: the events list, the pending-pods tray, the object inspector and
- * the selected pod's scheduling decision (views/scheduling/).
+ * One panel with tabs: the events list, the pending-pods tray, the object inspector, the
+ * selected pod's scheduling decision (views/scheduling/), inside the pod and the workloads; the
+ * tab list works by arrow keys, Home and End (views/tabs.ts).
  * Selecting an object anywhere (map, Pods table, tray, events) opens the inspector on it. Only
  * the open tab renders, so a hidden list costs nothing per tick.
  */
@@ -51,6 +53,7 @@ export function DetailsDock() {
     { id: 'pod', label: 'Inside pod' },
     { id: 'workloads', label: 'Workloads' },
   ];
+  const ids = tabs.map((t) => t.id);
   return (
     <section className={`panel dock${expanded ? ' is-expanded' : ''}`} aria-label="Details">
       <div className="dock-tabs">
@@ -65,6 +68,7 @@ export function DetailsDock() {
               aria-controls="dock-body"
               className={`dock-tab${t.count ? ' has-count' : ''}`}
               onClick={() => setTab(t.id)}
+              {...rovingTabProps(ids, t.id, tab, setTab)}
             >
               {t.label}
               {t.count ? (

@@ -5,6 +5,7 @@ import type { Example } from '../examples/index.ts';
 import type { ExecResult } from '../protocol.ts';
 import { selectEditing, type EditSession } from '../state/ui.ts';
 import { finishEdit } from '../terminal.ts';
+import { focusStaysOnTab } from './tabs.ts';
 import { useAppStore } from './use-app-store.ts';
 import type { YamlEditor } from './yaml-editor.ts';
 
@@ -124,7 +125,7 @@ export function EditorPanel({ active }: { active: boolean }) {
   }, [ready, editKey, loadedKey]);
 
   useEffect(() => {
-    if (ready && active) editorRef.current?.focus();
+    if (ready && active && !focusStaysOnTab()) editorRef.current?.focus();
   }, [ready, active, editKey]);
 
   const openExample = (id: string) => {

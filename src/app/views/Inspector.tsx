@@ -5,6 +5,7 @@ import { selectNow, selectTraceHash } from '../state/cluster.ts';
 import { appStore } from '../state/store.ts';
 import { selectSelected } from '../state/ui.ts';
 import { inspectorLines, ownerChain, sameRef } from './inspect.ts';
+import { rovingTabProps } from './tabs.ts';
 import { useAppStore } from './use-app-store.ts';
 
 type Tab = 'yaml' | 'describe' | 'owners' | 'events';
@@ -14,6 +15,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'owners', label: 'Owner chain' },
   { id: 'events', label: 'Related events' },
 ];
+const TAB_IDS = TABS.map((t) => t.id);
 
 /** Real ms between refreshes of what the inspector shows while the cluster changes. */
 const REFRESH_MS = 1000;
@@ -52,6 +54,7 @@ export function Inspector() {
               aria-controls="inspector-body"
               className="inspector-tab"
               onClick={() => setTab(t.id)}
+              {...rovingTabProps(TAB_IDS, t.id, tab, setTab)}
             >
               {t.label}
             </button>

@@ -3,6 +3,7 @@ import { selectEditing, selectEntries, selectTheme, type TerminalEntry } from '.
 import { EditorPanel } from './EditorPanel.tsx';
 import { SplitHandle, type SplitPane } from './SplitHandle.tsx';
 import type { ShellHandle } from './term-shell.ts';
+import { focusStaysOnTab, rovingTabProps } from './tabs.ts';
 import { useAppStore } from './use-app-store.ts';
 
 type Pane = SplitPane;
@@ -52,9 +53,21 @@ export function Terminal() {
   );
 }
 
+const PANES: readonly Pane[] = ['terminal', 'editor'];
+
+/** One of the console's two tabs (arrow keys, Home and End move between them: views/tabs.ts). */
 function ConsoleTab({ pane, current, onSelect, label }: { pane: Pane; current: Pane; onSelect: (p: Pane) => void; label: string }) {
   return (
-    <button type="button" role="tab" className="console-tab" aria-selected={pane === current} aria-controls={`console-${pane}`} onClick={() => onSelect(pane)}>
+    <button
+      type="button"
+      role="tab"
+      id={`console-tab-${pane}`}
+      className="console-tab"
+      aria-selected={pane === current}
+      aria-controls={`console-${pane}`}
+      onClick={() => onSelect(pane)}
+      {...rovingTabProps(PANES, pane, current, onSelect)}
+    >
       {label}
     </button>
   );
@@ -86,7 +99,7 @@ function XtermHost({ active }: { active: boolean }) {
   }, []);
 
   useEffect(() => {
-    if (ready && active) shellRef.current?.focus();
+    if (ready && active && !focusStaysOnTab()) shellRef.current?.focus();
   }, [ready, active]);
 
   // The theme attribute changes before paint; xterm's colours are read from the new tokens.

@@ -15,7 +15,8 @@ import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../engine/kernel/time.ts';
 import type { Simulation } from '../../engine/simulation.ts';
 import type { ParsedArgs } from '../flags.ts';
 import { GoDurationError, parseGoDuration } from '../go-duration.ts';
-import { CommandError } from '../types.ts';
+import { CommandError, type CommandContext, type CommandIO, type DetachedWatch } from '../types.ts';
+import { printErrors } from './errors.ts';
 
 /**
  * How long a watch without `--request-timeout` lasts. kubectl itself never gives up on a watch:
@@ -121,5 +122,99 @@ export class ClockedWatch {
       this.failure = err;
       this.stop();
     }
+  }
+}
+
+// ---- commands that wait -------------------------------------------------------------------------
+
+/** One wait of a command that waits: its watch runs until done or until the clock reaches `untilMs`. */
+export interface PendingWait {
+  readonly watch: ClockedWatch;
+  readonly untilMs: number;
+  /** Another wait may start the instant this one ends (more objects to wait for). */
+  readonly more: boolean;
+}
+
+/** The steps of a command that waits: each wait in turn, then its exit code. */
+export type WaitSteps = Generator<PendingWait, number, undefined>;
+
+/**
+ * Runs a command that waits (`kubectl wait`, `rollout status`), written once as a generator that
+ * yields each wait and writes to the `io` it is given. In a script each wait runs the clock to its
+ * end in one step. In the app's terminal (`ctx.detachWatch`) the command returns once it has to
+ * wait and the live clock takes it on: after every move the terminal polls it, which resumes it
+ * when its wait is over, until it returns its exit code; Ctrl-C stops it where it is.
+ */
+export function runWaiting(ctx: CommandContext, steps: (io: CommandIO) => WaitSteps): number {
+  if (!ctx.detachWatch) {
+    const run = steps(ctx.io);
+    try {
+      for (let next = run.next(); ; next = run.next()) {
+        if (next.done) return next.value;
+        next.value.watch.runUntil(next.value.untilMs);
+      }
+    } finally {
+      run.return(0);
+    }
+  }
+  const live = new LiveWait(ctx, steps);
+  const exitCode = live.poll();
+  ctx.io.out(live.take());
+  if (exitCode !== undefined) return exitCode;
+  ctx.detachWatch(live);
+  return 0;
+}
+
+/** A command that waits, left to the live clock: see {@link runWaiting}. */
+class LiveWait implements DetachedWatch {
+  private pending = '';
+  private readonly run: WaitSteps;
+  private current: IteratorResult<PendingWait, number> | undefined;
+  private readonly io: CommandIO;
+
+  constructor(
+    private readonly ctx: CommandContext,
+    steps: (io: CommandIO) => WaitSteps,
+  ) {
+    const write = (text: string): void => {
+      this.pending += text;
+    };
+    this.io = { out: write, err: write };
+    this.run = steps(this.io);
+  }
+
+  get endMs(): number {
+    const c = this.current;
+    return c === undefined || c.done ? Number.NEGATIVE_INFINITY : c.value.untilMs;
+  }
+
+  get instantwise(): boolean {
+    const c = this.current;
+    return c !== undefined && !c.done && c.value.more;
+  }
+
+  poll(): number | undefined {
+    try {
+      this.current ??= this.run.next();
+      while (!this.current.done && (this.current.value.watch.done || this.ctx.sim.now >= this.current.value.untilMs)) this.current = this.run.next();
+      return this.current.done ? this.current.value : undefined;
+    } catch (e) {
+      // What the command threw, printed as runKubectl prints it.
+      this.current = { done: true, value: printErrors(this.io, [e]) };
+      return this.current.value;
+    }
+  }
+
+  take(): string {
+    const text = this.pending;
+    this.pending = '';
+    return text;
+  }
+
+  stop(): void {
+    if (this.current?.done === true) return;
+    if (this.current) this.current.value.watch.stop();
+    this.run.return(0);
+    this.current = { done: true, value: 0 };
   }
 }

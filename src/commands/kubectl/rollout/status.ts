@@ -4,11 +4,13 @@
  * first read, then once per watch event (each change of the object, so a line may repeat, as with
  * kubectl), until done, an error, or the timeout. Waiting means running the simulation: the clock
  * jumps from one timer to the next, so the command ends at the simulated instant the rollout finished.
+ * In the app's terminal the watch follows the live clock instead (watch.ts runWaiting).
  */
 import type { Deployment, KObject } from '../../../engine/api/types.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { parseGoDuration } from '../../go-duration.ts';
-import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { CommandError, type Command, type CommandContext, type CommandIO } from '../../types.ts';
+import { ClockedWatch, runWaiting, type PendingWait, type WaitSteps } from '../watch.ts';
 import { printErrors } from '../errors.ts';
 import { daemonSetRolloutStatus, statefulSetRolloutStatus } from './controller-revisions.ts';
 import { STATUS_FLAGS } from './flags.ts';
@@ -60,54 +62,65 @@ function runStatus(ctx: CommandContext, args: ParsedArgs): number {
   const timeoutMs = parseGoDuration(String(args.flags.timeout));
   const { targets, errors } = rolloutTargets(ctx, args);
   if (targets.length === 0 && errors.length === 0) ctx.io.err(noResourcesFound(args));
-  for (const t of targets) {
+  const watch = args.flags.watch !== false;
+  return runWaiting(ctx, (io) => statusAll(ctx, io, { targets, errors, revision, timeoutMs, watch }));
+}
+
+interface StatusPlan {
+  targets: readonly RolloutTarget[];
+  errors: unknown[];
+  revision: number;
+  timeoutMs: number;
+  watch: boolean;
+}
+
+function* statusAll(ctx: CommandContext, io: CommandIO, plan: StatusPlan): WaitSteps {
+  const { targets, errors, revision } = plan;
+  for (const [i, t] of targets.entries()) {
     try {
       const obj = getTarget(ctx, t);
       const viewer = viewerFor(t);
       const status = viewer(obj, revision);
-      ctx.io.out(status.message);
-      if (status.done || args.flags.watch === false) continue;
-      const failure = watchUntilDone(ctx, t, (o) => viewer(o, revision), timeoutMs);
+      io.out(status.message);
+      if (status.done || !plan.watch) continue;
+      const failure = yield* watchUntilDone(ctx, io, t, (o) => viewer(o, revision), { timeoutMs: plan.timeoutMs, more: i < targets.length - 1 });
       if (failure !== undefined) errors.push(failure);
     } catch (e) {
       errors.push(e);
     }
   }
-  return printErrors(ctx.io, errors);
+  return printErrors(io, errors);
 }
 
-/** The watch: status lines per MODIFIED event while the simulation runs timer by timer; the error that ended it, if any. */
-function watchUntilDone(ctx: CommandContext, t: RolloutTarget, viewer: (o: KObject) => RolloutStatus, timeoutMs: number): unknown {
+/**
+ * The watch: a status line per MODIFIED event while the simulation runs, until done; the error that
+ * ended it, if any. `--timeout 0` waits forever in the app's terminal (Ctrl-C ends it), for
+ * UNBOUNDED_WAIT_MS in a script.
+ */
+function* watchUntilDone(
+  ctx: CommandContext,
+  io: CommandIO,
+  t: RolloutTarget,
+  viewer: (o: KObject) => RolloutStatus,
+  { timeoutMs, more }: { timeoutMs: number; more: boolean },
+): Generator<PendingWait, unknown, undefined> {
   const { sim } = ctx;
-  const deadline = sim.now + (timeoutMs > 0 ? timeoutMs : UNBOUNDED_WAIT_MS);
-  let ended = false;
-  let failure: unknown;
-  const watch = sim.store.watch(
-    t.rt,
-    (e) => {
-      if (ended) return;
-      ended = true;
-      if (e.type === 'DELETED') {
-        failure = new Error('object has been deleted');
-        return;
-      }
-      try {
-        const s = viewer(e.object);
-        ctx.io.out(s.message);
-        ended = s.done;
-      } catch (err) {
-        failure = err;
-      }
-    },
-    { namespace: t.namespace, fieldSelector: `metadata.name=${t.name}`, resourceVersion: sim.store.resourceVersion },
-  );
+  const unbounded = ctx.detachWatch ? Number.POSITIVE_INFINITY : UNBOUNDED_WAIT_MS;
+  const untilMs = sim.now + (timeoutMs > 0 ? timeoutMs : unbounded);
+  const fieldSelector = `metadata.name=${t.name}`;
+  const watch = new ClockedWatch(sim, t.rt, { namespace: t.namespace, fieldSelector, resourceVersion: sim.store.resourceVersion }, (e) => {
+    if (e.type === 'DELETED') throw new Error('object has been deleted');
+    const s = viewer(e.object);
+    io.out(s.message);
+    return s.done;
+  });
+  let done = false;
   try {
-    while (!ended && sim.now < deadline) {
-      const next = sim.kernel.nextTimerAt();
-      sim.kernel.runUntil(next === undefined ? deadline : Math.min(Math.max(next, sim.now), deadline));
-    }
+    yield { watch, untilMs, more };
+    done = watch.done;
   } finally {
     watch.stop();
   }
-  return ended ? failure : new Error('timed out waiting for the condition');
+  if (watch.error !== undefined) return watch.error;
+  return done ? undefined : new Error('timed out waiting for the condition');
 }

@@ -193,7 +193,8 @@ interface Applied {
   uid?: string;
 }
 
-function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryRun: DryRun): Applied {
+/** One object as `kubectl apply` sends it (also the YAML editor's server dry run: src/app/validate-admission.ts). */
+export function applyOne(ctx: CommandContext, m: ManifestObject, args: ParsedArgs, dryRun: DryRun): Applied {
   const desired = decodeForServer(ctx.io, m, fieldValidation(args.flags.validate), dryRun === 'client');
   desired.metadata = desired.metadata ?? {};
   const ns = resolveNamespace(m.rt, desired, args);

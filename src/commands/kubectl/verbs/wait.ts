@@ -3,7 +3,8 @@
  * pkg/cmd/wait): waits for each object in turn, over simulated time, under one shared deadline
  * (`--timeout`, 30 s by default; 0 checks once; negative waits a week). An object whose condition
  * is met is printed at once (`pod/web condition met`); errors — timeouts, NotFound — are printed
- * together at the end, as kubectl's continue-on-error builder aggregates them.
+ * together at the end, as kubectl's continue-on-error builder aggregates them. In the app's
+ * terminal the waits follow the live clock (watch.ts runWaiting).
  */
 import { isStatusError, notFound, StatusError } from '../../../engine/api/errors.ts';
 import type { ResourceType } from '../../../engine/api/resources.ts';
@@ -13,12 +14,12 @@ import { parseGoDuration } from '../../go-duration.ts';
 import { formatGoNumber } from '../../printers/gofloat.ts';
 import { JpEvaluator } from '../../printers/jsonpath-eval.ts';
 import { JpParseError, parseJsonPath, type JpList } from '../../printers/jsonpath-parser.ts';
-import { CommandError, type Command, type CommandContext } from '../../types.ts';
+import { CommandError, type Command, type CommandContext, type CommandIO } from '../../types.ts';
 import { printErrors, standardMessage } from '../errors.ts';
 import { readManifests } from '../manifests.ts';
 import { parseOutputFormat, renderObjects, type OutputFormat } from '../output.ts';
 import { kindSlashName, objectNamespace, parseResourceArgs } from '../resources.ts';
-import { ClockedWatch, WAIT_FOREVER_MS } from '../watch.ts';
+import { ClockedWatch, runWaiting, WAIT_FOREVER_MS, type PendingWait, type WaitSteps } from '../watch.ts';
 import { NO_RESOURCES } from './targets.ts';
 
 const LONG = `Experimental: Wait for a specific condition on one or many resources.
@@ -94,20 +95,36 @@ function runWait(ctx: CommandContext, args: ParsedArgs): number {
   const timeoutMs = givenMs < 0 ? WAIT_FOREVER_MS : givenMs;
   const errors: unknown[] = [];
   const targets = waitTargets(ctx, args, errors);
-  const deadlineMs = ctx.sim.now + timeoutMs;
+  return runWaiting(ctx, (io) => waitAll(ctx, io, { targets, condition, printer, timeoutMs, errors }));
+}
+
+interface WaitPlan {
+  targets: readonly WaitTarget[];
+  condition: Condition;
+  printer: WaitPrinter;
+  timeoutMs: number;
+  /** Errors met while finding the targets; the waits add theirs. */
+  errors: unknown[];
+}
+
+/** Each object in turn under one deadline; a met one is printed at once, errors at the end. */
+function* waitAll(ctx: CommandContext, io: CommandIO, plan: WaitPlan): WaitSteps {
+  const { targets, condition, errors } = plan;
+  const deadlineMs = ctx.sim.now + plan.timeoutMs;
   let visited = 0;
-  for (const t of targets) {
+  for (const [i, t] of targets.entries()) {
     const start = t.listed ?? fetchTarget(ctx, t, errors);
     if (!start) continue;
     visited++;
-    const outcome = condition.kind === 'delete' ? waitDeleted(ctx, t, start, timeoutMs, deadlineMs) : waitCondition(ctx, t, condition.check, timeoutMs, deadlineMs);
-    if ('met' in outcome) ctx.io.out(printer(t.rt, outcome.met));
+    const limits = { timeoutMs: plan.timeoutMs, deadlineMs, more: i < targets.length - 1 };
+    const outcome = condition.kind === 'delete' ? yield* waitDeleted(ctx, t, start, limits) : yield* waitCondition(ctx, t, condition.check, limits);
+    if ('met' in outcome) io.out(plan.printer(t.rt, outcome.met));
     else errors.push(outcome.error);
   }
   // kubectl ignores NotFound for --for=delete: an object already gone is what was asked for.
   const shown = condition.kind === 'delete' ? errors.filter((e) => !isStatusError(e, 'NotFound')) : errors;
-  if (shown.length > 0) return printAggregate(ctx, shown);
-  if (visited === 0 && condition.kind !== 'delete') return printErrors(ctx.io, [new Error('no matching resources found')]);
+  if (shown.length > 0) return printAggregate(io, shown);
+  if (visited === 0 && condition.kind !== 'delete') return printErrors(io, [new Error('no matching resources found')]);
   return 0;
 }
 
@@ -115,9 +132,9 @@ function runWait(ctx: CommandContext, args: ParsedArgs): number {
  * checkErr of the builder's aggregate: one error as usual; several through MultipleErrors, which
  * gives API errors their standard form and other errors their bare message (no `error: `).
  */
-function printAggregate(ctx: CommandContext, errors: readonly unknown[]): number {
-  if (errors.length === 1) return printErrors(ctx.io, [...errors]);
-  for (const e of errors) ctx.io.err(`${e instanceof StatusError ? standardMessage(e) : e instanceof Error ? e.message : String(e)}\n`);
+function printAggregate(io: CommandIO, errors: readonly unknown[]): number {
+  if (errors.length === 1) return printErrors(io, [...errors]);
+  for (const e of errors) io.err(`${e instanceof StatusError ? standardMessage(e) : e instanceof Error ? e.message : String(e)}\n`);
   return 1;
 }
 
@@ -126,11 +143,20 @@ type Outcome = { met: KObject } | { error: unknown };
 const timedOut = (t: WaitTarget): Outcome => ({ error: new Error(`timed out waiting for the condition on ${t.rt.plural}/${t.name}`) });
 const notMet = (t: WaitTarget): Outcome => ({ error: new Error(`condition not met for ${t.rt.plural}/${t.name}`) });
 
+/** The shared deadline, the timeout it came from (0: check once), and whether more objects follow. */
+interface WaitLimits {
+  timeoutMs: number;
+  deadlineMs: number;
+  more: boolean;
+}
+
+type WaitOne = Generator<PendingWait, Outcome, undefined>;
+
 /**
  * IsDeleted: gone already (NotFound) is met; else a watch on the name until DELETED. Met prints
  * the object as it was before it went.
  */
-function waitDeleted(ctx: CommandContext, t: WaitTarget, start: KObject, timeoutMs: number, deadlineMs: number): Outcome {
+function* waitDeleted(ctx: CommandContext, t: WaitTarget, start: KObject, { timeoutMs, deadlineMs, more }: WaitLimits): WaitOne {
   let current: KObject;
   try {
     current = ctx.sim.store.get(t.rt, t.namespace, t.name);
@@ -140,18 +166,21 @@ function waitDeleted(ctx: CommandContext, t: WaitTarget, start: KObject, timeout
   if (timeoutMs === 0) return notMet(t);
   if (ctx.sim.now >= deadlineMs) return timedOut(t);
   const watch = new ClockedWatch(ctx.sim, t.rt, nameWatch(ctx, t), (e) => e.type === 'DELETED');
+  let deleted = false;
   try {
-    return watch.runUntil(deadlineMs) ? { met: current } : timedOut(t);
+    yield { watch, untilMs: deadlineMs, more };
+    deleted = watch.done;
   } finally {
     watch.stop();
   }
+  return deleted ? { met: current } : timedOut(t);
 }
 
 /**
  * getObjAndCheckCondition: with --timeout=0 one check; else a list+watch on the name (UntilWithSync),
  * checking the object as listed and at every ADDED/MODIFIED (a DELETED one just keeps waiting).
  */
-function waitCondition(ctx: CommandContext, t: WaitTarget, check: (o: KObject) => boolean, timeoutMs: number, deadlineMs: number): Outcome {
+function* waitCondition(ctx: CommandContext, t: WaitTarget, check: (o: KObject) => boolean, { timeoutMs, deadlineMs, more }: WaitLimits): WaitOne {
   if (timeoutMs === 0) {
     try {
       const obj = ctx.sim.store.get(t.rt, t.namespace, t.name);
@@ -171,7 +200,7 @@ function waitCondition(ctx: CommandContext, t: WaitTarget, check: (o: KObject) =
     return true;
   });
   try {
-    watch.runUntil(deadlineMs);
+    yield { watch, untilMs: deadlineMs, more };
   } finally {
     watch.stop();
   }
