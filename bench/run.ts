@@ -15,7 +15,9 @@
  *      under 2 s; bench/traffic.ts).
  *   7. The app in headless Chromium (bench/browser.ts): bundle sizes, first load, frame times and
  *      memory with 100 nodes and 3,000 pods (goals in that file).
- * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`, `traffic`, `browser`) runs only the benchmarks whose key matches.
+ *   8. Lab grading: every built-in lab's solution graded as `podlab grade` does (goal: a typical
+ *      lab — the median — under 1 s; bench/labs.ts).
+ * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`, `traffic`, `labs`, `browser`) runs only the benchmarks whose key matches.
  */
 import type { Pod } from '../src/engine/api/types.ts';
 import { buildNode } from '../src/engine/cluster/nodes.ts';
@@ -29,6 +31,7 @@ import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
 import { benchRollingUpdate } from './rollout.ts';
 import { benchTraffic } from './traffic.ts';
 import { benchBrowser } from './browser.ts';
+import { benchLabGrading } from './labs.ts';
 
 interface Figure {
   name: string;
@@ -249,6 +252,11 @@ const BENCHES: [key: string, run: () => void | Promise<void>][] = [
   ['traffic', () => {
     const r = benchTraffic();
     figures.push({ name: `traffic, 10,000 rps over 100 services for 1 simulated minute (${r.ok}/${r.requests} ok)`, value: `${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)} s)`, goal: '< 2 s', ok: r.seconds < 2 && r.ok === r.requests });
+  }],
+  ['labs', () => {
+    const r = benchLabGrading();
+    figures.push({ name: `lab grading, ${r.labs} built-in solutions (median lab)`, value: `${r.medianSeconds.toFixed(2)} s`, goal: '< 1 s', ok: r.medianSeconds < 1 && r.allPassed });
+    figures.push({ name: `  slowest: ${r.slowest}`, value: `${r.maxSeconds.toFixed(2)} s`, goal: '', ok: true });
   }],
   ['browser', async () => {
     figures.push(...(await benchBrowser()));

@@ -174,6 +174,7 @@ describe.skipIf(!chromiumAvailable())('labs in the app', () => {
     await grade.waitFor();
     expect(await grade.locator('.labs-grade-head').textContent()).toBe('All goals passed: 2/2 goals (after 30s settle)');
     expect(await grade.locator('.labs-report').getAttribute('data-trace-hash')).toBe(gradeLab(LAB, seed, `${first}\n${second}\n${advance}\n`).traceHash);
+    await screenshot(page, 'labs-link-journey-grade.png');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -210,7 +211,7 @@ describe.skipIf(!chromiumAvailable())('labs in the app', () => {
 
         // The Sandbox: the default cluster again, no goals.
         await labs.getByRole('tab', { name: 'Course' }).click();
-        await labs.getByRole('button', { name: 'Sandbox' }).click();
+        await labs.getByRole('button', { name: 'Sandbox', exact: true }).click();
         await labs.getByRole('tab', { name: 'Sandbox' }).waitFor();
         expect(await traceHash(page)).toBe(new Session({ seed: 1 }).sim.traceHash());
         expect(errors).toEqual([]);

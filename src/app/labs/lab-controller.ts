@@ -20,7 +20,8 @@ import type { LiveCluster } from '../live-cluster.ts';
 import type { RecordedCommand } from '../time-travel.ts';
 import { LIVE_SEED } from '../worker-boot.ts';
 import { commandLogScript } from './command-log.ts';
-import type { ActiveLab, LabDraft, LabGrade, LabReply, LabRequest, LabState, SavedProgress } from './lab-protocol.ts';
+import type { ActiveLab, LabDraft, LabGrade, LabReply, LabRequest, LabState, SavedProgress, SavedSandbox, SavedSession } from './lab-protocol.ts';
+import { decodeProgressFile, IMPORT_ERROR } from './progress-file.ts';
 import { parse as parseYaml } from 'yaml';
 
 const DEFAULT_SETTLE = '30s';
@@ -33,7 +34,11 @@ interface Active {
 }
 
 export class LabController {
-  private mode: LabState['mode'] = 'none';
+  /**
+   * The app opens on the sandbox session: the default cluster (seed LIVE_SEED) the worker built at
+   * boot is the sandbox's, and its log is saved and restored as the sandbox's is.
+   */
+  private mode: LabState['mode'] = 'sandbox';
   private active: Active | undefined;
   /** The simulated time the current history began (the lab's start). */
   private startMs: number;
@@ -43,6 +48,8 @@ export class LabController {
   private clusterLine: string | undefined;
   private lastScriptError: string | undefined;
   private execLine = '';
+  /** The seed the sandbox's cluster was built with. */
+  private sandboxSeed = LIVE_SEED;
   private simBefore: Simulation | undefined;
 
   constructor(private readonly live: LiveCluster) {
@@ -92,13 +99,21 @@ export class LabController {
           return { kind: 'state', state: this.state(), output };
         }
         case 'restore': {
-          const output = this.begin(req.saved.lab, req.saved.seed, req.saved.script);
+          const output = 'sandbox' in req.saved ? this.restoreSandbox(req.saved) : this.begin(req.saved.lab, req.saved.seed, req.saved.script);
           return { kind: 'state', state: this.state(), output };
         }
+        case 'import':
+          return this.importFile(req.text);
         case 'testGoals':
           return { kind: 'goals', goals: this.testGoals(req.goalsYaml) };
         case 'build':
           return await this.build(req.draft);
+        case 'gradeScript': {
+          const lab = builtinLab(req.lab);
+          if (lab === undefined) throw new LabUserError(`error: no built-in lab "${req.lab}"`);
+          const { run: _run, ...report } = gradeLab(lab, req.seed, req.script);
+          return { kind: 'report', json: JSON.stringify(report), ok: report.ok };
+        }
       }
     } catch (e) {
       return { kind: 'error', message: errorText(e) };
@@ -141,10 +156,14 @@ export class LabController {
     this.active = { source: typeof source === 'string' ? lab.id : lab, lab, seed, resolved: run.lab };
     this.startMs = run.startMs;
     this.clusterLine = undefined;
-    // Replayed as the grader plays a script: in order, stopping at a script error.
+    return this.replay(commands, true);
+  }
+
+  /** Replays a log as the grader plays a script: in order, stopping at a script error (and, in a lab, at a refused command). */
+  private replay(commands: ReturnType<typeof scriptCommands>, lab: boolean): string {
     let ran = 0;
     for (const c of commands) {
-      const refused = refusedCommand(c.words);
+      const refused = lab ? refusedCommand(c.words) : undefined;
       if (refused !== undefined) return `replayed ${ran} of ${commands.length} commands; line ${c.lineNumber}: ${refused}`;
       this.lastScriptError = undefined;
       this.live.exec(c.words.map(quoteWord).join(' '), c.stdin);
@@ -154,13 +173,61 @@ export class LabController {
     return `replayed ${ran} command${ran === 1 ? '' : 's'}`;
   }
 
-  private sandbox(): void {
+  private sandbox(seed = LIVE_SEED): void {
     this.live.history.onRestore = undefined;
-    this.live.replaceCluster(Simulation.create(LIVE_SEED), defaultKubeconfig());
+    this.live.replaceCluster(Simulation.create(seed), defaultKubeconfig());
+    this.sandboxSeed = seed;
     this.mode = 'sandbox';
     this.active = undefined;
     this.startMs = this.live.history.start;
     this.clusterLine = undefined;
+  }
+
+  /**
+   * Restores the sandbox session: the default cluster for its seed, its `sim cluster` line (if
+   * any), then its log. Whatever can fail (the seed, the cluster line, the script's syntax) fails
+   * before the live cluster is touched.
+   */
+  private restoreSandbox(s: SavedSandbox): string {
+    const { commands, cluster } = checkSandbox(s);
+    this.sandbox(s.seed);
+    if (cluster !== undefined) {
+      this.lastScriptError = undefined;
+      const r = this.live.exec(cluster);
+      if (r.exitCode !== 0) return `the sandbox's cluster could not be made again: ${r.output.trim()}`;
+    }
+    return this.replay(commands, false);
+  }
+
+  /**
+   * An exported progress file: decoded (progress-file.ts), every lab, script and cluster line
+   * checked as a link's are, then its current session restored. Any failure is reported and
+   * changes nothing.
+   */
+  private importFile(text: string): LabReply {
+    const decoded = decodeProgressFile(text);
+    if (!decoded.ok) return { kind: 'error', message: decoded.message };
+    const file = decoded.file;
+    const checks: [string, () => void][] = [
+      ...(file.current ? [['current', () => checkSaved(file.current!)] as [string, () => void]] : []),
+      ...file.labs.map((l, i): [string, () => void] => [`labs[${i}]`, () => checkSaved(l)]),
+      ...(file.sandbox ? [['sandbox', () => checkSaved(file.sandbox!)] as [string, () => void]] : []),
+    ];
+    for (const [at, check] of checks) {
+      try {
+        check();
+      } catch (e) {
+        return { kind: 'error', message: `${IMPORT_ERROR} ${at}: ${errorText(e).replace(/^error: /, '')}` };
+      }
+    }
+    const current = file.current;
+    if (current === null) return { kind: 'imported', file };
+    try {
+      const output = 'sandbox' in current ? this.restoreSandbox(current) : this.begin(current.lab, current.seed, current.script);
+      return { kind: 'imported', file, state: this.state(), output };
+    } catch (e) {
+      return { kind: 'error', message: `${IMPORT_ERROR} current: ${errorText(e).replace(/^error: /, '')}` };
+    }
   }
 
   /** The commands applied at the moment shown (those of a future seen from the past are not). */
@@ -184,6 +251,10 @@ export class LabController {
     const state: LabState = { mode: this.mode, goals, script: this.script(), now: sim.now };
     if (this.live.history.start !== this.startMs) state.logNote = 'The oldest commands were dropped from the history (more than it keeps): the log no longer starts at the lab\'s start.';
     if (this.mode === 'lab' && a) state.lab = activeLab(a, this.startMs);
+    if (this.mode === 'sandbox') {
+      state.seed = this.sandboxSeed;
+      if (this.clusterLine !== undefined) state.cluster = this.clusterLine;
+    }
     return state;
   }
 
@@ -223,6 +294,35 @@ export class LabController {
 
 /** An error whose message is already what to show. */
 class LabUserError extends Error {}
+
+/** A saved sandbox's log and `sim cluster` line, checked (throws what is wrong). */
+function checkSandbox(s: SavedSandbox): { commands: ReturnType<typeof scriptCommands>; cluster?: string } {
+  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) throw new LabUserError('error: the seed must be a whole number from 0 to 4294967295');
+  let cluster: string | undefined;
+  if (s.cluster !== undefined) {
+    let words: string[];
+    try {
+      words = splitWords(s.cluster);
+    } catch {
+      words = [];
+    }
+    if (words[0] !== 'sim' || words[1] !== 'cluster') throw new LabUserError(`error: ${JSON.stringify(s.cluster.slice(0, 80))} is not a sim cluster command`);
+    cluster = words.map(quoteWord).join(' ');
+  }
+  return { commands: scriptCommands(s.script), ...(cluster === undefined ? {} : { cluster }) };
+}
+
+/** Checks a saved session without running it: the lab (built-in or its schema), the seed, the script's syntax. */
+function checkSaved(s: SavedSession): void {
+  if ('sandbox' in s) {
+    checkSandbox(s);
+    return;
+  }
+  if (typeof s.lab === 'string') {
+    if (builtinLab(s.lab) === undefined) throw new LabUserError(`error: no built-in lab "${s.lab}"`);
+  } else validateLab(s.lab, 'lab');
+  scriptCommands(s.script);
+}
 
 function errorText(e: unknown): string {
   if (e instanceof ShareLinkError || e instanceof LabValidationError || e instanceof LabSetupError) return `error: ${e.message}`;

@@ -34,7 +34,10 @@ export interface ActiveLab {
   startMs: number;
 }
 
-/** What the live cluster is: a lab, the sandbox (the default cluster), or neither (the app as it opened). */
+/**
+ * What the live cluster is: a lab, or the sandbox (the default cluster: the app opens on it, and
+ * the Sandbox button starts it afresh). `none` is no longer reported by the worker.
+ */
 export interface LabState {
   mode: 'none' | 'sandbox' | 'lab';
   lab?: ActiveLab;
@@ -46,6 +49,10 @@ export interface LabState {
   now: number;
   /** Set when the log cannot be replayed in full (time travel dropped its oldest commands). */
   logNote?: string;
+  /** Sandbox: the `sim cluster` line the log starts from (absent: the default cluster). */
+  cluster?: string;
+  /** Sandbox: the seed of its cluster. */
+  seed?: number;
 }
 
 /** The grader's report (play.ts GradeReport), as `podlab lab check` prints it. */
@@ -65,13 +72,28 @@ export interface LabGrade {
   text: string;
 }
 
-/** What the student's progress autosave holds (autosave.ts checks it). */
+/** What the student's progress autosave holds for a lab (autosave.ts checks it). */
 export interface SavedProgress {
   v: 1;
   lab: string | Lab;
   seed: number;
   script: string;
 }
+
+/**
+ * The sandbox session's autosave: its seed, the `sim cluster` line its cluster came from (if
+ * any), and the command log since, replayed on reload.
+ */
+export interface SavedSandbox {
+  v: 1;
+  sandbox: true;
+  seed: number;
+  cluster?: string;
+  script: string;
+}
+
+/** What a reload restores: a lab's progress or the sandbox session. */
+export type SavedSession = SavedProgress | SavedSandbox;
 
 export type LabRequest =
   | { kind: 'catalog' }
@@ -87,12 +109,22 @@ export type LabRequest =
   | { kind: 'share' }
   /** Opens a share link: decode (untrusted), start its lab, replay its script. A bad link changes nothing. */
   | { kind: 'open'; link: string }
-  /** Restores autosaved progress (as a link's payload: lab, seed, script). */
-  | { kind: 'restore'; saved: SavedProgress }
+  /** Restores an autosaved session: a lab's progress (as a link's payload: lab, seed, script) or the sandbox. */
+  | { kind: 'restore'; saved: SavedSession }
+  /**
+   * Checks an exported progress file (untrusted: progress-file.ts, then every lab and script as
+   * a link's are) and restores its current session, if it has one. A bad file changes nothing.
+   */
+  | { kind: 'import'; text: string }
   /** Lab builder: checks goals (YAML list) against the live cluster now. */
   | { kind: 'testGoals'; goalsYaml: string }
   /** Lab builder: a lab from the current cluster and the draft, as YAML and as a link. */
-  | { kind: 'build'; draft: LabDraft };
+  | { kind: 'build'; draft: LabDraft }
+  /**
+   * Grades `script` for a built-in lab in a fresh simulation, as `podlab grade LAB FILE --seed N
+   * --json` does (the live cluster is not touched): the report as that JSON line.
+   */
+  | { kind: 'gradeScript'; lab: string; seed: number; script: string };
 
 /** The lab builder's form. */
 export interface LabDraft {
@@ -106,6 +138,19 @@ export interface LabDraft {
   goalsYaml: string;
 }
 
+/**
+ * All of a student's progress as a file (progress-file.ts): the session a reload restores, the
+ * latest progress of every lab started, the sandbox session, and the builder's drafts.
+ */
+export interface ProgressFile {
+  format: 'podlab-progress';
+  v: 1;
+  current: SavedSession | null;
+  labs: SavedProgress[];
+  sandbox: SavedSandbox | null;
+  drafts: LabDraft[];
+}
+
 export type LabReply =
   | { kind: 'catalog'; labs: LabSummary[] }
   | { kind: 'state'; state: LabState; output?: string }
@@ -113,5 +158,9 @@ export type LabReply =
   | { kind: 'link'; link: string }
   | { kind: 'goals'; goals: GoalResult[] }
   | { kind: 'built'; yaml: string; link: string }
+  /** An imported progress file, checked (and its current session restored: `state`). */
+  | { kind: 'imported'; file: ProgressFile; state?: LabState; output?: string }
+  /** `podlab grade --json`'s line (JSON of play.ts GradeReport), byte for byte. */
+  | { kind: 'report'; json: string; ok: boolean }
   /** kubectl-style: `error: invalid share link: …`. */
   | { kind: 'error'; message: string };

@@ -3,9 +3,12 @@
  * since, as the setup), with a title, a story, goals (a form for the common checks, which adds
  * YAML to the goals text, and the YAML for the rest) and hints. "Test goals against the current
  * state" checks the goals on the live cluster; the lab exports as YAML (copy, download) or a link.
+ * The form is a draft saved as it is typed (autosave.ts `podlab.lab-drafts`, the first draft is
+ * the one shown); "New draft" starts another, and "Saved drafts" opens an earlier one.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { lab as labRequest } from '../../bridge.ts';
+import { loadDrafts, saveDrafts } from '../../labs/autosave.ts';
 import type { LabDraft } from '../../labs/lab-protocol.ts';
 import type { GoalResult } from '../../../labs/types.ts';
 import { useScrollIntoView } from './scroll.ts';
@@ -31,11 +34,16 @@ export function goalYaml(kind: GoalKind, values: Record<string, string>, n: numb
   return `- id: goal-${n}\n  title: ${JSON.stringify(title)}\n  check: {type: ${kind}${parts.length ? ', ' : ''}${parts.join(', ')}}\n`;
 }
 
+const lines = (t: string) => t.split('\n').map((s) => s.trim()).filter(Boolean);
+
+const BLANK: LabDraft = { id: 'my-lab', title: 'My lab', level: 'beginner', intro: '', steps: [], hints: [], goalsYaml: '' };
+
 export function LabBuilder() {
   const ids = useId();
-  const [draft, setDraft] = useState<LabDraft>({ id: 'my-lab', title: 'My lab', level: 'beginner', intro: '', steps: [], hints: [], goalsYaml: '' });
-  const [stepsText, setStepsText] = useState('');
-  const [hintsText, setHintsText] = useState('');
+  const [others, setOthers] = useState<LabDraft[]>(() => loadDrafts().drafts.slice(1));
+  const [draft, setDraft] = useState<LabDraft>(() => loadDrafts().drafts[0] ?? BLANK);
+  const [stepsText, setStepsText] = useState(() => draft.steps.join('\n'));
+  const [hintsText, setHintsText] = useState(() => draft.hints.join('\n'));
   const [kind, setKind] = useState<GoalKind>('deploymentAvailable');
   const [values, setValues] = useState<Record<string, string>>({});
   const [results, setResults] = useState<GoalResult[] | undefined>(undefined);
@@ -43,8 +51,26 @@ export function LabBuilder() {
   const [yaml, setYaml] = useState<string | undefined>(undefined);
   const [link, setLink] = useState<string | undefined>(undefined);
   const resultsRef = useScrollIntoView<HTMLUListElement>(results);
-  const lines = (t: string) => t.split('\n').map((s) => s.trim()).filter(Boolean);
   const full = (): LabDraft => ({ ...draft, steps: lines(stepsText), hints: lines(hintsText) });
+  // Saved as it is typed (not on first render: opening the builder writes nothing).
+  const typed = useRef(false);
+  useEffect(() => {
+    if (!typed.current) {
+      typed.current = true;
+      return;
+    }
+    saveDrafts([{ ...draft, steps: lines(stepsText), hints: lines(hintsText) }, ...others]);
+  }, [draft, stepsText, hintsText, others]);
+  const open = (next: LabDraft, rest: LabDraft[]) => {
+    setOthers(rest);
+    setDraft(next);
+    setStepsText(next.steps.join('\n'));
+    setHintsText(next.hints.join('\n'));
+    setResults(undefined);
+    setYaml(undefined);
+    setLink(undefined);
+    setError(undefined);
+  };
   const field = (k: keyof LabDraft, label: string, multiline = false) => (
     <label className="lb-field">
       {label}
@@ -98,6 +124,31 @@ export function LabBuilder() {
         The lab starts where the cluster is now: its start and every command since become the lab&apos;s setup (a running lab&apos;s timed events are not carried over). Write the
         reference solution into the exported YAML.
       </p>
+      <div className="lb-drafts">
+        <button type="button" className="btn btn-small" onClick={() => open({ ...BLANK, id: `my-lab-${others.length + 2}` }, [full(), ...others])}>
+          New draft
+        </button>
+        {others.length > 0 && (
+          <label className="lb-field">
+            Saved drafts
+            <select
+              value=""
+              onChange={(e) => {
+                const i = Number(e.target.value);
+                if (!Number.isInteger(i) || others[i] === undefined) return;
+                open(others[i], [full(), ...others.filter((_, k) => k !== i)]);
+              }}
+            >
+              <option value="">Open a saved draft…</option>
+              {others.map((d, i) => (
+                <option key={i} value={i}>
+                  {d.id} — {d.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
       <div className="lb-row">
         {field('id', 'Id')}
         {field('title', 'Title')}

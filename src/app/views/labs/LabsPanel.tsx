@@ -7,8 +7,24 @@
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { loadSeed, saveSeed } from '../../labs/autosave.ts';
-import { checkMyWork, labsStore, loadCatalog, revealHint, setLabsOpen, setLabsTab, share, startLab, startSandbox, type LabsUi } from '../../labs/labs-client.ts';
+import {
+  checkMyWork,
+  exportProgress,
+  importProgress,
+  labsStore,
+  loadCatalog,
+  refreshStatus,
+  resume,
+  revealHint,
+  setLabsOpen,
+  setLabsTab,
+  share,
+  startLab,
+  startSandbox,
+  type LabsUi,
+} from '../../labs/labs-client.ts';
 import type { LabState } from '../../labs/lab-protocol.ts';
+import { rovingTabProps } from '../tabs.ts';
 import { LabBuilder } from './LabBuilder.tsx';
 import { useScrollIntoView } from './scroll.ts';
 
@@ -18,21 +34,25 @@ export default function LabsPanel() {
   const notice = useStore(labsStore, (s) => s.notice);
   const busy = useStore(labsStore, (s) => s.busy);
   const mode = useStore(labsStore, (s) => s.state?.mode);
+  const draftsVersion = useStore(labsStore, (s) => s.draftsVersion);
   useEffect(() => {
     void loadCatalog();
+    // The session the app opened on (the sandbox) is not asked for until something is done: ask now, to show it.
+    if (labsStore.getState().state === undefined) void refreshStatus();
   }, []);
   const tabs: [LabsUi['tab'], string][] = [
     ['course', 'Course'],
     ['lab', mode === 'sandbox' ? 'Sandbox' : 'Lab'],
     ['builder', 'Builder'],
   ];
+  const tabIds = tabs.map(([id]) => id);
   return (
     <section id="labs-drawer" className="labs-drawer" aria-label="Labs" aria-busy={busy !== undefined}>
       <header className="labs-head">
         <h2 className="labs-title">Labs</h2>
         <div className="labs-tabs" role="tablist" aria-label="Labs sections">
           {tabs.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={tab === id} className="labs-tab" onClick={() => setLabsTab(id)}>
+            <button key={id} type="button" role="tab" aria-selected={tab === id} className="labs-tab" onClick={() => setLabsTab(id)} {...rovingTabProps(tabIds, id, tab, setLabsTab)}>
               {label}
             </button>
           ))}
@@ -55,7 +75,7 @@ export default function LabsPanel() {
       <div className="labs-body">
         {tab === 'course' && <Course />}
         {tab === 'lab' && <Running />}
-        {tab === 'builder' && <LabBuilder />}
+        {tab === 'builder' && <LabBuilder key={draftsVersion} />}
       </div>
     </section>
   );
@@ -112,7 +132,74 @@ function Course() {
         Your seed picks your variant of each lab (names and numbers) and seeds the simulation: the same seed gives the same lab for you and your teacher. Starting a lab replaces the
         cluster with the lab&apos;s start (paused); the Sandbox is the default cluster with no goals.
       </p>
+      <YourProgress chosen={chosen} />
     </div>
+  );
+}
+
+/** Commands in a saved log (its lines, less the `sim advance` between them and heredoc bodies). */
+function commandCount(script: string): number {
+  let n = 0;
+  let heredoc: string | undefined;
+  for (const line of script.split('\n')) {
+    if (heredoc !== undefined) {
+      if (line === heredoc) heredoc = undefined;
+      continue;
+    }
+    if (line.trim() === '' || line.startsWith('sim advance ')) continue;
+    n++;
+    heredoc = /<<-?\s*'?"?([A-Za-z0-9_]+)/.exec(line)?.[1];
+  }
+  return n;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Saved progress: resume a lab or the sandbox, export everything as a file, import one. */
+function YourProgress({ chosen }: { chosen: string | undefined }) {
+  const archive = useStore(labsStore, (s) => s.archive);
+  const busy = useStore(labsStore, (s) => s.busy);
+  const saved = archive.labs.find((l) => l.lab === chosen);
+  const sandbox = archive.sandbox;
+  return (
+    <section className="labs-progress" aria-label="Your progress">
+      <h3 className="labs-sub">Your progress</h3>
+      <p className="labs-help">
+        Saved in this browser after every command: every lab you started and the sandbox. Export it as a file to keep it or move it to another browser; importing a file adds its
+        labs, sandbox and builder drafts to yours (the file&apos;s win) and opens the session it was on.
+      </p>
+      <div className="labs-start">
+        <button type="button" className="btn" disabled={saved === undefined || busy !== undefined} onClick={() => saved && void resume(saved)}>
+          Resume lab
+        </button>
+        <span className="labs-muted">{saved ? `seed ${saved.seed}, ${plural(commandCount(saved.script), 'command')}` : 'no saved progress for this lab'}</span>
+      </div>
+      <div className="labs-start">
+        <button type="button" className="btn" disabled={sandbox === null || busy !== undefined} onClick={() => sandbox && void resume(sandbox)}>
+          Resume sandbox
+        </button>
+        <span className="labs-muted">{sandbox ? plural(commandCount(sandbox.script), 'command') : 'no saved sandbox session'}</span>
+      </div>
+      <div className="labs-start">
+        <button type="button" className="btn" disabled={busy !== undefined} onClick={() => void exportProgress()}>
+          Export progress
+        </button>
+        <label className="btn labs-import">
+          Import progress
+          <input
+            type="file"
+            className="sr-only"
+            accept=".json,application/json"
+            disabled={busy !== undefined}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) void importProgress(file);
+            }}
+          />
+        </label>
+      </div>
+    </section>
   );
 }
 
@@ -122,7 +209,8 @@ function Running() {
   if (state.mode === 'sandbox')
     return (
       <p className="labs-help">
-        Sandbox: the default cluster, no goals. Use the terminal freely; the Builder tab turns what you set up into a lab.
+        Sandbox: the cluster the app opens on, no goals. Use the terminal freely: every command is saved in this browser and replayed on reload. The Builder tab turns what
+        you set up into a lab; the Course tab&apos;s Sandbox button starts a fresh default cluster.
       </p>
     );
   return <ActiveLabView state={state} />;
