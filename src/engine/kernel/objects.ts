@@ -11,9 +11,18 @@ export function deepClone<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = deepClone(v);
+    if (v !== undefined) setOwn(out, key, deepClone(v));
   }
   return out as T;
+}
+
+/**
+ * `out[key] = v`, except that a `__proto__` key (JSON.parse and YAML make it an ordinary own
+ * property) stays one, instead of setting the copy's prototype and vanishing from its JSON.
+ */
+function setOwn(out: Record<string, unknown>, key: string, v: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[key] = v;
 }
 
 /**
@@ -31,7 +40,7 @@ export function cloneSharingFrozen<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = cloneSharingFrozen(v);
+    if (v !== undefined) setOwn(out, key, cloneSharingFrozen(v));
   }
   return out as T;
 }

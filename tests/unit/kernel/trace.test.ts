@@ -51,6 +51,16 @@ describe('Trace: the digest of what was written', () => {
     expect(Object.isFrozen(p.metadata.labels)).toBe(true);
   });
 
+  it('keeps an own "__proto__" key through both clones (JSON.parse makes one; `out[key] =` would set the prototype)', () => {
+    for (const y of [{ ['__proto__']: '' }, JSON.parse('{"__proto__":{"a":1}}') as object]) {
+      for (const copy of [deepClone(y), cloneSharingFrozen(y)]) {
+        expect(Object.keys(copy)).toEqual(['__proto__']);
+        expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+        expect(JSON.stringify(copy)).toBe(JSON.stringify(y));
+      }
+    }
+  });
+
   it('equal JSON gives an equal digest, sharing or not (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (x, y) => {
