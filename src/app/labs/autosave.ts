@@ -6,6 +6,8 @@
  * - `podlab.lab-progress.all`: the latest progress of every lab started, and of the sandbox, so
  *   starting another lab loses nothing ("Resume" in the course picks it up again);
  * - `podlab.lab-drafts`: the lab builder's drafts (the first is the one being edited).
+ * The session the app opens on is the sandbox's (lab-controller.ts), saved under the same keys.
+ * A session too large to save is kept under `podlab.lab-progress.too-large` instead (saveSession).
  * A saved value is untrusted: the parsers check its shape (the worker checks an inline lab's
  * schema and the script's syntax again before anything runs). A corrupt or newer value is
  * reported, kept aside under its own key (never deleted), and ignored; nothing else in storage is

@@ -1,7 +1,8 @@
 /**
  * The labs on the main thread: a small zustand store of what the Labs view shows (UI state only:
  * the worker's replies, replaced wholesale), the actions that ask the worker (through
- * bridge.ts), the autosave of the student's progress after every change, and the boot: a
+ * bridge.ts), the autosave of the student's progress (a lab's after every change, the sandbox's —
+ * the session the app opens on — after every command: see saveKey), and the boot: a
  * `#lab=v1.…` link in the address opens that lab, else saved progress is restored. No lab logic
  * here: the labs' data, checks and codec live in the worker.
  */
@@ -63,15 +64,26 @@ async function ask(req: LabRequest, busy: string): Promise<LabReply> {
   }
 }
 
+/**
+ * Why a state's session cannot be saved, if it cannot: once the history has dropped its oldest
+ * commands (time-travel.ts keeps 2,000), the log no longer replays to this state, and saving it
+ * would silently restore another one. The last complete save stays.
+ */
+export function unsavedReason(state: LabState): string | undefined {
+  if (state.logNote === undefined) return undefined;
+  return 'error: your session is too long to save: the history dropped its oldest commands, so its log no longer replays to this state; the last complete save is kept';
+}
+
 /** The session to save for a state: a lab's progress or the sandbox's log (the app opens on the sandbox). */
 export function sessionOf(state: LabState): SavedSession | undefined {
+  if (unsavedReason(state) !== undefined) return undefined;
   if (state.mode === 'lab' && state.lab) return { v: 1, lab: state.lab.source, seed: state.lab.seed, script: state.script };
   if (state.mode === 'sandbox') return { v: 1, sandbox: true, seed: state.seed ?? 1, ...(state.cluster === undefined ? {} : { cluster: state.cluster }), script: state.script };
   return undefined;
 }
 
 let lastSaved = '';
-/** Whether the current session was already reported as too large to save (reported once). */
+/** Whether the current session was already reported as too large or too long to save (reported once). */
 let reportedTooLarge = false;
 
 /** The default cluster as the app opens on it, untouched: the same as nothing saved. */
@@ -81,6 +93,11 @@ function pristine(s: SavedSession): boolean {
 }
 
 function saveFrom(state: LabState): void {
+  const unsaved = unsavedReason(state);
+  if (unsaved !== undefined && !reportedTooLarge) {
+    reportedTooLarge = true;
+    set({ error: unsaved, open: true });
+  }
   const s = sessionOf(state);
   if (s === undefined) return;
   const text = JSON.stringify(s);

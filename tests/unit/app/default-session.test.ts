@@ -22,7 +22,7 @@ import {
   setAsideProgress,
   TOO_LARGE_KEY,
 } from '../../../src/app/labs/autosave.ts';
-import { playedUntil, saveKey, sessionOf } from '../../../src/app/labs/labs-client.ts';
+import { playedUntil, saveKey, sessionOf, unsavedReason } from '../../../src/app/labs/labs-client.ts';
 import type { ClusterView } from '../../../src/app/protocol.ts';
 import { Session } from '../../../src/commands/session.ts';
 
@@ -144,6 +144,17 @@ describe('saveKey: per command, never per tick', () => {
 
 describe('saving the session', () => {
   const sandbox = (script: string): SavedSandbox => ({ v: 1, sandbox: true, seed: 1, script });
+
+  it('does not save a log whose oldest commands the history dropped (it would replay to another state); says why once', () => {
+    const state: LabState = { mode: 'sandbox', goals: [], script: 'kubectl get pods\n', now: 0, seed: 1 };
+    expect(sessionOf(state)).toBeDefined();
+    const truncated: LabState = { ...state, logNote: 'The oldest commands were dropped from the history (more than it keeps): the log no longer starts at the lab\'s start.' };
+    expect(sessionOf(truncated)).toBeUndefined();
+    expect(unsavedReason(truncated)).toBe(
+      'error: your session is too long to save: the history dropped its oldest commands, so its log no longer replays to this state; the last complete save is kept',
+    );
+    expect(unsavedReason(state)).toBeUndefined();
+  });
 
   it('sets a session too large to save aside with a message; a reload starts clean and the archive keeps the last that fit', () => {
     const store = new MemoryStorage();
