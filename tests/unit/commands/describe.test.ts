@@ -681,7 +681,7 @@ describe('the describe command', () => {
     const b = cluster();
     const r = b.run('kubectl describe pods');
     expect(r.stdout).toBe([one(b, 'db'), one(b, 'web-1'), one(b, 'web-2')].join('\n\n'));
-    expect(r.stdout).toMatch(/\nEvents: +<none>\n\n\nName:             web-1\n/);
+    expect(r.stdout).toMatch(/\nEvents: +<none>\n\n\nName: {13}web-1\n/);
   });
 
   it('-l, TYPE/NAME, several names, -n and -A', () => {
