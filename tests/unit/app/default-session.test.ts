@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveCluster } from '../../../src/app/live-cluster.ts';
 import { LabController } from '../../../src/app/labs/lab-controller.ts';
-import type { LabReply, LabState, SavedSandbox } from '../../../src/app/labs/lab-protocol.ts';
+import type { LabState, SavedSandbox } from '../../../src/app/labs/lab-protocol.ts';
 import {
   ARCHIVE_KEY,
   loadArchive,
@@ -25,33 +25,7 @@ import {
 import { playedUntil, saveKey, sessionOf, unsavedReason } from '../../../src/app/labs/labs-client.ts';
 import type { ClusterView } from '../../../src/app/protocol.ts';
 import { Session } from '../../../src/commands/session.ts';
-
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length(): number {
-    return this.map.size;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-  getItem(k: string): string | null {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number): string | null {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string): void {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string): void {
-    this.map.set(k, v);
-  }
-}
-
-function state(r: LabReply): LabState {
-  if (r.kind !== 'state') throw new Error(`expected a state, got ${JSON.stringify(r)}`);
-  return r.state;
-}
+import { MemoryStorage, state } from '../../support/lab-storage.ts';
 
 async function restored(session: SavedSandbox): Promise<LiveCluster> {
   const live = new LiveCluster();

@@ -17,7 +17,7 @@ import { builtinLab } from '../../../src/labs/builtin/index.ts';
 import { resolveLab } from '../../../src/labs/variants.ts';
 import { LiveCluster } from '../../../src/app/live-cluster.ts';
 import { LabController } from '../../../src/app/labs/lab-controller.ts';
-import type { LabDraft, LabReply, LabState, ProgressFile, SavedProgress, SavedSandbox } from '../../../src/app/labs/lab-protocol.ts';
+import type { LabDraft, LabState, ProgressFile, SavedProgress, SavedSandbox } from '../../../src/app/labs/lab-protocol.ts';
 import {
   ALL_PROGRESS_MAX_CHARS,
   ARCHIVE_KEY,
@@ -33,33 +33,7 @@ import {
 } from '../../../src/app/labs/autosave.ts';
 import { decodeProgressFile, describeProgressFile, encodeProgressFile, mergeProgress } from '../../../src/app/labs/progress-file.ts';
 import { sessionOf } from '../../../src/app/labs/labs-client.ts';
-
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length(): number {
-    return this.map.size;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-  getItem(k: string): string | null {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number): string | null {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string): void {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string): void {
-    this.map.set(k, v);
-  }
-}
-
-function state(r: LabReply): LabState {
-  if (r.kind !== 'state') throw new Error(`expected a state, got ${JSON.stringify(r)}`);
-  return r.state;
-}
+import { MemoryStorage, state } from '../../support/lab-storage.ts';
 
 const LAB = builtinLab('deployments-scaling')!;
 const scaling: SavedProgress = { v: 1, lab: 'deployments-scaling', seed: 7, script: 'kubectl get pods\n' };

@@ -10,36 +10,9 @@ import { gradeLab, playCommands, scriptCommands, startLab } from '../../../src/l
 import { resolveLab } from '../../../src/labs/variants.ts';
 import { LiveCluster } from '../../../src/app/live-cluster.ts';
 import { LabController } from '../../../src/app/labs/lab-controller.ts';
-import type { LabReply, LabState } from '../../../src/app/labs/lab-protocol.ts';
 import { advanceLine, commandLogScript, commandText, heredocDelimiter } from '../../../src/app/labs/command-log.ts';
 import { loadProgress, parseSavedProgress, PROGRESS_ASIDE_KEY, PROGRESS_KEY, saveProgress } from '../../../src/app/labs/autosave.ts';
-
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length(): number {
-    return this.map.size;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-  getItem(k: string): string | null {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number): string | null {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string): void {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string): void {
-    this.map.set(k, v);
-  }
-}
-
-function state(r: LabReply): LabState {
-  if (r.kind !== 'state') throw new Error(`expected a state, got ${JSON.stringify(r)}`);
-  return r.state;
-}
+import { MemoryStorage, state } from '../../support/lab-storage.ts';
 
 describe('command log → script', () => {
   it('writes gaps as sim advance in an exact unit', () => {
