@@ -44,7 +44,8 @@ export function lateAdmission(kind: string): KindAdmission {
 // LimitRanger and ResourceQuota admission (admission/pod.ts, validating.ts, controllers/resourcequota.ts).
 export { admitLimitRanges, validateLimitRanges } from './api/admission/limitrange.ts';
 export { admitResourceQuota, quotaMatches } from './api/admission/resourcequota.ts';
-// Patches (ApiStore.patch).
+// Patches and evictions (ApiStore.patch, ApiStore.evict).
+export { evictPod } from './api/eviction.ts';
 export { applyPatch } from './api/patch.ts';
 // The shell interpreter (kubelet/shell-bridge.ts), a shell on the node and a look inside a pod (kubelet/agent.ts).
 export { runShell, signalDisposition, signalShell, startArgv } from './node/shell/index.ts';
@@ -73,4 +74,4 @@ export { defaultPreemption } from './components/scheduler/plugins/default-preemp
 export { IMAGE_CATALOG } from './node/image-catalog.ts';
 // A stress container's load (kubelet/process.ts) and the diff of a refused pod update (admission/pod.ts).
 export { parseStressArgs } from './node/stress.ts';
-export { podSpecDiff } from './api/admission/gofmt.ts';
+export { podSpecDiff } from './api/admission/gofmt-diff.ts';

@@ -1,7 +1,9 @@
 /**
  * Engine parts that booting and running the default cluster never executes (late-parts.ts): the
- * shell interpreter behind `kubectl exec` and container commands, patches, evictions, and the
- * admission of kinds the default cluster has none of. In Node (the CLI, tests) they are imported
+ * shell interpreter behind `kubectl exec` and container commands, patches, evictions, the
+ * admission of kinds the default cluster has none of, the logic of scheduler plugins that only a
+ * pod to schedule runs (scheduler/plugins/late-shells.ts), and the image catalog beyond the
+ * kube-system images (node/images.ts). In Node (the CLI, tests) they are imported
  * statically like any module (late-register.ts). The app's worker build (vite.config.ts) makes
  * late-register.ts load them as a chunk of their own, which the worker awaits before it handles its first message, so
  * its first chunk holds only what boots and runs the default cluster.

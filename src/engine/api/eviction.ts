@@ -7,13 +7,15 @@
  * TooManyRequests. The deleted pod carries the DisruptionTarget condition (EvictionByEvictionAPI).
  *
  * Also here: the PDB condition helper both the eviction path and the disruption controller use
- * (pdbhelper.UpdateDisruptionAllowedCondition) and podutil.UpdatePodCondition.
+ * (pdbhelper.UpdateDisruptionAllowedCondition). A late part of the engine (engine/late.ts): the
+ * store reaches evictPod through `late()`.
  */
 import { forbidden, StatusError, tooManyRequests } from './errors.ts';
 import { labelSelectorRequirements, matchesLabels } from './selectors.ts';
 import type { ApiStore, DeleteOptions } from './store.ts';
-import type { Condition, MetaCondition, Pod, PodDisruptionBudget } from './types.ts';
+import type { MetaCondition, Pod, PodDisruptionBudget } from './types.ts';
 import { formatTimestamp } from '../kernel/time.ts';
+import { withPodCondition } from './pod-condition.ts';
 
 export const EVICTION_VIOLATES_BUDGET = "Cannot evict pod as it would violate the pod's disruption budget.";
 /** policyv1.DisruptionBudgetCause. */
@@ -25,22 +27,6 @@ const MAX_DISRUPTED_POD_SIZE = 2000;
 export interface EvictionOptions {
   gracePeriodSeconds?: number;
   dryRun?: boolean;
-}
-
-/**
- * podutil.UpdatePodCondition: the pod's conditions with `c` set (its transition time kept when the
- * status does not change), or undefined when nothing would change.
- */
-export function withPodCondition(conditions: readonly Condition[] | undefined, c: Omit<Condition, 'lastTransitionTime'>, nowMs: number): Condition[] | undefined {
-  const list = conditions ?? [];
-  const i = list.findIndex((x) => x.type === c.type);
-  const fresh: Condition = { lastProbeTime: null, ...c, lastTransitionTime: formatTimestamp(nowMs) };
-  if (i < 0) return [...list, fresh];
-  const old = list[i];
-  const next: Condition = { ...fresh, lastProbeTime: old.lastProbeTime ?? null, lastTransitionTime: old.status === c.status ? old.lastTransitionTime : fresh.lastTransitionTime };
-  const same = old.status === next.status && old.reason === next.reason && old.message === next.message && old.lastTransitionTime === next.lastTransitionTime;
-  if (same) return undefined;
-  return list.map((x, j) => (j === i ? next : x));
 }
 
 /** pdbhelper.UpdateDisruptionAllowedCondition on a status copy. */

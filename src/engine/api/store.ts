@@ -24,7 +24,7 @@ import {
   StatusError,
 } from './errors.ts';
 import { runValidatingAdmission, runValidatingAdmissionUpdate } from './admission/validating.ts';
-import { evictPod, type EvictionOptions } from './eviction.ts';
+import type { EvictionOptions } from './eviction.ts';
 import { generateNameSuffix, newUid } from './names.ts';
 import type { PatchType } from './patch.ts';
 import { late } from '../late.ts';
@@ -309,7 +309,7 @@ export class ApiStore {
 
   /** The pods/eviction subresource: a delete the pod's PodDisruptionBudget must allow (eviction.ts). */
   evict(namespace: string, name: string, opts: EvictionOptions = {}): void {
-    evictPod(this, this.kernel.now, namespace, name, opts);
+    late().evictPod(this, this.kernel.now, namespace, name, opts);
   }
 
   // ---- watch -------------------------------------------------------------------------------

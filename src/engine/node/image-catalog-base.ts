@@ -186,8 +186,8 @@ export const footprint = (memoryMiB: number, cpuMilliIdle: number, sigterm: Sigt
 /** The model of catalog images whose programs Podlab does not model (see {@link AppModel}). */
 export const DEFAULT_DAEMON: AppModel = Object.freeze({ kind: 'daemon', ...footprint(8, 1, 'default') });
 
-/** A shell (also what images.ts resolves a userland shell to). */
-export const SHELL: AppModel = { kind: 'shell' };
+/** A shell (what images.ts resolves a userland shell to: SHELL_MODEL). */
+const SHELL: AppModel = { kind: 'shell' };
 /** The sandbox's pause (and agnhost pause). */
 export const PAUSE: AppModel = { kind: 'pause', ...footprint(0.3, 0, 'graceful') };
 

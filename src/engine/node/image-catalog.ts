@@ -7,6 +7,10 @@
  * the real images in late 2024. Images built on the same base release share its layers with the
  * same digest, so a node that has nginx pulls only httpd's own layers (both bookworm-slim).
  * Digests are fake but stable: sha256-shaped hex from a hash of a name, never of the content.
+ *
+ * The types, helpers, kube-system images and pod sandbox are in image-catalog-base.ts (what the
+ * default cluster needs at boot); this module adds every other image and is a late part of the
+ * engine (engine/late.ts): images.ts reaches IMAGE_CATALOG through `late()`.
  */
 import {
   BASE,

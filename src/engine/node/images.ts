@@ -187,7 +187,10 @@ function buildRegistry(catalog: readonly ImageSpec[]): Registry {
  */
 const BOOT_REGISTRY = buildRegistry([...KUBE_SYSTEM, PAUSE_IMAGE]);
 let fullRegistry: Registry | undefined;
-const registry = (): Registry => (fullRegistry ??= buildRegistry(late().IMAGE_CATALOG));
+function registry(): Registry {
+  const catalog = late().IMAGE_CATALOG;
+  return (fullRegistry ??= buildRegistry(catalog));
+}
 
 function infoOf(stored: Stored, name: string, tag: string): ImageInfo {
   const { refs: _refs, ...spec } = stored.spec;

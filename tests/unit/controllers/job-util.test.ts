@@ -15,8 +15,8 @@ import {
   parseIndexes,
   pastBackoffLimitOnFailure,
   remainingBackoffMs,
-  type Job,
-} from '../../../src/engine/components/controllers/job-util.ts';
+} from '../../../src/engine/components/controllers/job-util-sync.ts';
+import type { Job } from '../../../src/engine/components/controllers/job-util.ts';
 import { jobStatusCell } from '../../../src/commands/printers/batch-columns.ts';
 import { formatTimestamp } from '../../../src/engine/kernel/time.ts';
 

@@ -10,6 +10,14 @@ import { Session } from '../../../src/commands/session.ts';
 import { late, withoutLateParts } from '../../../src/engine/late.ts';
 import { Simulation } from '../../../src/engine/simulation.ts';
 import { bootSimulation, bootView } from '../../../src/app/worker-boot.ts';
+import { PLUGIN_REGISTRY } from '../../../src/engine/components/scheduler/plugins/registry.ts';
+import { podTopologySpread } from '../../../src/engine/components/scheduler/plugins/pod-topology-spread.ts';
+import { interPodAffinity } from '../../../src/engine/components/scheduler/plugins/inter-pod-affinity.ts';
+import { volumeBinding } from '../../../src/engine/components/scheduler/plugins/volume-binding.ts';
+import { defaultPreemption } from '../../../src/engine/components/scheduler/plugins/default-preemption.ts';
+import type { FrameworkHandle, PluginFactory } from '../../../src/engine/components/scheduler/framework/types.ts';
+import { IMAGE_CATALOG } from '../../../src/engine/node/image-catalog.ts';
+import { KUBE_SYSTEM, PAUSE_IMAGE, SANDBOX_IMAGE, findImage, knownImageRefs } from '../../../src/engine/node/images.ts';
 
 const STATEFULSET = `apiVersion: apps/v1
 kind: StatefulSet
@@ -43,6 +51,38 @@ spec:
   - from: [{podSelector: {matchLabels: {run: shell}}}]
 `;
 
+const SPREAD = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: spread}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: spread}}
+  template:
+    metadata: {labels: {app: spread}}
+    spec:
+      topologySpreadConstraints:
+      - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: spread}}}
+      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 50
+            podAffinityTerm: {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: spread}}}
+        podAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 10
+            podAffinityTerm: {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: web}}}
+      containers: [{name: app, image: httpd:2.4}]
+`;
+const BIG = `apiVersion: v1
+kind: Pod
+metadata: {name: big}
+spec:
+  priorityClassName: high
+  containers: [{name: app, image: redis:7, resources: {requests: {cpu: "500"}, limits: {cpu: "500"}}}]
+`;
+
+const SPREAD_PENDING = 'kubectl get pods -l app=spread --field-selector=status.phase=Pending -o jsonpath={.items[*].status.conditions[0].message}';
+
 /** Commands that reach every late part: shell processes and exec, the data path, patches, and the rare kinds' admission and controllers. */
 const SCRIPT: [line: string, stdin?: string][] = [
   ['kubectl create deployment web --image=nginx:1.27 --replicas=2'],
@@ -67,6 +107,18 @@ const SCRIPT: [line: string, stdin?: string][] = [
   ['kubectl get quota pods -o jsonpath={.status.used.pods}'],
   ['kubectl get hpa web -o jsonpath={.status.conditions[*].type}'],
   ['kubectl get pdb web -o jsonpath={.status.currentHealthy}'],
+  // The scheduler plugins behind shells (PodTopologySpread, InterPodAffinity, DefaultPreemption),
+  // CronJob schedules (cronjob-sync.ts), and images outside the boot catalog, known and unknown.
+  ['kubectl create priorityclass high --value=1000000'],
+  ['kubectl apply -f -', SPREAD],
+  ['kubectl apply -f -', BIG],
+  ['kubectl run ghost --image=nosuch/image:1'],
+  ['sim advance 2m'],
+  ['kubectl get pods -l app=spread -o jsonpath={.items[*].spec.nodeName}'],
+  [SPREAD_PENDING],
+  ['kubectl get pod big -o jsonpath={.status.conditions[0].message}'],
+  ['kubectl get events --field-selector involvedObject.name=ghost,reason=Failed -o jsonpath={.items[0].message}'],
+  ['kubectl get jobs -o name'],
 ];
 
 function run(session: Session): string[] {
@@ -132,5 +184,54 @@ describe('the engine late parts', () => {
     expect(Number(out('kubectl get quota pods -o jsonpath={.status.used.pods}'))).toBeGreaterThan(5);
     expect(out('kubectl get hpa web -o jsonpath={.status.conditions[*].type}')).toMatch(/AbleToScale/);
     expect(Number(out('kubectl get pdb web -o jsonpath={.status.currentHealthy}'))).toBeGreaterThanOrEqual(1);
+    // node-1 is drained but still a domain of the spread (nodeTaintsPolicy Ignore): one pod on each
+    // other node, and the third waits.
+    const spread = out('kubectl get pods -l app=spread -o jsonpath={.items[*].spec.nodeName}').split(' ');
+    expect(spread.length).toBe(2);
+    expect(new Set(spread).size).toBe(2);
+    expect(out(SPREAD_PENDING)).toMatch(/didn't match pod topology spread constraints/);
+    expect(out('kubectl get pod big -o jsonpath={.status.conditions[0].message}')).toMatch(/Insufficient cpu.*preemption: /);
+    expect(out('kubectl get events --field-selector involvedObject.name=ghost,reason=Failed -o jsonpath={.items[0].message}')).toMatch(/^Failed to pull image "nosuch\/image:1": .*pull access denied/);
+    expect(out('kubectl get jobs -o name')).toMatch(/job\.batch\/tick-\d+/);
   }, 120_000);
+
+  it('leave the scheduler plugins behind shells with the name, events, args and methods of the real ones', () => {
+    const handle = {} as FrameworkHandle;
+    // What the framework and the scheduler call on a plugin (framework/types.ts), and preemption's whole outcome.
+    const called = new Set(['preEnqueue', 'less', 'preFilter', 'preFilterResult', 'filter', 'filterNodes', 'filterSlots', 'addPod', 'removePod', 'postFilter', 'preScore', 'score', 'scoreNodes', 'scoreSlots', 'normalizeScore', 'reserve', 'unreserve', 'permit', 'preBind', 'bind', 'explain', 'preempt']);
+    const methods = (o: object): string[] => {
+      const names = new Set<string>();
+      for (let p: object | null = o; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+        for (const k of Object.getOwnPropertyNames(p)) if (called.has(k) && typeof (o as Record<string, unknown>)[k] === 'function') names.add(k);
+      }
+      return [...names].sort();
+    };
+    const real: Record<string, PluginFactory> = { PodTopologySpread: podTopologySpread, InterPodAffinity: interPodAffinity, VolumeBinding: volumeBinding, DefaultPreemption: defaultPreemption };
+    for (const [name, factory] of Object.entries(real)) {
+      const shell = withoutLateParts(() => PLUGIN_REGISTRY[name](undefined, handle));
+      const plugin = factory(undefined, handle);
+      expect(methods(shell), name).toEqual(methods(plugin));
+      expect(shell.name).toBe(plugin.name);
+      expect(shell.events).toEqual(plugin.events);
+      // DefaultPreemptionPlugin's args are public (the others keep theirs private).
+      if (name === 'DefaultPreemption') expect((shell as unknown as { args: unknown }).args).toEqual((plugin as unknown as { args: unknown }).args);
+      // A call before the late parts are loaded throws; the shell is still whole afterwards.
+      expect(() => withoutLateParts(() => (shell as unknown as Record<string, () => unknown>)[methods(shell)[0]]())).toThrow(/before it loaded/);
+    }
+    // Bad args fail when the profile is built, as before (not at the first scheduling cycle).
+    expect(() => withoutLateParts(() => PLUGIN_REGISTRY.InterPodAffinity({ hardPodAffinityWeight: 101 }, handle))).toThrow(/not in valid range \[0-100\]/);
+    expect(() => withoutLateParts(() => PLUGIN_REGISTRY.PodTopologySpread({ defaultConstraints: [{ maxSkew: 1 }] }, handle))).toThrow(/must be empty/);
+    expect(() => withoutLateParts(() => PLUGIN_REGISTRY.DefaultPreemption({ minCandidateNodesPercentage: 101 }, handle))).toThrow(/not in valid range \[0, 100\]/);
+  });
+
+  it('look up the images of the default cluster without the rest of the catalog, and the others only with it', () => {
+    // The boot part is the catalog's own entries, so a reference resolves the same from either part.
+    for (const spec of [...KUBE_SYSTEM, PAUSE_IMAGE]) expect(IMAGE_CATALOG).toContain(spec);
+    expect(withoutLateParts(() => findImage(SANDBOX_IMAGE)?.ref)).toBe('registry.k8s.io/pause:3.10');
+    expect(withoutLateParts(() => findImage('registry.k8s.io/coredns/coredns:v1.11.3')?.app.kind)).toBe('server');
+    // Another image throws before the catalog is loaded (and is not remembered as missing).
+    const other = knownImageRefs().find((r) => r.startsWith('docker.io/library/mysql:'))!;
+    expect(() => withoutLateParts(() => findImage(other))).toThrow(/before it loaded/);
+    expect(findImage(other)?.ref).toBe(other);
+  });
 });

@@ -10,7 +10,7 @@ import { ACCESS_MODES, BETA_STORAGE_CLASS_ANNOTATION, defaultClass, PVC_PROTECTI
 import type { KObject } from '../types.ts';
 import { deepEqual, isDNS1123Subdomain, nameIsDNSSubdomain, validateLabelSelector, validateObjectMeta, validateObjectMetaUpdate } from '../validation.ts';
 import { asDict, carryOverSystemMeta, checkMetaStrings, child, cloneJson, dictOf, isDict, normalizeResourceList, str, type Dict } from './common.ts';
-import { structDiff } from './gofmt.ts';
+import { structDiff } from './gofmt-diff.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
 
 const VOLUME_MODES = ['Block', 'Filesystem'];

@@ -13,7 +13,7 @@
  * pod count passes the threshold.
  */
 import { isStatusError } from '../../api/errors.ts';
-import { withPodCondition } from '../../api/eviction.ts';
+import { withPodCondition } from '../../api/pod-condition.ts';
 import type { Pod } from '../../api/types.ts';
 import { parseTimestamp } from '../../kernel/time.ts';
 import type { Component, ComponentContext } from '../component.ts';

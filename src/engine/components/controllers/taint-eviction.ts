@@ -11,7 +11,7 @@
  * it is not added twice), and one kernel timer per worker.
  */
 import { isStatusError } from '../../api/errors.ts';
-import { withPodCondition } from '../../api/eviction.ts';
+import { withPodCondition } from '../../api/pod-condition.ts';
 import type { KObject, Node, Pod, Taint, Toleration } from '../../api/types.ts';
 import type { Component, ComponentContext } from '../component.ts';
 import { toleratesTaint } from '../scheduler/framework/types.ts';
