@@ -276,33 +276,51 @@ export const CARD_BASE_HEIGHT_PX = 170;
  * comes out largest (ties to fewer columns, which read top-down). Estimated heights are enough:
  * the grid is measured after it renders to fit it exactly.
  */
-export function gridColumns(count: number, viewport: { width: number; height: number }, cardHeightPx = CARD_BASE_HEIGHT_PX): number {
-  if (count <= 1 || viewport.width <= 0 || viewport.height <= 0) return 1;
+export function gridColumns(count: number, viewport: { width: number; height: number }, cardHeightPx = CARD_BASE_HEIGHT_PX, cardWidthPx = CARD_WIDTH_PX, maxScale = 1): number {
+  return gridColumnsFor(new Array<number>(Math.max(0, count)).fill(cardHeightPx), viewport, cardWidthPx, maxScale).columns;
+}
+
+/**
+ * The card columns whose grid, fitted into `viewport` less the fit's padding, comes out largest,
+ * from each card's (estimated) height in order: a row is as tall as its tallest card, so a tall
+ * card sets its row's height. Returns the columns and that fitted scale (capped at `maxScale`).
+ * Ties go to fewer columns, which read top-down.
+ */
+export function gridColumnsFor(cardHeightsPx: readonly number[], viewport: { width: number; height: number }, cardWidthPx = CARD_WIDTH_PX, maxScale = 1, paddingPx = 0): { columns: number; scale: number } {
+  const count = cardHeightsPx.length;
+  const vw = viewport.width - 2 * paddingPx;
+  const vh = viewport.height - 2 * paddingPx;
+  if (count <= 1 || vw <= 0 || vh <= 0) return { columns: 1, scale: count === 0 || vw <= 0 || vh <= 0 ? 0 : Math.min(maxScale, vw / cardWidthPx, vh / cardHeightsPx[0]) };
   let best = 1;
   let bestScale = 0;
   for (let cols = 1; cols <= count; cols++) {
-    const rows = Math.ceil(count / cols);
-    const w = cols * CARD_WIDTH_PX + (cols - 1) * CARD_GAP_PX;
-    const h = rows * cardHeightPx + (rows - 1) * CARD_GAP_PX;
-    const scale = Math.min(1, viewport.width / w, viewport.height / h);
+    let h = 0;
+    for (let start = 0; start < count; start += cols) h += Math.max(...cardHeightsPx.slice(start, start + cols));
+    h += (Math.ceil(count / cols) - 1) * CARD_GAP_PX;
+    const w = cols * cardWidthPx + (cols - 1) * CARD_GAP_PX;
+    const scale = Math.min(maxScale, vw / w, vh / h);
     if (scale > bestScale + 1e-9) {
       best = cols;
       bestScale = scale;
     }
   }
-  return best;
+  return { columns: best, scale: bestScale };
 }
+
+/** The margin fitTransform leaves around the map, in px. */
+export const FIT_PADDING_PX = 12;
 
 /** A small cluster is drawn up to this much larger than its px sizes, so it fills a big screen. */
 export const FIT_SCALE_MAX = 1.4;
 
 /** The zoom transform that shows a `content` box whole in a `viewport`, centred horizontally, at most FIT_SCALE_MAX. */
-export function fitTransform(content: { width: number; height: number }, viewport: { width: number; height: number }, paddingPx = 12): { k: number; x: number; y: number } {
+export function fitTransform(content: { width: number; height: number }, viewport: { width: number; height: number }, paddingPx = FIT_PADDING_PX, minK = 0): { k: number; x: number; y: number } {
   const w = viewport.width - 2 * paddingPx;
   const h = viewport.height - 2 * paddingPx;
   if (content.width <= 0 || content.height <= 0 || w <= 0 || h <= 0) return { k: 1, x: 0, y: 0 };
-  const k = Math.min(FIT_SCALE_MAX, w / content.width, h / content.height);
-  return { k, x: (viewport.width - content.width * k) / 2, y: paddingPx };
+  // minK: presenter mode never draws smaller than its px sizes (its text must stay >= 20 px); a map too big then pans.
+  const k = Math.max(minK, Math.min(FIT_SCALE_MAX, w / content.width, h / content.height));
+  return { k, x: Math.max(paddingPx, (viewport.width - content.width * k) / 2), y: paddingPx };
 }
 
 /** Zoom limits: far enough out for 100 nodes, close enough in to read a chip. */

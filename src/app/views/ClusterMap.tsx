@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { CARD_BASE_HEIGHT_PX, CARD_WIDTH_PX, chipsPerRow, CHIP_GAP_PX, CHIP_PX, gridColumns, podsByNode, podsSignature } from '../map-layout.ts';
+import { CARD_BASE_HEIGHT_PX, CARD_WIDTH_PX, chipsPerRow, CHIP_GAP_PX, CHIP_PX, conditionLabels, FIT_PADDING_PX, FIT_SCALE_MAX, gridColumnsFor, groupPods, podsByNode, podsSignature, taintLabels } from '../map-layout.ts';
 import type { ControlPlaneComponentView, NodeView, PodView } from '../protocol.ts';
 import { selectNodes, selectPods, selectView } from '../state/cluster.ts';
 import { appStore, type AppState } from '../state/store.ts';
-import { ALL_NAMESPACES, selectNamespace } from '../state/ui.ts';
+import { ALL_NAMESPACES, selectNamespace, selectPresenter } from '../state/ui.ts';
+import { PRESENTER_CARD_WIDTH_PX, presenterBadges, presenterCardHeight } from '../map-presenter-layout.ts';
 import { ControlPlaneStrip } from './map/ControlPlaneStrip.tsx';
 import { MapLegend } from './map/MapLegend.tsx';
 import { MapNodeCard } from './map/MapNodeCard.tsx';
+import { PresenterNodeCard } from './map/PresenterNodeCard.tsx';
 import { CHIPS_WIDTH_PX, PodChips } from './map/PodChips.tsx';
 import { useMapZoom } from './map/use-map-zoom.ts';
 import { ReplayLayer } from './scheduling/ReplayMarks.tsx';
@@ -31,14 +33,19 @@ export function ClusterMap() {
   const selectedKey = useAppStore(selectSelectedKey);
   const viewportRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
-  const zoom = useMapZoom(viewportRef, stageRef);
+  const presenter = useAppStore(selectPresenter);
+  const zoom = useMapZoom(viewportRef, stageRef, presenter ? 1 : 0);
   const viewport = useViewportSize(viewportRef);
 
   const { bound, unbound } = useMemo(() => podsByNode(pods, namespace), [pods, namespace]);
   const namespaces = useMemo(() => [...new Set(pods.map((p) => p.namespace))].sort(), [pods]);
   const options = namespace !== ALL_NAMESPACES && !namespaces.includes(namespace) ? [...namespaces, namespace].sort() : namespaces;
   const ready = nodes.filter((n) => n.ready).length;
-  const columns = gridColumns(nodes.length, viewport, estimatedCardHeight(nodes.length, bound));
+  // Presenter cards are never drawn below zoom 1, so their columns are chosen for the largest fit up to FIT_SCALE_MAX.
+  const cardWidth = presenter ? PRESENTER_CARD_WIDTH_PX : CARD_WIDTH_PX;
+  const heights = useMemo(() => (presenter ? nodes.map((n) => presenterCardEstimate(n, bound.get(n.name) ?? NO_PODS)) : nodes.map((n) => cardEstimate(n, bound.get(n.name) ?? NO_PODS))), [presenter, nodes, bound]);
+  const { columns } = gridColumnsFor(heights, viewport, cardWidth, presenter ? FIT_SCALE_MAX : 1, FIT_PADDING_PX);
+  const Card = presenter ? PresenterNodeCard : MapNodeCard;
 
   return (
     <section className="panel cm" aria-labelledby="cm-title" onKeyDown={clearOnEscape}>
@@ -49,7 +56,7 @@ export function ClusterMap() {
         </span>
         <label className="ns-filter">
           <span>Namespace</span>
-          <select value={namespace} onChange={(e) => appStore.getState().setNamespace(e.target.value)}>
+          <select aria-label="Namespace" value={namespace} onChange={(e) => appStore.getState().setNamespace(e.target.value)}>
             <option value={ALL_NAMESPACES}>All namespaces</option>
             {options.map((ns) => (
               <option key={ns} value={ns}>
@@ -70,7 +77,7 @@ export function ClusterMap() {
           </button>
         </div>
       </div>
-      <ControlPlaneStrip components={controlPlane} />
+      <ControlPlaneStrip components={controlPlane} compact={presenter} />
       <div className="cm-viewport" ref={viewportRef} onClick={(e) => e.target === e.currentTarget && appStore.getState().select(undefined)}>
         <div className="cm-stage" ref={stageRef}>
           {unbound.length > 0 && <UnscheduledLane pods={unbound} selectedKey={selectedKey} />}
@@ -79,11 +86,11 @@ export function ClusterMap() {
               No nodes. Add one with <code>sim node add node-1</code>.
             </p>
           ) : (
-            <div className="cm-grid" style={{ gridTemplateColumns: `repeat(${columns}, ${CARD_WIDTH_PX}px)` }}>
+            <div className="cm-grid" style={{ gridTemplateColumns: `repeat(${columns}, ${cardWidth}px)` }}>
               {nodes.map((n) => {
                 const nodePods = bound.get(n.name) ?? NO_PODS;
                 return (
-                  <MapNodeCard
+                  <Card
                     key={n.name}
                     node={n}
                     pods={nodePods}
@@ -165,13 +172,19 @@ function UnscheduledLane({ pods, selectedKey }: { pods: readonly PodView[]; sele
   );
 }
 
-/** A card's likely height from the average number of pods per node, for choosing columns. */
-function estimatedCardHeight(nodeCount: number, bound: ReadonlyMap<string, readonly PodView[]>): number {
-  if (nodeCount === 0) return CARD_BASE_HEIGHT_PX;
-  let total = 0;
-  for (const list of bound.values()) total += list.length;
-  const rows = Math.ceil(total / nodeCount / chipsPerRow(CHIPS_WIDTH_PX));
-  return CARD_BASE_HEIGHT_PX + rows * (CHIP_PX + CHIP_GAP_PX) + 2 * 20;
+/** A presenter card's height from what it will show, for choosing columns. */
+function presenterCardEstimate(node: NodeView, pods: readonly PodView[]): number {
+  const head = { name: node.name, badges: presenterBadges(node, taintLabels(node.taints).length), countdown: !node.ready && node.evictionAtMs !== undefined };
+  return presenterCardHeight(head, groupPods(pods).map((g) => g.pods.length));
+}
+
+/** A normal card's likely height: the base card, a line per condition and taint, a row per owner group's chips. */
+function cardEstimate(node: NodeView, pods: readonly PodView[]): number {
+  const flags = conditionLabels(node).length * 16 + taintLabels(node.taints).length * 30;
+  const perRow = chipsPerRow(CHIPS_WIDTH_PX);
+  let chips = 0;
+  for (const g of groupPods(pods)) chips += Math.max(25, Math.ceil(g.pods.length / perRow) * (CHIP_PX + CHIP_GAP_PX)) + 5;
+  return CARD_BASE_HEIGHT_PX + flags + chips;
 }
 
 /** The element's content size, kept up to date. */

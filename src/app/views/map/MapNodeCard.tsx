@@ -137,7 +137,7 @@ function BreakableTaint({ taint }: { taint: string }) {
 }
 
 /** Time left until the taint eviction controller deletes this node's pods; ticks with the sim clock. */
-function EvictionCountdown({ atMs }: { atMs: number }) {
+export function EvictionCountdown({ atMs, short = false }: { atMs: number; short?: boolean }) {
   const now = useAppStore(selectNow) ?? 0;
   const due = now >= atMs;
   return (
@@ -147,7 +147,7 @@ function EvictionCountdown({ atMs }: { atMs: number }) {
       aria-label="Eviction countdown"
       title="The node lost contact, so it is tainted NoExecute; the taint eviction controller deletes its pods when their toleration (300 s by default) runs out, and their controllers replace them elsewhere."
     >
-      {due ? 'Evicting pods now' : `Evicting pods in ${countdownLabel(atMs, now)}`}
+      {short ? (due ? 'Evicting now' : `Evicts in ${countdownLabel(atMs, now)}`) : due ? 'Evicting pods now' : `Evicting pods in ${countdownLabel(atMs, now)}`}
     </p>
   );
 }

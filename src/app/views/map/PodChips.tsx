@@ -136,7 +136,7 @@ function textWidth(text: string, font: typeof NAME_FONT): number {
  * transform or opacity per chip: see glyphAt for why. Only a chip animating in or out gets a
  * transform, for the length of its animation.
  */
-interface ChipProps {
+export interface ChipProps {
   pod: MapPod;
   x: number;
   y: number;
@@ -144,7 +144,7 @@ interface ChipProps {
   selected: boolean;
 }
 
-const Chip = memo(function Chip({ pod, x, y, old, selected }: ChipProps) {
+export const Chip = memo(function Chip({ pod, x, y, old, selected }: ChipProps) {
   const kind = podKind(pod.status);
   const classes = ['cm-chip', `tone-${POD_KINDS[kind].tone}`, `kind-${kind}`, old ? 'rev-old' : 'rev-new', pod.leaving ? 'is-leaving' : '', selected ? 'is-selected' : ''];
   return (

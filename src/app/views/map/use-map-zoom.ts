@@ -15,7 +15,8 @@ export interface MapZoom {
   fit(): void;
 }
 
-export function useMapZoom(viewportRef: RefObject<HTMLDivElement | null>, stageRef: RefObject<HTMLDivElement | null>): MapZoom {
+/** `minFitK`: the smallest zoom fitting may choose (presenter mode: 1, so its text never shrinks). */
+export function useMapZoom(viewportRef: RefObject<HTMLDivElement | null>, stageRef: RefObject<HTMLDivElement | null>, minFitK = 0): MapZoom {
   const behavior = useRef<ZoomBehavior<HTMLDivElement, unknown> | undefined>(undefined);
   const auto = useRef(true);
 
@@ -24,9 +25,9 @@ export function useMapZoom(viewportRef: RefObject<HTMLDivElement | null>, stageR
     const stage = stageRef.current;
     const z = behavior.current;
     if (!vp || !stage || !z) return;
-    const t = fitTransform({ width: stage.offsetWidth, height: stage.offsetHeight }, { width: vp.clientWidth, height: vp.clientHeight });
+    const t = fitTransform({ width: stage.offsetWidth, height: stage.offsetHeight }, { width: vp.clientWidth, height: vp.clientHeight }, undefined, minFitK);
     z.transform(select(vp), zoomIdentity.translate(t.x, t.y).scale(t.k));
-  }, [viewportRef, stageRef]);
+  }, [viewportRef, stageRef, minFitK]);
 
   useEffect(() => {
     const vp = viewportRef.current;
