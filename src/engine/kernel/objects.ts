@@ -11,18 +11,20 @@ export function deepClone<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) setOwn(out, key, deepClone(v));
+    if (v === undefined) continue;
+    if (key === '__proto__') setOwnProto(out, deepClone(v));
+    else out[key] = deepClone(v);
   }
   return out as T;
 }
 
 /**
- * `out[key] = v`, except that a `__proto__` key (JSON.parse and YAML make it an ordinary own
- * property) stays one, instead of setting the copy's prototype and vanishing from its JSON.
+ * A `__proto__` key (JSON.parse and YAML make it an ordinary own property) copied as one: `out[key]
+ * = v` would set the copy's prototype and drop the key from its JSON. (The clones test the key
+ * inline and assign the rest directly: they run for every key of every object written.)
  */
-function setOwn(out: Record<string, unknown>, key: string, v: unknown): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-  else out[key] = v;
+function setOwnProto(out: Record<string, unknown>, v: unknown): void {
+  Object.defineProperty(out, '__proto__', { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -40,7 +42,9 @@ export function cloneSharingFrozen<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) setOwn(out, key, cloneSharingFrozen(v));
+    if (v === undefined) continue;
+    if (key === '__proto__') setOwnProto(out, cloneSharingFrozen(v));
+    else out[key] = cloneSharingFrozen(v);
   }
   return out as T;
 }
