@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/commands/session.ts';
 import { clockNow, openApp, screenshot, terminalScreen, typeCommand, typeLine } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
+import { webDeploymentYaml } from '../support/fixtures.ts';
 
 async function lastEntry(page: Page): Promise<{ line: string; output: string; exitCode: string | null }> {
   const entry = page.locator('.term-entry').last();
@@ -79,24 +80,7 @@ async function overflowIn(page: Page, root: string): Promise<string[]> {
   }, root);
 }
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-`;
+const DEPLOYMENT = webDeploymentYaml({ replicas: 2 });
 
 describe.skipIf(!chromiumAvailable())('issue 9: live waits, admission in the editor, tabs, layout', () => {
   let browser: Browser;

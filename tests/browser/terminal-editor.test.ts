@@ -9,25 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/commands/session.ts';
 import { openApp, pasteIntoTerminal, promptLine, screenshot, terminalScreen, typeCommand, typeLine } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
+import { webDeploymentYaml } from '../support/fixtures.ts';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-`;
+const DEPLOYMENT = webDeploymentYaml({ replicas: 2 });
 
 /** Replaces the whole text of the YAML editor by typing it (CodeMirror indents nothing: auto-indent is on Enter only). */
 async function setEditorText(page: Page, text: string): Promise<void> {

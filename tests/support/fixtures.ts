@@ -37,7 +37,7 @@ export function newNamespace(name: string): KObject {
  * The `web` Deployment manifest (app=web, 3 replicas) that journeys and time-travel tests apply
  * through `kubectl apply -f -`, as YAML text.
  */
-export function webDeploymentYaml(opts: { container?: string; image?: string; requests?: { cpu: string; memory: string } } = {}): string {
+export function webDeploymentYaml(opts: { container?: string; image?: string; replicas?: number; requests?: { cpu: string; memory: string } } = {}): string {
   const requests = opts.requests
     ? `
         resources:
@@ -50,7 +50,7 @@ kind: Deployment
 metadata:
   name: web
 spec:
-  replicas: 3
+  replicas: ${opts.replicas ?? 3}
   selector:
     matchLabels:
       app: web

@@ -3,25 +3,9 @@ import { Session } from '../../../src/commands/session.ts';
 import { LiveCluster } from '../../../src/app/live-cluster.ts';
 import { validateManifest } from '../../../src/app/validate.ts';
 import { admissionFindings, dryRunAdmitter, fieldPath } from '../../../src/app/validate-admission.ts';
+import { webDeploymentYaml } from '../../support/fixtures.ts';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-`;
+const DEPLOYMENT = webDeploymentYaml({ replicas: 2 });
 
 const JOB = `apiVersion: batch/v1
 kind: Job
