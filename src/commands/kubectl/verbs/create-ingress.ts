@@ -3,20 +3,20 @@
  * serviceaccount` and `create token` (create_serviceaccount.go, create_token.go). Ingress rules
  * are `host/path=service:port[,tls[=secret]]`: rules of one host share its paths, a trailing `*`
  * makes the path a Prefix, a numeric port is a number and any other a name, and the TLS entries
- * group hosts by secret. Ingresses are created through the store (create-unstored.ts); service accounts
+ * group hosts by secret. Ingresses are created through the store (create-generated.ts); service accounts
  * and tokens live in create-serviceaccount.ts.
  */
 import type { KObject } from '../../../engine/api/types.ts';
 import { CommandError } from '../../types.ts';
 import { generatedMeta, nameFromArgs } from './create-generator.ts';
-import { unstoredGeneratorCommand } from './create-unstored.ts';
+import { generatedKindCommand } from './create-generated.ts';
 
 export { createServiceAccountCommand, createTokenCommand } from './create-serviceaccount.ts';
 
 /** ruleRegex: host, a path from `/`, `=service:port`, then optionally `,tls[=secret]`. */
 const RULE = /^(?<host>[\w*\-.]*)(?<path>\/[^,=\n]*)=(?<svc>[\w-]+):(?<port>[\w-]+)(,(?<tls>tls)=?(?<secret>[\w-]+)?)?$/;
 
-export const createIngressCommand = unstoredGeneratorCommand({
+export const createIngressCommand = generatedKindCommand({
   name: 'ingress',
   aliases: ['ing'],
   short: 'Create an ingress with the specified name',

@@ -5,14 +5,14 @@
  * (a non-standard one warned about), resources mapped through discovery (`rs.apps` becomes
  * `replicasets` in group `apps`, one rule per group), the special verbs' resources, non-resource
  * URLs, aggregation rules, and subjects. The objects are created through the store
- * (create-unstored.ts), and printed as built under --dry-run=client.
+ * (create-generated.ts), and printed as built under --dry-run=client.
  */
 import { resolveResourceName } from '../../../engine/api/resources.ts';
 import type { KObject } from '../../../engine/api/types.ts';
 import type { ParsedArgs } from '../../flags.ts';
 import { CommandError, type CommandContext } from '../../types.ts';
 import { generatedMeta, nameFromArgs } from './create-generator.ts';
-import { sliceFlag, UNSTORED_KINDS, unstoredGeneratorCommand } from './create-unstored.ts';
+import { generatedKindCommand, sliceFlag } from './create-generated.ts';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const RBAC_V1 = `${RBAC}/v1`;
@@ -73,16 +73,11 @@ function completeResources(args: ParsedArgs): ResourceOption[] {
 
 const unique = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) === i);
 
-/** Kinds Podlab's discovery may lack that a v1.31 API server serves, for mapping rules' resources. */
-const UNSTORED_RESOURCES = Object.values(UNSTORED_KINDS);
-
 /** RESTMapper.ResourceFor: the full plural and group of what was typed, or the mapper's error. */
 function resourceFor(r: ResourceOption): { resource: string; group: string } | CommandError {
   const typed = r.group ? `${r.resource}.${r.group}` : r.resource;
   const rt = resolveResourceName(typed);
   if (rt) return { resource: rt.plural, group: rt.group };
-  const extra = UNSTORED_RESOURCES.find((k) => (k.plural === r.resource || k.kind.toLowerCase() === r.resource) && (r.group === '' || r.group === k.group));
-  if (extra) return { resource: extra.plural, group: extra.group };
   return new CommandError(`the server doesn't have a resource type "${r.resource}"`);
 }
 
@@ -130,7 +125,7 @@ function warnVerbs(ctx: CommandContext, verbs: readonly string[]): void {
   for (const v of verbs) if (!VALID_RESOURCE_VERBS.includes(v)) ctx.io.err(`Warning: '${v}' is not a standard resource verb\n`);
 }
 
-export const createRoleCommand = unstoredGeneratorCommand({
+export const createRoleCommand = generatedKindCommand({
   name: 'role',
   short: 'Create a role with single rule',
   build(ctx, args, names) {
@@ -146,7 +141,7 @@ export const createRoleCommand = unstoredGeneratorCommand({
   },
 });
 
-export const createClusterRoleCommand = unstoredGeneratorCommand({
+export const createClusterRoleCommand = generatedKindCommand({
   name: 'clusterrole',
   short: 'Create a cluster role',
   build(ctx, args, names) {
@@ -209,7 +204,7 @@ function subjects(args: ParsedArgs): Record<string, unknown>[] {
   return out;
 }
 
-export const createRoleBindingCommand = unstoredGeneratorCommand({
+export const createRoleBindingCommand = generatedKindCommand({
   name: 'rolebinding',
   short: 'Create a role binding for a particular role or cluster role',
   build(_ctx, args, names) {
@@ -228,7 +223,7 @@ export const createRoleBindingCommand = unstoredGeneratorCommand({
   },
 });
 
-export const createClusterRoleBindingCommand = unstoredGeneratorCommand({
+export const createClusterRoleBindingCommand = generatedKindCommand({
   name: 'clusterrolebinding',
   short: 'Create a cluster role binding for a particular cluster role',
   required: ['clusterrole'],
