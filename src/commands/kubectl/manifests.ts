@@ -162,9 +162,19 @@ function expandList(source: string, v: unknown): KObject[] {
   }
   const obj = v as KObject;
   if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-    return (obj.items as unknown[]).flatMap((item) => expandList(source, item));
+    // A typed list's items (a PodList from the API, as `cluster-info dump` writes it) carry no
+    // kind or apiVersion: the decoder gives them the list's (unstructured.go decodeToList).
+    const itemKind = obj.kind.slice(0, -'List'.length);
+    return (obj.items as unknown[]).flatMap((item) => expandList(source, typedItem(item, obj.apiVersion, itemKind)));
   }
   return [obj];
+}
+
+function typedItem(item: unknown, apiVersion: unknown, kind: string): unknown {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
+  const o = item as Record<string, unknown>;
+  if ((o.kind ?? '') !== '' || (o.apiVersion ?? '') !== '') return item;
+  return { apiVersion, kind, ...o };
 }
 
 function mapKind(source: string, obj: KObject): ResourceType {

@@ -97,6 +97,18 @@ describe('kubectl cluster-info dump', () => {
       expect(fs.readFile(`/dump/kube-system/${etcd}/logs.txt`)).toMatch(new RegExp(`^==== START logs for container etcd of pod kube-system/${etcd} ====\n`));
     });
 
+    it("applies back: a typed list's items take its kind (unstructured decodeToList); an empty one applies nothing", () => {
+      const fs = new MemoryFileSystem();
+      const s = cluster(fs);
+      s.execLine('kubectl cluster-info dump --namespaces default --output-directory=out');
+      expect(fs.readFile('out/default/deployments.json')).not.toMatch(/^ {12}"kind": "Deployment",/m);
+      const r = s.execLine('kubectl apply -f out/default/deployments.json');
+      expect([r.stdout, r.exitCode]).toEqual(['deployment.apps/web configured\n', 0]);
+      expect(r.stderr).toMatch(/^Warning: resource deployments.apps\/web is missing the kubectl.kubernetes.io\/last-applied-configuration annotation/);
+      const empty = s.execLine('kubectl apply -f out/default/daemonsets.json');
+      expect([empty.stdout, empty.stderr, empty.exitCode]).toEqual(['', 'error: no objects passed to apply\n', 1]);
+    });
+
     it('-o yaml writes .yaml files; the one printer puts --- before every list after the first', () => {
       const fs = new MemoryFileSystem();
       const s = cluster(fs);
