@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/commands/session.ts';
-import { clockNow, openApp, screenshot, typeCommand } from './support/app.ts';
+import { clockNow, openApp, screenshot, terminalScreen, typeCommand } from './support/app.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 
 async function traceHash(page: Page): Promise<string> {
@@ -61,8 +61,10 @@ describe.skipIf(!chromiumAvailable())('the default session: autosaved as the san
     await reloaded(page);
     await expect.poll(() => traceHash(page), { timeout: 15_000 }).toBe(hash);
     expect(await clockNow(page)).toBe(now);
-    // The sandbox comes back in place: the drawer stays shut.
+    // The sandbox comes back in place: the drawer stays shut, and the terminal says so above its prompt.
     expect(await page.getByRole('region', { name: 'Labs' }).count()).toBe(0);
+    await expect.poll(() => terminalScreen(page)).toContain('Sandbox session restored: its commands replayed.');
+    expect(await typeCommand(page, 'kubectl get deploy web -o name')).toBe('deployment.apps/web\n');
 
     // The drawer shows it as the Sandbox; its tabs: one Tab stop, arrows/Home/End move and select.
     await page.getByRole('button', { name: 'Labs' }).click();

@@ -326,6 +326,9 @@ function followViews(): void {
   });
 }
 
+const RESTORED_SANDBOX = 'Sandbox session restored: its commands replayed.';
+const RESTORED_LAB = 'Lab progress restored: its commands replayed.';
+
 /** At startup: a `#lab=v1.…` link opens its lab; else saved progress is restored (a corrupt save is reported and set aside). */
 export async function bootLabs(): Promise<void> {
   followViews();
@@ -343,7 +346,11 @@ export async function bootLabs(): Promise<void> {
     const sandbox = 'sandbox' in saved.progress;
     const r = await ask({ kind: 'restore', saved: saved.progress }, sandbox ? 'Restoring your sandbox' : 'Restoring your lab');
     // A lab's progress opens the drawer on the lab; the sandbox (the session the app opens on) comes back in place, the drawer shut.
-    if (took(r, sandbox ? 'Your sandbox session was restored.' : 'Your lab progress was restored.')) set(sandbox ? {} : { open: true });
+    if (took(r, sandbox ? 'Your sandbox session was restored.' : 'Your lab progress was restored.')) {
+      set(sandbox ? {} : { open: true });
+      // The terminal says so too: it is where a student sees objects they did not create in this page.
+      appStore.getState().addNotice(sandbox ? RESTORED_SANDBOX : RESTORED_LAB);
+    }
     // Refused by the worker: set aside (not deleted), so the session the app starts with can be saved.
     else if (r.kind === 'error') set({ error: `${r.message} ${setAsideProgress()}`, open: true });
   }

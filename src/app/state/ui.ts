@@ -85,6 +85,9 @@ export interface UiSlice {
   setPendingLines(lines: string[]): void;
   setTheme(theme: Theme): void;
   setEditing(editing: EditSession | undefined): void;
+  /** Lines for the terminal from outside it (a restored session), printed above the prompt, oldest first. */
+  notices: string[];
+  addNotice(text: string): void;
   /** Presenter mode (views/presenter/): large type, the map and the details dock only, hotkeys. */
   presenter: boolean;
   setPresenter(on: boolean): void;
@@ -119,6 +122,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setTheme: (theme) => set({ theme }),
   setEditing: (editing) => set({ editing }),
   select: (selected) => set({ selected }),
+  notices: [],
+  addNotice: (text) => set((s) => ({ notices: [...s.notices, text] })),
   presenter: false,
   setPresenter: (presenter) => set({ presenter }),
 });
@@ -129,6 +134,7 @@ export const selectEditing = (s: AppState): EditSession | undefined => s.editing
 export const selectSelected = (s: AppState): ObjectRef | undefined => s.selected;
 export const selectReplay = (s: AppState): MapReplay | undefined => s.replay;
 
+export const selectNotices = (s: AppState): string[] => s.notices;
 export const selectEntries = (s: AppState): TerminalEntry[] => s.entries;
 export const selectHistory = (s: AppState): string[] => s.history;
 export const selectNamespace = (s: AppState): string => s.namespace;

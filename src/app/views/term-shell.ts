@@ -13,6 +13,7 @@ import { complete, interrupt } from '../bridge.ts';
 import { editLine, listCandidates, recallHistory, redraw, rowsBelowCursor, splitKeys, tabComplete, type HistoryCursor, type Key, type LineState } from '../line-editor.ts';
 import { selectPlaying } from '../state/cluster.ts';
 import { appStore } from '../state/store.ts';
+import { selectNotices } from '../state/ui.ts';
 import { abandonPending, submitCommand, type Submitted } from '../terminal.ts';
 
 const PROMPT = '$ ';
@@ -76,6 +77,7 @@ export function openShell(host: HTMLElement): ShellHandle {
       term.options.theme = themeFrom(host);
     },
     dispose: () => {
+      shell.stop();
       resize.disconnect();
       term.dispose();
     },
@@ -91,6 +93,8 @@ class Shell {
   private typeahead: Key[] = [];
   private lastKeyWasTab = false;
   private completing = false;
+  private noticesShown = 0;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly term: Terminal,
@@ -106,6 +110,23 @@ class Shell {
     });
     this.term.onData((data) => this.receive(splitKeys(data)));
     for (const line of WELCOME) this.term.writeln(`${SGR.dim}${line}${SGR.reset}`);
+    this.showPrompt();
+    this.showNotices();
+    this.unsubscribe = appStore.subscribe(() => this.showNotices());
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Notices not printed yet, above the prompt and the line being typed (after a running command ends). */
+  private showNotices(): void {
+    const notices = selectNotices(appStore.getState());
+    if (this.busy || notices.length === this.noticesShown) return;
+    if (this.cursorRow > 0) this.term.write(`\x1b[${this.cursorRow}A`);
+    this.term.write('\r\x1b[J');
+    for (const text of notices.slice(this.noticesShown)) this.term.write(`${SGR.dim}${text}${SGR.reset}\r\n`);
+    this.noticesShown = notices.length;
     this.showPrompt();
   }
 
@@ -205,6 +226,7 @@ class Shell {
       if (this.term.buffer.active.cursorX > 0) this.term.write('\r\n');
       this.busy = false;
       this.showPrompt();
+      this.showNotices();
       this.drainTypeahead();
     });
   }
