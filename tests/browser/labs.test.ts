@@ -179,6 +179,39 @@ describe.skipIf(!chromiumAvailable())('labs in the app', () => {
     await context.close();
   });
 
+  it('resumes a lab that came whole in a link from the Course tab, after the sandbox replaced it', async () => {
+    const { encodeShareLink } = await import('../../src/labs/share.ts');
+    const mine = { ...(JSON.parse(JSON.stringify(LAB)) as typeof LAB), id: 'my-scaling', title: 'My scaling quiz' };
+    const seed = 5;
+    const payload = await encodeShareLink({ lab: mine, seed, script: '' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${inject('baseUrl')}#lab=${payload}`);
+    await waitGoals(page, [false, false]);
+    const [first] = scriptCommands(resolveLab(mine, seed).solution).map((c) => c.words.join(' '));
+    await typeCommand(page, first);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('podlab.lab-progress'))).toContain('kubectl scale');
+    const labHash = await traceHash(page);
+
+    const labs = page.getByRole('region', { name: 'Labs' });
+    await labs.getByRole('tab', { name: 'Course' }).click();
+    await labs.getByRole('button', { name: 'Sandbox', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('podlab.lab-progress') ?? '')).not.toContain('my-scaling');
+    await labs.getByRole('tab', { name: 'Course' }).click();
+    const again = labs.getByRole('button', { name: 'Resume “My scaling quiz”' });
+    expect(await labs.getByText('from a link or the builder, seed 5, 1 command').count()).toBe(1);
+    await again.scrollIntoViewIfNeeded();
+    await screenshot(page, 'labs-resume-inline.png');
+    await again.click();
+    await labs.getByRole('status').filter({ hasText: 'Your lab progress was resumed (replayed 1 command).' }).waitFor();
+    expect(await traceHash(page)).toBe(labHash);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   for (const [w, h] of [
     [1280, 720],
     [1920, 1080],

@@ -23,7 +23,8 @@ import {
   startSandbox,
   type LabsUi,
 } from '../../labs/labs-client.ts';
-import type { LabState } from '../../labs/lab-protocol.ts';
+import type { LabState, SavedProgress } from '../../labs/lab-protocol.ts';
+import type { Lab } from '../../../labs/types.ts';
 import { rovingTabProps } from '../tabs.ts';
 import { LabBuilder } from './LabBuilder.tsx';
 import { useScrollIntoView } from './scroll.ts';
@@ -160,6 +161,8 @@ function YourProgress({ chosen }: { chosen: string | undefined }) {
   const archive = useStore(labsStore, (s) => s.archive);
   const busy = useStore(labsStore, (s) => s.busy);
   const saved = archive.labs.find((l) => l.lab === chosen);
+  // Labs that came as a whole (a shared link or the builder) are not in the course list: each gets its own button.
+  const inline = archive.labs.filter((l): l is SavedProgress & { lab: Lab } => typeof l.lab !== 'string');
   const sandbox = archive.sandbox;
   return (
     <section className="labs-progress" aria-label="Your progress">
@@ -174,6 +177,14 @@ function YourProgress({ chosen }: { chosen: string | undefined }) {
         </button>
         <span className="labs-muted">{saved ? `seed ${saved.seed}, ${plural(commandCount(saved.script), 'command')}` : 'no saved progress for this lab'}</span>
       </div>
+      {inline.map((l) => (
+        <div className="labs-start" key={l.lab.id}>
+          <button type="button" className="btn" disabled={busy !== undefined} onClick={() => void resume(l)}>
+            Resume “{l.lab.title}”
+          </button>
+          <span className="labs-muted">{`from a link or the builder, seed ${l.seed}, ${plural(commandCount(l.script), 'command')}`}</span>
+        </div>
+      ))}
       <div className="labs-start">
         <button type="button" className="btn" disabled={sandbox === null || busy !== undefined} onClick={() => sandbox && void resume(sandbox)}>
           Resume sandbox
