@@ -8,11 +8,13 @@
  *   `lastTimestamp` on the existing Event instead of creating a new one;
  * - spam filtering: a source may write 25 events about one object in a burst, then one every
  *   5 minutes (a token bucket per source and object); the rest are dropped, though they still count.
+ * Each source's caches hold at most 4,096 entries, least recently used dropped first (source-lru.ts).
  * The correlator's memory snapshots with the simulation (`save`/`load`).
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import { EPOCH_UNIX_MS, formatTimestamp } from '../kernel/time.ts';
 import { isStatusError } from './errors.ts';
+import { SourceLru } from './source-lru.ts';
 import type { ApiStore } from './store.ts';
 import type { KEvent, KObject, ObjectReference } from './types.ts';
 
@@ -70,9 +72,9 @@ export class EventRecorder {
   private hex = '';
   /** Per `namespace/object` at the instant `hexAt`: the nanosecond after the last name handed out. */
   private nextNanos = new Map<string, bigint>();
-  private aggregates = new Map<string, AggregateRecord>();
-  private observations = new Map<string, Observation>();
-  private spam = new Map<string, SpamBucket>();
+  private readonly aggregates = new SourceLru<AggregateRecord>(sourceOfKey);
+  private readonly observations = new SourceLru<Observation>(sourceOfKey);
+  private readonly spam = new SourceLru<SpamBucket>(sourceOfKey);
 
   constructor(
     private readonly store: ApiStore,
@@ -86,15 +88,15 @@ export class EventRecorder {
    */
   save(): EventRecorderState {
     const aggregates: [string, AggregateRecord][] = [];
-    for (const [k, r] of this.aggregates) aggregates.push([k, { messages: [...r.messages], lastMs: r.lastMs }]);
-    return { aggregates, observations: [...this.observations], spam: [...this.spam] };
+    for (const [k, r] of this.aggregates.entries()) aggregates.push([k, { messages: [...r.messages], lastMs: r.lastMs }]);
+    return { aggregates, observations: this.observations.entries(), spam: this.spam.entries() };
   }
 
   load(state: EventRecorderState | undefined): void {
     if (!state) return;
-    this.aggregates = new Map(state.aggregates.map(([k, r]) => [k, { messages: [...r.messages], lastMs: r.lastMs }]));
-    this.observations = new Map(state.observations.map(([k, o]) => [k, { ...o }]));
-    this.spam = new Map(state.spam.map(([k, b]) => [k, { ...b }]));
+    this.aggregates.load(state.aggregates.map(([k, r]) => [k, { messages: [...r.messages], lastMs: r.lastMs }]));
+    this.observations.load(state.observations.map(([k, o]) => [k, { ...o }]));
+    this.spam.load(state.spam.map(([k, b]) => [k, { ...b }]));
   }
 
   /**
@@ -209,6 +211,11 @@ export class EventRecorder {
       nanos += 1n;
     }
   }
+}
+
+/** The source (component and host) every correlator key starts with: whose cache it is in. */
+function sourceOfKey(key: string): string {
+  return key.slice(0, key.indexOf('\u0000', key.indexOf('\u0000') + 1));
 }
 
 /** getSpamKey: the source and the object (the prefix of the two keys below, built once per event). */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KEvent, KObject } from '../../../src/engine/api/types.ts';
 import type { EventSpec } from '../../../src/engine/api/events.ts';
+import { SourceLru } from '../../../src/engine/api/source-lru.ts';
 import { Simulation } from '../../../src/engine/simulation.ts';
 import { newPod } from '../../support/fixtures.ts';
 
@@ -78,5 +79,48 @@ describe('EventRecorder: the event correlator', () => {
     expect(b?.message).toBe('(combined from similar events): Deleted pod: web-10');
     expect(b).toEqual(a);
     expect(restored.traceHash()).toBe(sim.traceHash());
+  });
+
+  it("forgets a source's least recently used key past 4,096 (maxLruCacheEntries): its repeat starts a new event", () => {
+    const recordAfter = (distinct: number) => {
+      const { sim, ours, spec } = setup();
+      for (let i = 1; i <= distinct; i++) sim.events.record(spec(`R${i}`, 'x'));
+      sim.advance(300_000); // a spam token back
+      sim.events.record(spec('R1', 'x'));
+      return ours()
+        .filter((e) => e.reason === 'R1')
+        .map(brief);
+    };
+    expect(recordAfter(4096)).toEqual(['R1 x2 x']);
+    expect(recordAfter(4097)).toEqual(['R1 x1 x', 'R1 x1 x']);
+  });
+
+  it('bounds each source on its own: another source keeps its keys', () => {
+    const { sim, spec } = setup();
+    const kubelet: EventSpec = { ...spec('Pulled', 'image'), component: 'kubelet', host: 'node-1' };
+    sim.events.record(kubelet);
+    for (let i = 1; i <= 4200; i++) sim.events.record(spec(`R${i}`, 'x'));
+    sim.advance(300_000);
+    expect(sim.events.record(kubelet)?.count).toBe(2);
+  });
+});
+
+describe('SourceLru (groupcache lru per source)', () => {
+  it('Get and Add move a key to the front; an Add past the bound drops the least recently used of that source', () => {
+    const lru = new SourceLru<number>((k) => k.split('/')[0], 2);
+    lru.set('a/1', 1);
+    lru.set('a/2', 2);
+    lru.set('b/1', 9);
+    expect(lru.get('a/1')).toBe(1);
+    lru.set('a/3', 3);
+    expect(lru.entries()).toEqual([
+      ['a/1', 1],
+      ['a/3', 3],
+      ['b/1', 9],
+    ]);
+    lru.set('a/1', 10);
+    lru.set('a/4', 4);
+    expect(lru.entries().map(([k]) => k)).toEqual(['a/1', 'a/4', 'b/1']);
+    expect(lru.sizeOf('a')).toBe(2);
   });
 });
