@@ -16,6 +16,7 @@ import type { NodeAgentApi } from './node/types.ts';
 import type { Component, ComponentContext } from './components/component.ts';
 import { NamespaceController } from './components/namespace-controller.ts';
 import { RootCaPublisher } from './components/root-ca-publisher.ts';
+import { ClusterRoleAggregationController } from './components/clusterrole-aggregation.ts';
 import { ServiceAccountsController } from './components/serviceaccounts-controller.ts';
 import { seededDefaultRbacObjects } from './cluster/rbac-defaults.ts';
 import { DaemonSetController } from './components/controllers/daemonset.ts';
@@ -232,7 +233,7 @@ export class Simulation {
     const network = new Network(this.store, this.kernel, (n) => this.kubelets.kubelet(n));
     attachNetwork(network);
     this._scheduler = new Scheduler(ctx);
-    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), new ServiceAccountsController(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this._scheduler, this.kubelets, network];
+    this.components = [new NamespaceController(ctx), new RootCaPublisher(ctx), new ServiceAccountsController(ctx), new ClusterRoleAggregationController(ctx), new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this._scheduler, this.kubelets, network];
     // The HPA reads pod usage the way metrics-server scrapes it: from the kubelets.
     const metrics = kubeletMetricsSource(this.store, (n) => this.kubelets.agent(n), () => this.kernel.now);
     this.components.push(new HorizontalPodAutoscalerController(ctx, metrics));
