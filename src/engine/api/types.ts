@@ -100,6 +100,14 @@ export interface ContainerPort {
   hostPort?: number;
 }
 
+/** A lifecycle hook's handler (core/v1 LifecycleHandler): one of exec, httpGet, tcpSocket (refused by the kubelet) or sleep. */
+export interface LifecycleHandler {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: string };
+  tcpSocket?: { port: number | string; host?: string };
+  sleep?: { seconds: number };
+}
+
 export interface Container {
   name: string;
   image?: string;
@@ -111,6 +119,7 @@ export interface Container {
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   terminationMessagePath?: string;
   terminationMessagePolicy?: string;
+  lifecycle?: { postStart?: LifecycleHandler; preStop?: LifecycleHandler };
   [extra: string]: unknown;
 }
 

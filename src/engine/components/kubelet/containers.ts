@@ -12,6 +12,7 @@ import { ensureImage } from './image-puller.ts';
 import { resolveEnv } from './env.ts';
 import { containerSpecHash } from './spec-hash.ts';
 import { runProbes, resetProbes } from './probes.ts';
+import { MINIMUM_GRACE_SECONDS, runHook } from './lifecycle-hooks.ts';
 import { instanceIo, newInstance } from './instance.ts';
 import { oomAt, procDeliverTerm, procOnTerm, procWakeAt, stepProc } from './process.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
@@ -109,6 +110,13 @@ export class ContainerRunner {
   /** Runs a live container up to now: its process, OOM, probes, a pending SIGKILL. */
   private stepRunning(pod: Pod, rec: PodRecord, c: ContainerRecord): number {
     const i = c.current!;
+    if (i.stopping?.termAt !== undefined && this.now >= i.stopping.termAt) {
+      // The preStop hook is over: the stop signal goes now.
+      const { why, killAt } = i.stopping;
+      i.stopping = undefined;
+      this.signal(pod, rec, c, i, why, (killAt - this.now) / 1000);
+      if (i.finishedAt !== undefined) return this.now + PLEG_RELIST_MS;
+    }
     if (i.stopping && this.now >= i.stopping.killAt) {
       this.finish(c, i, EXIT_CODE_SIGKILL, 'Error', this.now);
       return this.now + PLEG_RELIST_MS;
@@ -133,7 +141,7 @@ export class ContainerRunner {
     const probeWake = i.stopping ? Infinity : runProbes(this.k, pod, rec, c, i, (why) => this.stop(pod, rec, c, i, why));
     // A probe may just have stopped the container: read its state after the probes ran.
     if (i.finishedAt !== undefined) return this.now + PLEG_RELIST_MS;
-    if (i.stopping) return Math.min(procWakeAt(i.proc), i.stopping.killAt);
+    if (i.stopping) return Math.min(procWakeAt(i.proc), i.stopping.termAt ?? i.stopping.killAt);
     return Math.min(procWakeAt(i.proc), oom ?? Infinity, probeWake);
   }
 
@@ -147,12 +155,32 @@ export class ContainerRunner {
     c.started = false;
   }
 
-  /** Sends the stop signal; the process exits (a shell may run its TERM trap), or is killed when the grace period ends. */
+  /**
+   * killContainer: the preStop hook first (lifecycle-hooks.ts), within the grace period and taking
+   * its time out of it; then the stop signal — the process exits (a shell may run its TERM trap),
+   * or is killed when the grace period ends.
+   */
   stop(pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, why: NonNullable<InstanceRecord['stopping']>['why'], graceSeconds?: number): void {
     if (i.finishedAt !== undefined || i.stopping) return;
-    const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-    const term = procOnTerm(i.proc);
+    let grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
     if (why === 'delete' || why === 'evict') this.k.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
+    const preStop = containerSpec(pod, c.name)?.lifecycle?.preStop;
+    if (preStop !== undefined && grace > 0) {
+      const hook = runHook(this.k, pod, rec, c, i, preStop, grace * 1000);
+      if (!hook.ok) this.k.event(pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', fieldPath(c));
+      // The time it took comes out of the grace period in whole seconds; the runtime still gets at least 2.
+      grace = Math.max(MINIMUM_GRACE_SECONDS, grace - Math.floor(hook.elapsedMs / 1000));
+      if (hook.elapsedMs > 0) {
+        i.stopping = { termAt: this.now + hook.elapsedMs, killAt: this.now + hook.elapsedMs + grace * 1000, why };
+        return;
+      }
+    }
+    this.signal(pod, rec, c, i, why, grace);
+  }
+
+  /** SIGTERM now, SIGKILL after `grace` seconds (at once when it is 0). */
+  private signal(pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, why: NonNullable<InstanceRecord['stopping']>['why'], grace: number): void {
+    const term = procOnTerm(i.proc);
     if (term === 'trap') {
       // A shell's TERM trap runs at once: it exits (often 143), or the script goes on until SIGKILL.
       const r = procDeliverTerm(i.proc, instanceIo(this.k, pod, rec, c, i), this.now);

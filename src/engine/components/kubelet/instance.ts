@@ -182,7 +182,16 @@ export function instanceIo(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRec
 }
 
 /** Runs a command in the container to its end (exec probes with their timeout, `kubectl exec`). */
-export function execInInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, argv: string[], stdin?: string, timeoutMs?: number): ExecResult & { timedOut?: boolean } {
+export function execInInstance(
+  k: Kubelet,
+  pod: Pod,
+  rec: PodRecord,
+  c: ContainerRecord,
+  i: InstanceRecord,
+  argv: string[],
+  stdin?: string,
+  timeoutMs?: number,
+): ExecResult & { timedOut?: boolean; elapsedMs: number } {
   let stdout = '';
   let stderr = '';
   const host = containerHost(k, pod, rec, c, i, (stream, text) => {
@@ -193,10 +202,10 @@ export function execInInstance(k: Kubelet, pod: Pod, rec: PodRecord, c: Containe
   const state = startShellArgv(argv);
   const result = runShellToEnd(state, host, k.now, timeoutMs);
   if (result.notFound !== undefined) {
-    return { stdout, stderr: stderr + ociExecError(result.notFound), exitCode: 126 };
+    return { stdout, stderr: stderr + ociExecError(result.notFound), exitCode: 126, elapsedMs: 0 };
   }
   const timedOut = timeoutMs !== undefined && result.elapsedMs >= timeoutMs;
-  return { stdout, stderr, exitCode: result.code, ...(timedOut ? { timedOut } : {}) };
+  return { stdout, stderr, exitCode: result.code, elapsedMs: result.elapsedMs, ...(timedOut ? { timedOut } : {}) };
 }
 
 /** What containerd answers when an exec names a program the image does not have. */

@@ -30,8 +30,11 @@ export interface InstanceRecord {
   finishedAt?: number;
   exitCode?: number;
   reason?: string;
-  /** Set while the kubelet is stopping it: SIGTERM was sent, SIGKILL follows at `killAt`. */
-  stopping?: { killAt: number; why: 'liveness' | 'startup' | 'delete' | 'evict' | 'changed' };
+  /**
+   * Set while the kubelet is stopping it: SIGTERM was sent (or is sent at `termAt`, when a preStop
+   * hook runs until then), SIGKILL follows at `killAt`.
+   */
+  stopping?: { killAt: number; why: 'liveness' | 'startup' | 'delete' | 'evict' | 'changed'; termAt?: number };
   proc: ProcState;
   fs: FsData;
   logs: LogLine[];
