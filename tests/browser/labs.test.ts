@@ -150,12 +150,7 @@ describe.skipIf(!chromiumAvailable())('labs in the app', () => {
     const seed = 11;
     const variant = resolveLab(LAB, seed);
     const payload = await encodeShareLink({ lab: LAB.id, seed, script: '' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${inject('baseUrl')}#lab=${payload}`);
+    const { context, page, errors } = await openApp(browser, { hash: `#lab=${payload}` });
     await waitGoals(page, [false, false]);
     // The link was opened once: the address no longer carries it.
     expect(new URL(page.url()).hash).toBe('');
@@ -184,12 +179,7 @@ describe.skipIf(!chromiumAvailable())('labs in the app', () => {
     const mine = { ...(JSON.parse(JSON.stringify(LAB)) as typeof LAB), id: 'my-scaling', title: 'My scaling quiz' };
     const seed = 5;
     const payload = await encodeShareLink({ lab: mine, seed, script: '' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${inject('baseUrl')}#lab=${payload}`);
+    const { context, page, errors } = await openApp(browser, { hash: `#lab=${payload}` });
     await waitGoals(page, [false, false]);
     const [first] = scriptCommands(resolveLab(mine, seed).solution).map((c) => c.words.join(' '));
     await typeCommand(page, first);
@@ -202,7 +192,8 @@ describe.skipIf(!chromiumAvailable())('labs in the app', () => {
     await expect.poll(() => page.evaluate(() => localStorage.getItem('podlab.lab-progress') ?? '')).not.toContain('my-scaling');
     await labs.getByRole('tab', { name: 'Course' }).click();
     const again = labs.getByRole('button', { name: 'Resume “My scaling quiz”' });
-    expect(await labs.getByText('from a link or the builder, seed 5, 1 command').count()).toBe(1);
+    // The course's progress list is read again once the sandbox's start has been saved.
+    await expect.poll(() => labs.getByText('from a link or the builder, seed 5, 1 command').count(), { timeout: 15_000 }).toBe(1);
     await again.scrollIntoViewIfNeeded();
     await screenshot(page, 'labs-resume-inline.png');
     await again.click();

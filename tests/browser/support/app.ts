@@ -16,6 +16,8 @@ export interface AppPage {
 export interface OpenOptions {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** An address fragment to open with, e.g. `#lab=v1.…` (a shared lab link). */
+  hash?: string;
 }
 
 export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise<AppPage> {
@@ -30,7 +32,7 @@ export async function openApp(browser: Browser, opts: OpenOptions = {}): Promise
   });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
   page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`worker: ${m.text()}`)));
-  await page.goto(inject('baseUrl'));
+  await page.goto(`${inject('baseUrl')}${opts.hash ?? ''}`);
   // The clock shows a <time> once the worker's first view has arrived.
   await page.getByRole('timer', { name: 'Simulated time' }).locator('time').waitFor();
   await page.waitForFunction(() => window.podlab !== undefined);
