@@ -13,7 +13,7 @@
 import { Hasher } from '../kernel/hash.ts';
 import { Prng } from '../kernel/prng.ts';
 import { EPOCH_UNIX_MS } from '../kernel/time.ts';
-import { base64Encode, utf8Encode } from './admission/base64.ts';
+import { utf8Encode } from './admission/base64.ts';
 
 /** kubeadm's --service-account-issuer, which is also the default (and only) API audience. */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -44,8 +44,46 @@ export interface IssuedToken {
   audiences: string[];
 }
 
-const base64Url = (bytes: readonly number[]): string => base64Encode(bytes).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-const base64UrlJson = (v: unknown): string => base64Url(utf8Encode(JSON.stringify(v)));
+const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * base64.RawURLEncoding (base64url, unpadded): base64Encode's output with `+/` as `-_` and no
+ * `=`, written directly (the kubelet issues a token for every pod it starts).
+ */
+export function base64Url(bytes: readonly number[]): string {
+  const n = bytes.length;
+  const codes: number[] = [];
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    codes.push(URL_CODES[(v >> 18) & 63], URL_CODES[(v >> 12) & 63], URL_CODES[(v >> 6) & 63], URL_CODES[v & 63]);
+  }
+  if (n - i === 1) {
+    const v = bytes[i] << 16;
+    codes.push(URL_CODES[(v >> 18) & 63], URL_CODES[(v >> 12) & 63]);
+  } else if (n - i === 2) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    codes.push(URL_CODES[(v >> 18) & 63], URL_CODES[(v >> 12) & 63], URL_CODES[(v >> 6) & 63]);
+  }
+  let out = '';
+  for (let at = 0; at < codes.length; at += 4096) out += String.fromCharCode(...codes.slice(at, at + 4096));
+  return out;
+}
+
+const URL_CODES: readonly number[] = Array.from(URL_ALPHABET, (c) => c.charCodeAt(0));
+
+/** utf8Encode, with ASCII text (every claim Podlab writes, as a rule) taken a byte per unit. */
+function utf8Bytes(s: string): number[] {
+  const out: number[] = new Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return utf8Encode(s);
+    out[i] = c;
+  }
+  return out;
+}
+
+const base64UrlJson = (v: unknown): string => base64Url(utf8Bytes(JSON.stringify(v)));
 
 function randomBytes(prng: Prng, n: number): number[] {
   const out: number[] = [];
@@ -55,15 +93,36 @@ function randomBytes(prng: Prng, n: number): number[] {
 
 /** A version-4 UUID from `prng` (the token's jti). */
 function uuid(prng: Prng): string {
-  const hex = randomBytes(prng, 16).map((b, i) => (i === 6 ? (b & 0x0f) | 0x40 : i === 8 ? (b & 0x3f) | 0x80 : b).toString(16).padStart(2, '0'));
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  const b = randomBytes(prng, 16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  let s = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+    s += HEX[b[i] >> 4] + HEX[b[i] & 15];
+  }
+  return s;
 }
+
+const HEX = '0123456789abcdef';
 
 /** The key id: base64url of a SHA-256-sized digest of the cluster's signing key (here: of the seed). */
 function keyId(seed: number): string {
   const prng = new Prng((seed ^ 0x5a5a17d) >>> 0);
   return base64Url(randomBytes(prng, 32));
+}
+
+/** The encoded JWT header of a cluster's tokens, by seed (the same for every token it issues). */
+const headers = new Map<number, string>();
+
+function encodedHeader(seed: number): string {
+  let header = headers.get(seed);
+  if (header === undefined) {
+    if (headers.size >= 64) headers.clear();
+    header = base64UrlJson({ alg: 'RS256', kid: keyId(seed) });
+    headers.set(seed, header);
+  }
+  return header;
 }
 
 /** The claims' `kubernetes.io` block, keys sorted as go-jose marshals them. */
@@ -96,7 +155,6 @@ export function issueServiceAccountToken(input: TokenRequestInput): IssuedToken 
     nbf: iat,
     sub: `system:serviceaccount:${input.namespace}:${input.serviceAccount.name}`,
   };
-  const header = { alg: 'RS256', kid: keyId(input.seed) };
   const signature = base64Url(randomBytes(prng, 256));
-  return { token: `${base64UrlJson(header)}.${base64UrlJson(payload)}.${signature}`, expiresAtMs: input.nowMs + ttl * 1000, audiences };
+  return { token: `${encodedHeader(input.seed)}.${base64UrlJson(payload)}.${signature}`, expiresAtMs: input.nowMs + ttl * 1000, audiences };
 }

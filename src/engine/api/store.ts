@@ -275,7 +275,8 @@ export class ApiStore {
     }
     const regrace = !old.metadata.deletionTimestamp || this.shortensGrace(old, grace);
     if (!regrace && !gcFinalizers) return { object: old, deleted: false };
-    const obj = deepClone(old);
+    // Only metadata changes: the new version shares the stored one's frozen spec and status.
+    const obj: KObject = { ...old, metadata: { ...old.metadata } };
     if (gcFinalizers) obj.metadata.finalizers = gcFinalizers;
     if (gcFinalizers?.length === 0) delete obj.metadata.finalizers;
     if (regrace) {
@@ -365,6 +366,7 @@ export class ApiStore {
   load(s: StoreState): void {
     this.rv = s.resourceVersion;
     this.objects.clear();
+    this.admissionLists.clear();
     this.history = [];
     this.historyHead = 0;
     for (const [plural, items] of Object.entries(s.objects)) {
@@ -399,6 +401,8 @@ export class ApiStore {
   }
 
   private readonly admissionContexts: Record<'CREATE' | 'UPDATE', AdmissionContext>;
+  /** The admission contexts' `list` results by plural, until a write to that resource. */
+  private readonly admissionLists = new Map<string, readonly KObject[]>();
 
   private admissionContext(operation: 'CREATE' | 'UPDATE'): AdmissionContext {
     return this.admissionContexts[operation];
@@ -408,6 +412,7 @@ export class ApiStore {
   private makeAdmissionContext(operation: 'CREATE' | 'UPDATE'): AdmissionContext {
     const kernel = this.kernel;
     const bucket = (rt: ResourceType) => this.bucket(rt);
+    const lists = this.admissionLists;
     return {
       operation,
       get now() {
@@ -416,10 +421,20 @@ export class ApiStore {
       get prng() {
         return kernel.prng;
       },
-      // A kind Podlab does not model yet has no objects.
+      // A kind Podlab does not model yet has no objects. The array is kept until the next write
+      // of its resource (admission reads namespaces, service accounts and priority classes for
+      // every pod created); admission code only reads it.
       list: (resource) => {
+        const known = lists.get(resource);
+        if (known !== undefined) return known;
         const rt = resourceByPlural(resource);
-        return rt ? [...bucket(rt).values()] : [];
+        const items = rt ? [...bucket(rt).values()] : [];
+        lists.set(resource, items);
+        return items;
+      },
+      get: (resource, namespace, name) => {
+        const rt = resourceByPlural(resource);
+        return rt ? bucket(rt).get(key(rt, namespace, name)) : undefined;
       },
     };
   }
@@ -583,7 +598,8 @@ export class ApiStore {
     const name = obj.metadata.name ?? '';
     const prev = this.bucket(rt).get(key(rt, ns, name));
     this.bucket(rt).delete(key(rt, ns, name));
-    const final = obj === prev ? deepClone(obj) : obj;
+    // The final version differs from the stored one in its resourceVersion only: it shares the rest.
+    const final = obj === prev ? { ...obj, metadata: { ...obj.metadata } } : obj;
     return this.commit('DELETED', rt, final, prev);
   }
 
@@ -595,6 +611,7 @@ export class ApiStore {
     const name = obj.metadata.name ?? '';
     const k = key(rt, ns, name);
     if (type !== 'DELETED') this.bucket(rt).set(k, obj);
+    this.admissionLists.delete(rt.plural);
     // Freezes the object too (see the invariant at the top of this file).
     this.kernel.trace.record({ time: this.kernel.now, rv: this.rv, type, resource: rt.plural, namespace: ns, name }, obj);
     if (rt.namespaced) rememberObjectKey(obj, k);

@@ -51,6 +51,21 @@ export class Hasher {
     this.h2 = h2;
   }
 
+  /**
+   * Mixes a recorded HashTape: the same state as the mixCode/mixString calls it recorded, without
+   * walking the value again (the two lanes never mix before `digest`, so each replays alone).
+   */
+  replay(tape: HashTape): void {
+    const a = tape.lane1;
+    const b = tape.lane2;
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < a.length; i++) h1 = Math.imul(h1 ^ a[i], 2654435761);
+    for (let i = 0; i < b.length; i++) h2 = Math.imul(h2 ^ b[i], 1597334677);
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
   /** 16 lowercase hex digits. */
   digest(): string {
     return (this.h2 >>> 0).toString(16).padStart(8, '0') + (this.h1 >>> 0).toString(16).padStart(8, '0');
@@ -62,6 +77,41 @@ export class Hasher {
 
   static fromState([h1, h2]: [number, number]): Hasher {
     return new Hasher(h1, h2);
+  }
+}
+
+/**
+ * What a run of Hasher.mixCode / mixString calls feeds each lane, recorded once so that
+ * Hasher.replay can mix it again for the price of the multiplications alone. The methods mirror
+ * Hasher's exactly (tests/unit/kernel/trace.test.ts checks replay against the calls).
+ */
+export class HashTape {
+  private readonly a: number[] = [];
+  private readonly b: number[] = [];
+  lane1 = new Int32Array(0);
+  lane2 = new Int32Array(0);
+
+  mixCode(c: number): void {
+    this.a.push(c | 0);
+    this.b.push(c | 0);
+  }
+
+  mixString(text: string): void {
+    const n = text.length;
+    this.mixCode(n);
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      this.a.push(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
+      this.b.push(text.charCodeAt(i + 2) | (text.charCodeAt(i + 3) << 16));
+    }
+    for (; i < n; i++) this.mixCode(text.charCodeAt(i));
+  }
+
+  /** Fixes the recording into the typed lanes replay reads. */
+  seal(): this {
+    this.lane1 = Int32Array.from(this.a);
+    this.lane2 = Int32Array.from(this.b);
+    return this;
   }
 }
 

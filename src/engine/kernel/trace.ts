@@ -1,4 +1,5 @@
-import { Hasher } from './hash.ts';
+import { Hasher, HashTape } from './hash.ts';
+import { deepFreeze } from './objects.ts';
 
 /** One applied change to the cluster, as the trace records it. */
 export interface TraceEntry {
@@ -115,6 +116,23 @@ function digestOf(v: object): [number, number] {
   return d;
 }
 
+/** The recorded hash input of the constants `sharedConstant` registered. */
+const tapes = new WeakMap<object, HashTape>();
+
+/**
+ * Deep-freezes a constant that many API objects share (the ServiceAccount plugin's projected
+ * token volume source, in every pod) and records once what the trace's walk mixes for it: the
+ * trace then replays that instead of walking it in every object written. The constant must be
+ * JSON-shaped and is never to be changed (it cannot be: it is frozen). Returns the value.
+ */
+export function sharedConstant<T extends object>(value: T): T {
+  deepFreeze(value);
+  const tape = new HashTape();
+  recordValue(value, tape);
+  tapes.set(value, tape.seal());
+  return value;
+}
+
 /** The plain walk: every value streamed into the hasher, objects frozen on the way out. */
 function streamValue(value: unknown, h: Hasher): void {
   if (value === null) return h.mixCode(0x6e);
@@ -132,6 +150,11 @@ function streamValue(value: unknown, h: Hasher): void {
     default:
       return; // undefined and functions are skipped, as JSON.stringify skips them
   }
+  const frozen = Object.isFrozen(value);
+  if (frozen) {
+    const tape = tapes.get(value);
+    if (tape !== undefined) return h.replay(tape);
+  }
   if (Array.isArray(value)) {
     h.mixCode(0x5b);
     h.mixCode(value.length);
@@ -140,13 +163,47 @@ function streamValue(value: unknown, h: Hasher): void {
     h.mixCode(0x7b);
     const o = value as Record<string, unknown>;
     for (const key in o) {
-      if (o[key] === undefined) continue;
+      const v = o[key];
+      if (v === undefined) continue;
       h.mixString(key);
-      streamValue(o[key], h);
+      streamValue(v, h);
     }
     h.mixCode(0x7d);
   }
-  if (!Object.isFrozen(value)) Object.freeze(value);
+  if (!frozen) Object.freeze(value);
+}
+
+/** streamValue's walk, recorded on a tape instead of hashed (the two must stay the same walk). */
+function recordValue(value: unknown, t: HashTape): void {
+  if (value === null) return t.mixCode(0x6e);
+  switch (typeof value) {
+    case 'string':
+      t.mixCode(0x73);
+      return t.mixString(value);
+    case 'number':
+      t.mixCode(0x64);
+      return t.mixString(String(value));
+    case 'boolean':
+      return t.mixCode(value ? 0x74 : 0x66);
+    case 'object':
+      break;
+    default:
+      return;
+  }
+  if (Array.isArray(value)) {
+    t.mixCode(0x5b);
+    t.mixCode(value.length);
+    for (let i = 0; i < value.length; i++) recordValue(value[i], t);
+  } else {
+    t.mixCode(0x7b);
+    const o = value as Record<string, unknown>;
+    for (const key in o) {
+      if (o[key] === undefined) continue;
+      t.mixString(key);
+      recordValue(o[key], t);
+    }
+    t.mixCode(0x7d);
+  }
 }
 
 export interface TraceState {

@@ -108,7 +108,7 @@ function validateContainerCommon(errs: FieldError[], c: Dict, volumes: VolumeNam
   if (c.ports !== undefined) errs.push(...validateContainerPorts(c.ports, `${path}.ports`));
   if (c.env !== undefined) errs.push(...validateEnv(c.env, `${path}.env`));
   if (c.envFrom !== undefined) errs.push(...validateEnvFrom(c.envFrom, `${path}.envFrom`));
-  if (c.volumeMounts !== undefined) errs.push(...validateVolumeMounts(c.volumeMounts, volumes, `${path}.volumeMounts`));
+  if (c.volumeMounts !== undefined) validateVolumeMounts(errs, c.volumeMounts, volumes, path);
   const pull = str(c.imagePullPolicy);
   if (pull === '') errs.push(required(`${path}.imagePullPolicy`));
   else if (!PULL_POLICIES.includes(pull)) errs.push(notSupported(`${path}.imagePullPolicy`, pull, PULL_POLICIES));
@@ -257,23 +257,30 @@ function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
   return errs;
 }
 
-/** ValidateVolumeMounts */
-function validateVolumeMounts(mounts: unknown, volumes: VolumeNames, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  const mountPoints = new Set<string>();
-  dicts(mounts).forEach((m, i) => {
-    const p = `${path}[${i}]`;
+/**
+ * ValidateVolumeMounts, appending to `errs`; `containerPath` is the container's. The paths are
+ * built only for an error (every pod's containers mount the token volume).
+ */
+function validateVolumeMounts(errs: FieldError[], mounts: unknown, volumes: VolumeNames, containerPath: string): void {
+  const list = dicts(mounts);
+  const path = (): string => `${containerPath}.volumeMounts`;
+  let mountPoints: Set<string> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i];
     const name = str(m.name);
     const mountPath = str(m.mountPath);
-    if (name === '') errs.push(required(`${p}.name`));
-    if (!volumes.has(name)) errs.push({ type: 'Not found', field: `${p}.name`, badValue: name });
-    if (mountPath === '') errs.push(required(`${p}.mountPath`));
-    if (mountPoints.has(mountPath)) errs.push(invalid(`${p}.mountPath`, mountPath, 'must be unique'));
-    mountPoints.add(mountPath);
+    if (name === '') errs.push(required(`${path()}[${i}].name`));
+    if (!volumes.has(name)) errs.push({ type: 'Not found', field: `${path()}[${i}].name`, badValue: name });
+    if (mountPath === '') errs.push(required(`${path()}[${i}].mountPath`));
+    // One mount (the usual case) needs no set of the mount points seen.
+    if (list.length > 1) {
+      mountPoints ??= new Set<string>();
+      if (mountPoints.has(mountPath)) errs.push(invalid(`${path()}[${i}].mountPath`, mountPath, 'must be unique'));
+      mountPoints.add(mountPath);
+    }
     const subPath = str(m.subPath);
-    if (subPath !== '') errs.push(...validateLocalDescendingPath(subPath, `${path}.subPath`));
-  });
-  return errs;
+    if (subPath !== '') errs.push(...validateLocalDescendingPath(subPath, `${path()}.subPath`));
+  }
 }
 
 /** validateLocalDescendingPath: relative, without '..' elements. */

@@ -11,6 +11,7 @@
  */
 import { forbidden, notFound, type FieldError } from '../errors.ts';
 import { generateNameSuffix } from '../names.ts';
+import { sharedConstant } from '../../kernel/trace.ts';
 import type { KObject } from '../types.ts';
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from '../validation.ts';
 import { asDict, carryOverSystemMeta, checkMetaStrings, dicts, isDict, str, type Dict } from './common.ts';
@@ -69,6 +70,13 @@ export function tokenVolumeSource(): Dict {
 }
 
 /**
+ * The one token volume source every pod shares: the same for all of them, deep-frozen (nothing
+ * writes into a stored pod; defaulting finds every field already set), and registered with the
+ * trace, which then mixes its recorded hash input instead of walking it in each pod written.
+ */
+const TOKEN_VOLUME_SOURCE: Readonly<Dict> = sharedConstant(tokenVolumeSource());
+
+/**
  * The account a pod in `namespace` names, as the plugin's getServiceAccount finds it; undefined
  * when there is none. The plugin retries `default` for up to about 2 s because the serviceaccounts
  * controller creates it right after the namespace: Podlab's controller runs when the command
@@ -76,12 +84,20 @@ export function tokenVolumeSource(): Dict {
  * automount or pull-secret preferences).
  */
 function findServiceAccount(ctx: AdmissionContext, namespace: string, name: string): Dict | undefined {
-  for (const sa of ctx.list('serviceaccounts')) {
-    if (sa.metadata.namespace === namespace && sa.metadata.name === name) return asDict(sa);
-  }
+  const sa = lookUp(ctx, 'serviceaccounts', namespace, name);
+  if (sa) return asDict(sa);
   if (name !== DEFAULT_SERVICE_ACCOUNT) return undefined;
-  const ns = ctx.list('namespaces').find((n) => n.metadata.name === namespace);
+  const ns = lookUp(ctx, 'namespaces', '', namespace);
   return ns && !ns.metadata.deletionTimestamp ? { metadata: { name, namespace } } : undefined;
+}
+
+/** The object by namespace and name: the context's direct lookup, or a scan of its list. */
+function lookUp(ctx: AdmissionContext, resource: string, namespace: string, name: string): KObject | undefined {
+  if (ctx.get) return ctx.get(resource, namespace, name);
+  for (const o of ctx.list(resource)) {
+    if ((o.metadata.namespace ?? '') === namespace && o.metadata.name === name) return o;
+  }
+  return undefined;
 }
 
 /** shouldAutomount: the pod's choice wins, then the account's, then true. */
@@ -106,7 +122,7 @@ export function admitPodServiceAccount(pod: KObject, spec: Dict, ctx: AdmissionC
   spec.serviceAccount = name;
   if (mirror) return;
   const namespace = pod.metadata?.namespace ?? '';
-  const nsObj = ctx.list('namespaces').find((n) => n.metadata.name === namespace);
+  const nsObj = lookUp(ctx, 'namespaces', '', namespace);
   if (!nsObj || nsObj.metadata.deletionTimestamp) return;
   const sa = findServiceAccount(ctx, namespace, name);
   if (!sa) {
@@ -129,14 +145,21 @@ export function admitPodServiceAccount(pod: KObject, spec: Dict, ctx: AdmissionC
 function mountServiceAccountToken(spec: Dict, ctx: AdmissionContext): void {
   const existing = dicts(spec.volumes).find((v) => str(v.name).startsWith(SERVICE_ACCOUNT_VOLUME_PREFIX));
   const volumeName = existing ? str(existing.name) : generateNameSuffix(SERVICE_ACCOUNT_VOLUME_PREFIX, ctx.prng);
-  let needsVolume = false;
-  for (const c of [...dicts(spec.initContainers), ...dicts(spec.containers)]) {
+  const initNeeds = mountTokenIn(spec.initContainers, volumeName);
+  const appNeeds = mountTokenIn(spec.containers, volumeName);
+  if (existing || !(initNeeds || appNeeds)) return;
+  const volume = { name: volumeName, projected: TOKEN_VOLUME_SOURCE };
+  spec.volumes = Array.isArray(spec.volumes) ? [...spec.volumes, volume] : [volume];
+}
+
+/** Mounts the token volume in each container of a list without a mount at the token path; true if any. */
+function mountTokenIn(containers: unknown, volumeName: string): boolean {
+  let mounted = false;
+  for (const c of dicts(containers)) {
     if (dicts(c.volumeMounts).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH)) continue;
     const mount = { name: volumeName, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH };
     c.volumeMounts = Array.isArray(c.volumeMounts) ? [...c.volumeMounts, mount] : [mount];
-    needsVolume = true;
+    mounted = true;
   }
-  if (existing || !needsVolume) return;
-  const volume = { name: volumeName, projected: tokenVolumeSource() };
-  spec.volumes = Array.isArray(spec.volumes) ? [...spec.volumes, volume] : [volume];
+  return mounted;
 }

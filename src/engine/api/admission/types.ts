@@ -11,6 +11,11 @@ export interface AdmissionContext {
   prng: Prng;
   /** Every stored object of a resource (plural name, e.g. 'services'), all namespaces. */
   list(resource: string): readonly KObject[];
+  /**
+   * The stored object of a resource by namespace and name (cluster-scoped: namespace ''), as a
+   * lookup in `list` would find it. Optional: without it, admission scans `list`.
+   */
+  get?(resource: string, namespace: string, name: string): KObject | undefined;
 }
 
 /**

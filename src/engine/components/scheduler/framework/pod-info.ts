@@ -19,7 +19,8 @@ const NONE: readonly never[] = Object.freeze([]);
 
 export function podInfo(pod: Pod): PodInfo {
   const requests = podRequests(pod, false);
-  const nonZero = podRequests(pod, true);
+  // Where every container requests cpu and memory, the non-zero sum is the same sum.
+  const nonZero = requestsCpuAndMemory(pod) ? requests : podRequests(pod, true);
   const ns = pod.metadata.namespace ?? '';
   const ports = hostPorts(pod);
   const affinity = pod.spec.affinity as PodAffinitySpec | undefined;
@@ -38,6 +39,17 @@ export function podInfo(pod: Pod): PodInfo {
     preferredAffinityTerms: a?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => weightedTerm(t, ns)) ?? NONE,
     preferredAntiAffinityTerms: anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => weightedTerm(t, ns)) ?? NONE,
   };
+}
+
+/** Every app and init container names both a cpu and a memory request. */
+function requestsCpuAndMemory(pod: Pod): boolean {
+  for (const list of [pod.spec.containers, pod.spec.initContainers]) {
+    for (const c of list ?? []) {
+      const r = c.resources?.requests;
+      if (!r || !Object.hasOwn(r, 'cpu') || !Object.hasOwn(r, 'memory')) return false;
+    }
+  }
+  return true;
 }
 
 /** Does the pod have any pod (anti-)affinity term (NodeInfo.PodsWithAffinity)? */
