@@ -64,8 +64,50 @@ function lazyEngineParts(): Plugin {
   };
 }
 
+/**
+ * Starts the simulation worker from index.html itself, before the main bundle has even been
+ * fetched: the worker's download, compile and the default cluster's boot (most of a cold load)
+ * then overlap the main thread's JavaScript and React's first render instead of following them.
+ * A tiny inline script creates the worker bridge.ts would create (same URL, same options) and
+ * keeps every event it posts until the bridge adopts it (bridge.ts `ensureWorker`, via
+ * `window.podlabEarlyWorker`); without it (the dev server) the bridge starts the worker itself.
+ * The worker's URL is the one the bundle's `new Worker(new URL(…))` resolved to; a build whose
+ * bundle does not name exactly one fails here rather than load the worker twice.
+ */
+function earlyWorker(): Plugin {
+  return {
+    name: 'podlab-early-worker',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const urls = new Set<string>();
+        for (const chunk of Object.values(ctx.bundle ?? {})) {
+          if (chunk.type !== 'chunk') continue;
+          for (const m of chunk.code.matchAll(/new\s+Worker\(\s*new\s+URL\(\s*(?:\/\*[^]*?\*\/\s*)*(["'`])([^"'`]+)\1/g)) urls.add(m[2]);
+        }
+        if (urls.size !== 1) throw new Error(`podlab-early-worker: expected one worker URL in the bundle, found ${urls.size}`);
+        const [url] = urls;
+        // The bundle resolves it against its own URL, the page against the document's: the same only when absolute.
+        if (!url.startsWith('/')) throw new Error(`podlab-early-worker: the worker URL ${url} is not absolute (a relative base?)`);
+        const script =
+          `(function(){try{var w=new Worker(${JSON.stringify(url)},{type:"module",name:"podlab-sim"}),q=[];` +
+          `w.onmessage=w.onerror=function(e){q.push(e)};window.podlabEarlyWorker={worker:w,events:q}}catch(e){}})();`;
+        return [{ tag: 'script', children: script, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
-  worker: { format: 'es', plugins: () => [lazyOpenApi(), lazyEngineParts()] },
+  plugins: [react(), earlyWorker()],
+  worker: {
+    format: 'es',
+    plugins: () => [lazyOpenApi(), lazyEngineParts()],
+    // Everything the worker runs before its first view in its entry chunk: split in two (the
+    // modules its lazy chunks share in a chunk of their own), the second was only requested once
+    // the first had been fetched and compiled.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'worker', tags: ['$initial'] }] } } },
+  },
   build: { target: 'es2022', sourcemap: false },
 });

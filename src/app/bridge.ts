@@ -40,6 +40,8 @@ export interface PodlabApi {
 declare global {
   interface Window {
     podlab?: PodlabApi;
+    /** The worker index.html started early, with the events it posted before the bridge took it (vite.config.ts). */
+    podlabEarlyWorker?: { worker: Worker; events: (MessageEvent | ErrorEvent)[] };
   }
 }
 
@@ -56,10 +58,19 @@ const streams = new Map<number, { text: string; onOutput?: (text: string) => voi
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'podlab-sim' });
+  // The built index.html starts the worker before this bundle loads (vite.config.ts earlyWorker):
+  // adopt it and take, in order, what it posted meanwhile.
+  const early = window.podlabEarlyWorker;
+  window.podlabEarlyWorker = undefined;
+  const w = early?.worker ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'podlab-sim' });
+  const failed = (e: ErrorEvent) => failAll(new Error(`simulation worker failed: ${e.message || 'unknown error'}`));
   w.onmessage = (e: MessageEvent<FromWorker>) => receive(e.data);
-  w.onerror = (e) => failAll(new Error(`simulation worker failed: ${e.message || 'unknown error'}`));
+  w.onerror = failed;
   worker = w;
+  for (const e of early?.events ?? []) {
+    if (e instanceof MessageEvent) receive(e.data as FromWorker);
+    else failed(e);
+  }
   return w;
 }
 
