@@ -9,8 +9,8 @@
  */
 import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { buildNode } from '../src/engine/cluster/nodes.ts';
 import { Simulation } from '../src/engine/simulation.ts';
+import { createBenchObjects } from './create-objects.ts';
 
 const NODES = Number(process.argv[2] ?? 5000), PODS = Number(process.argv[3] ?? 150_000);
 const sim = Simulation.create(1, { nodes: 0 });
@@ -28,18 +28,7 @@ if (profile) {
 }
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-for (let i = 0; i < NODES; i++) sim.store.create(buildNode({ name: `node-${i + 1}`, index: i + 1 }, sim.now));
-for (let i = 0; i < PODS; i++) {
-  sim.store.create({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: `pod-${i}`, namespace: 'default', labels: { app: `app-${i % 100}` } },
-    spec: {
-      containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } } }],
-      nodeName: `node-${(i % NODES) + 1}`,
-    },
-  });
-}
+createBenchObjects(sim, NODES, PODS);
 const sec = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 if (profile) {

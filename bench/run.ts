@@ -29,6 +29,7 @@ import { ApiStore } from '../src/engine/api/store.ts';
 import { EventRecorder } from '../src/engine/api/events.ts';
 import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
 import { benchRollingUpdate } from './rollout.ts';
+import { createBenchObjects } from './create-objects.ts';
 import { benchTraffic } from './traffic.ts';
 import { benchBrowser } from './browser.ts';
 import { benchLabGrading } from './labs.ts';
@@ -59,18 +60,7 @@ function benchCreate(): void {
   const existing = sim.store.count('pods') + sim.store.count('nodes');
   const heapBefore = heapMb();
   const t0 = performance.now();
-  for (let i = 0; i < NODES; i++) sim.store.create(buildNode({ name: `node-${i + 1}`, index: i + 1 }, sim.now));
-  for (let i = 0; i < PODS; i++) {
-    sim.store.create({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: `pod-${i}`, namespace: 'default', labels: { app: `app-${i % 100}` } },
-      spec: {
-        containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } } }],
-        nodeName: `node-${(i % NODES) + 1}`,
-      },
-    });
-  }
+  createBenchObjects(sim, NODES, PODS);
   const seconds = (performance.now() - t0) / 1000;
   const heap = heapMb();
   // Use the simulation after measuring, so the heap figure cannot be taken after it was collected.
