@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import { launchChromium } from '../tests/browser/support/chromium.ts';
 import { serveStatic, type StaticServer } from '../tools/static-server.ts';
+import { watchFirstView } from './first-view.ts';
 import { prioritize } from './prioritize.ts';
 
 const [loadsArg, ...dists] = process.argv.slice(2);
@@ -40,15 +41,7 @@ try {
     for (let k = 0; k < dists.length; k++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const page = await context.newPage();
-      await page.addInitScript(() => {
-        const w = window as unknown as { __viewShown?: number };
-        new MutationObserver((_, obs) => {
-          if (document.querySelector('[role="timer"] time')) {
-            w.__viewShown = performance.now();
-            obs.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
+      await watchFirstView(page);
       await page.goto(servers[k].url);
       let interactive: number;
       if (MODE === 'locator') {

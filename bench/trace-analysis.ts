@@ -3,7 +3,7 @@
  * records): the renderer's main-thread tasks, what ran inside each (self time by event, script
  * by function from the sampling profiler), and frame intervals from the trace's microsecond
  * timestamps. Used by bench/browser.ts (frame figures) and bench/trace-frames.ts (diagnosis).
- * The analysis is pure; tests/unit/bench/trace-analysis.test.ts covers it.
+ * The analysis is pure; tests/unit/app/trace-analysis.test.ts covers it.
  */
 import type { CDPSession } from 'playwright-core';
 

@@ -12,18 +12,12 @@
 import { join, resolve } from 'node:path';
 import { launchChromium } from '../tests/browser/support/chromium.ts';
 import { serveStatic } from '../tools/static-server.ts';
+import { watchFirstView } from './first-view.ts';
 import { prioritize } from './prioritize.ts';
+import type { TraceEvent as BaseTraceEvent } from './trace-analysis.ts';
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: Record<string, unknown> & { data?: Record<string, unknown>; name?: string };
-}
+/** trace-analysis.ts's event, with the `args` fields this script reads. */
+type TraceEvent = BaseTraceEvent & { args?: Record<string, unknown> & { data?: Record<string, unknown>; name?: string } };
 
 const DIST = resolve(process.env.PODLAB_DIST ?? join(process.cwd(), 'dist'));
 const RUNS = Number(process.argv[2] ?? 1);
@@ -48,16 +42,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const page = await context.newPage();
-      // When the clock's <time> first appears (the first view on screen), seen from inside the page.
-      await page.addInitScript(() => {
-        const w = window as unknown as { __viewShown?: number };
-        new MutationObserver((_, obs) => {
-          if (document.querySelector('[role="timer"] time')) {
-            w.__viewShown = performance.now();
-            obs.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      });
+      await watchFirstView(page);
       const cdp = await context.newCDPSession(page);
       const events: TraceEvent[] = [];
       cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
