@@ -158,19 +158,33 @@ export async function loadCatalog(): Promise<void> {
   if (r.kind === 'catalog') set({ catalog: r.labs });
 }
 
+/**
+ * Saves the session as it is now (the worker is asked), not waiting for {@link followViews}'
+ * timer: before a session is replaced, so a command typed just before is not lost with it, and
+ * before an export.
+ */
+async function saveNow(): Promise<void> {
+  clearTimeout(statusTimer);
+  statusTimer = undefined;
+  await refreshStatus();
+}
+
 export async function startLab(lab: string, seed: number): Promise<void> {
   set({ error: undefined, notice: undefined, grade: undefined, link: undefined, hintsShown: 0 });
+  await saveNow();
   took(await ask({ kind: 'start', lab, seed }, 'Starting the lab'));
 }
 
 export async function startSandbox(): Promise<void> {
   set({ error: undefined, notice: undefined, grade: undefined, link: undefined });
+  await saveNow();
   took(await ask({ kind: 'sandbox' }, 'Starting the sandbox'));
 }
 
 /** Picks up saved progress again (a lab's, from the archive, or the sandbox's): its log is replayed. */
 export async function resume(saved: SavedSession): Promise<void> {
   set({ error: undefined, notice: undefined, grade: undefined, link: undefined, hintsShown: 0 });
+  await saveNow();
   const r = await ask({ kind: 'restore', saved }, 'Resuming');
   took(r, 'sandbox' in saved ? `Your sandbox session was resumed (${r.kind === 'state' ? (r.output ?? '') : ''}).` : `Your lab progress was resumed (${r.kind === 'state' ? (r.output ?? '') : ''}).`);
 }
@@ -181,8 +195,7 @@ export async function resume(saved: SavedSession): Promise<void> {
  */
 export async function exportProgress(): Promise<string> {
   set({ error: undefined, notice: undefined });
-  const r = await labRequest({ kind: 'status' });
-  if (r.kind === 'state') took(r);
+  await saveNow();
   const current = loadProgress();
   const { archive, message } = loadArchive();
   const drafts = loadDrafts();
@@ -218,6 +231,7 @@ export async function importProgress(file: Blob & { name?: string }): Promise<vo
     set({ error: `${IMPORT_ERROR} the file could not be read. ${unchanged}` });
     return;
   }
+  await saveNow();
   const r = await ask({ kind: 'import', text }, 'Importing your progress');
   if (r.kind === 'error') {
     set({ error: `${r.message}. ${unchanged}` });
