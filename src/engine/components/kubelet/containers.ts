@@ -1,7 +1,8 @@
 /**
  * Containers of one pod through their lives (kuberuntime_manager SyncPod): init containers in
  * order, then app containers; restarts by restartPolicy with CrashLoopBackOff; OOM kills at
- * memory.max; probes; and graceful stops (SIGTERM, then SIGKILL when the grace period ends).
+ * memory.max; probes; postStart hooks; and graceful stops (SIGTERM, then SIGKILL when the grace
+ * period ends).
  * Every function returns the next time something can change, so the pod sleeps until then.
  */
 import type { Container, Pod } from '../../api/types.ts';
@@ -15,7 +16,7 @@ import { runProbes, resetProbes } from './probes.ts';
 import { MINIMUM_GRACE_SECONDS, runHook } from './lifecycle-hooks.ts';
 import { instanceIo, newInstance } from './instance.ts';
 import { oomAt, procDeliverTerm, procOnTerm, procWakeAt, stepProc } from './process.ts';
-import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
+import type { ContainerRecord, InstanceRecord, PodRecord, PostStartRecord } from './state.ts';
 import { PLEG_RELIST_MS, POD_SYNC_RETRY_MS } from './timing.ts';
 import { tmpfsOverLimit } from './storage-volumes.ts';
 import { memoryUsageBytes } from './usage.ts';
@@ -32,6 +33,9 @@ export class ContainerRunner {
     for (const c of rec.containers) {
       if (isRunning(c)) wake = Math.min(wake, this.stepRunning(pod, rec, c));
     }
+    // The pod worker is inside startContainer until a postStart hook (and a kill after it failed)
+    // is over: nothing else of the pod starts or restarts meanwhile.
+    if (rec.containers.some((c) => c.postStart !== undefined)) return wake;
     for (const c of rec.containers) {
       if (!c.init) continue;
       if (isSucceeded(c)) continue;
@@ -39,7 +43,9 @@ export class ContainerRunner {
       return Math.min(wake, this.progress(pod, rec, c));
     }
     for (const c of rec.containers) {
-      if (!c.init) wake = Math.min(wake, this.progress(pod, rec, c));
+      if (c.init) continue;
+      wake = Math.min(wake, this.progress(pod, rec, c));
+      if (c.postStart) break; // the next containers start once its hook is over
     }
     return wake;
   }
@@ -53,6 +59,8 @@ export class ContainerRunner {
     if (i?.finishedAt !== undefined && !c.restartApproved) {
       if (!shouldRestart(pod, c, i)) {
         c.done = true;
+        // Not to be restarted, it reports how it terminated rather than the start error.
+        if (c.waiting?.reason === 'PostStartHookError') c.waiting = undefined;
         return Infinity;
       }
       if (this.now < i.finishedAt + PLEG_RELIST_MS) return i.finishedAt + PLEG_RELIST_MS;
@@ -85,6 +93,7 @@ export class ContainerRunner {
     }
     c.notBefore = undefined;
     c.restartApproved = undefined;
+    const shown: PostStartRecord['shown'] = { waiting: c.waiting, restartCount: c.restartCount, current: c.current, previous: c.previous };
     const instance = newInstance(this.k, pod, rec, c, spec, image.image, env);
     if (c.current) {
       c.previous = c.current;
@@ -102,12 +111,48 @@ export class ContainerRunner {
       return instance.finishedAt + PLEG_RELIST_MS;
     }
     this.k.event(pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPath(c));
-    c.started = spec.startupProbe === undefined;
-    c.ready = c.started && spec.readinessProbe === undefined && !c.init;
+    // The postStart hook runs right after the start (stepPostStart), once the process has begun.
+    if (spec.lifecycle?.postStart !== undefined) c.postStart = { ran: false, ok: true, message: '', shown };
+    else this.markStarted(c, spec);
     return this.stepRunning(pod, rec, c);
   }
 
-  /** Runs a live container up to now: its process, OOM, probes, a pending SIGKILL. */
+  /** Started (when it has no startup probe) and ready (when it has no readiness probe either). */
+  private markStarted(c: ContainerRecord, spec: Container): void {
+    c.started = spec.startupProbe === undefined;
+    c.ready = c.started && spec.readinessProbe === undefined && !c.init;
+  }
+
+  /**
+   * The postStart hook (kuberuntime startContainer): run at the container's first step, its time
+   * holds the Running state back. When it returns the container runs on or — when it failed —
+   * FailedPostStartHook and killContainer (its preStop hook, then the stop signal); it then waits
+   * to be restarted as PostStartHookError.
+   */
+  private stepPostStart(pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, hook: PostStartRecord): void {
+    if (hook.failed || i.stopping) return;
+    const handler = containerSpec(pod, c.name)?.lifecycle?.postStart;
+    if (!hook.ran && handler) {
+      // No time limit: handlers.go runs an exec hook without a timeout, so a hung hook holds the container.
+      const run = runHook(this.k, pod, rec, c, i, handler, Infinity);
+      Object.assign(hook, { ran: true, ok: run.ok, message: run.message });
+      if (run.elapsedMs !== Infinity) hook.doneAt = this.now + run.elapsedMs;
+    }
+    if (hook.doneAt === undefined || this.now < hook.doneAt) return;
+    if (hook.ok) {
+      c.postStart = undefined;
+      const spec = containerSpec(pod, c.name);
+      if (spec) this.markStarted(c, spec);
+      return;
+    }
+    hook.failed = true;
+    // The handler's message is kept out of the event (it may hold secrets); the status shows it.
+    this.k.event(pod, 'Warning', 'FailedPostStartHook', 'PostStartHook failed', fieldPath(c));
+    this.k.event(pod, 'Normal', 'Killing', 'FailedPostStartHook', fieldPath(c));
+    this.stop(pod, rec, c, i, 'postStart');
+  }
+
+  /** Runs a live container up to now: its process, OOM, its postStart hook, probes, a pending SIGKILL. */
   private stepRunning(pod: Pod, rec: PodRecord, c: ContainerRecord): number {
     const i = c.current!;
     if (i.stopping?.termAt !== undefined && this.now >= i.stopping.termAt) {
@@ -138,11 +183,16 @@ export class ContainerRunner {
         return this.now + PLEG_RELIST_MS;
       }
     }
-    const probeWake = i.stopping ? Infinity : runProbes(this.k, pod, rec, c, i, (why) => this.stop(pod, rec, c, i, why));
+    if (c.postStart) {
+      this.stepPostStart(pod, rec, c, i, c.postStart);
+      if (i.finishedAt !== undefined) return this.now + PLEG_RELIST_MS;
+    }
+    // Probes start once the status says Running: after the postStart hook.
+    const probeWake = i.stopping || c.postStart ? Infinity : runProbes(this.k, pod, rec, c, i, (why) => this.stop(pod, rec, c, i, why));
     // A probe may just have stopped the container: read its state after the probes ran.
     if (i.finishedAt !== undefined) return this.now + PLEG_RELIST_MS;
     if (i.stopping) return Math.min(procWakeAt(i.proc), i.stopping.termAt ?? i.stopping.killAt);
-    return Math.min(procWakeAt(i.proc), oom ?? Infinity, probeWake);
+    return Math.min(procWakeAt(i.proc), oom ?? Infinity, probeWake, c.postStart?.doneAt ?? Infinity);
   }
 
   finish(c: ContainerRecord, i: InstanceRecord, exitCode: number, reason: string | undefined, at: number): void {
@@ -153,6 +203,11 @@ export class ContainerRunner {
     i.stopping = undefined;
     c.ready = false;
     c.started = false;
+    if (c.postStart) {
+      // startContainer returns ErrPostStartHook: the container waits as PostStartHookError.
+      if (c.postStart.failed) c.waiting = { reason: 'PostStartHookError', message: c.postStart.message };
+      c.postStart = undefined;
+    }
   }
 
   /**

@@ -38,7 +38,16 @@ function lastState(c: ContainerRecord): ContainerStatus['lastState'] {
   return last && last.finishedAt !== undefined ? { terminated: terminatedState(last) } : {};
 }
 
-function containerStatus(spec: Container, c: ContainerRecord, imageFallback: string): ContainerStatus {
+/**
+ * The record as the kubelet reports it: while a postStart hook runs, the pod worker is still inside
+ * startContainer, so the status is the one from before this start (not running, not ready).
+ */
+function reported(c: ContainerRecord): ContainerRecord {
+  return c.postStart ? { ...c, ...c.postStart.shown, ready: false, started: false } : c;
+}
+
+function containerStatus(spec: Container, record: ContainerRecord, imageFallback: string): ContainerStatus {
+  const c = reported(record);
   const shown = c.current ?? c.previous;
   const status: ContainerStatus = {
     containerID: shown ? containerIdUri(shown.id) : undefined,
@@ -78,12 +87,12 @@ export function podPhase(pod: Pod, rec: PodRecord, initDone: boolean): PodStatus
   let succeeded = 0;
   for (const c of rec.containers) {
     if (c.init) continue;
-    const state = currentState(c) ?? {};
+    const state = currentState(reported(c)) ?? {};
     if (state.running) running++;
     else if (state.terminated) {
       stopped++;
       if (state.terminated.exitCode === 0) succeeded++;
-    } else if (lastState(c)?.terminated) stopped++;
+    } else if (lastState(reported(c))?.terminated) stopped++;
     else waiting++;
   }
   if (waiting > 0) return 'Pending';

@@ -34,7 +34,7 @@ export interface InstanceRecord {
    * Set while the kubelet is stopping it: SIGTERM was sent (or is sent at `termAt`, when a preStop
    * hook runs until then), SIGKILL follows at `killAt`.
    */
-  stopping?: { killAt: number; why: 'liveness' | 'startup' | 'delete' | 'evict' | 'changed'; termAt?: number };
+  stopping?: { killAt: number; why: 'liveness' | 'startup' | 'delete' | 'evict' | 'changed' | 'postStart'; termAt?: number };
   proc: ProcState;
   fs: FsData;
   logs: LogLine[];
@@ -99,6 +99,25 @@ export interface ContainerRecord {
   specHash: string;
   /** The container finished for good (restartPolicy says no restart). */
   done?: boolean;
+  /**
+   * Its postStart hook runs until `doneAt` (kuberuntime startContainer waits for it, and for the
+   * kill after it failed): until then the status still shows `shown`, the container as it was
+   * before this start, and the pod's other containers wait.
+   */
+  postStart?: PostStartRecord;
+}
+
+export interface PostStartRecord {
+  /** The hook has been run (it runs at the container's first step, once its process has begun). */
+  ran: boolean;
+  /** When the hook returns; absent when it never does (a hung hook holds the container for good). */
+  doneAt?: number;
+  ok: boolean;
+  /** What the kubelet says when it failed: the PostStartHookError waiting message. */
+  message: string;
+  /** It failed and the container is being killed. */
+  failed?: boolean;
+  shown: Pick<ContainerRecord, 'waiting' | 'restartCount' | 'current' | 'previous'>;
 }
 
 export interface PodRecord {
