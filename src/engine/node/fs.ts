@@ -56,7 +56,7 @@ export interface ContainerFsOptions {
 export const BASE_IMAGE: ImageTree = {
   dirs: [
     '/bin', '/dev', '/etc', '/home', '/proc', '/proc/1', '/root', '/sys', '/sys/fs', '/sys/fs/cgroup',
-    '/tmp', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/usr/sbin', '/var', '/var/log',
+    '/tmp', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin', '/usr/sbin', '/usr/share', '/var', '/var/log',
     '/var/run', '/sbin',
   ],
   files: { '/dev/null': '' },

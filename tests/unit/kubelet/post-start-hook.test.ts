@@ -138,4 +138,28 @@ describe('kubelet: postStart hooks', () => {
     expect(out[1]).toBe('');
     expect(out[3]).toContain('Warning/Liveness probe failed');
   });
+
+  it('runs the Kubernetes docs\' lifecycle-demo: the postStart hook writes /usr/share/message', () => {
+    // https://kubernetes.io/docs/tasks/configure-pod-container/attach-handler-lifecycle-event/
+    const demo = `kubectl apply -f - <<YAML
+apiVersion: v1
+kind: Pod
+metadata:
+  name: lifecycle-demo
+spec:
+  containers:
+  - name: lifecycle-demo-container
+    image: nginx
+    lifecycle:
+      postStart:
+        exec:
+          command: ["/bin/sh", "-c", "echo Hello from the postStart handler > /usr/share/message"]
+      preStop:
+        exec:
+          command: ["/bin/sh","-c","nginx -s quit; while killall -0 nginx; do sleep 1; done"]
+YAML`;
+    const out = outputs(demo, 'sim advance 30s', 'kubectl get pod lifecycle-demo', 'kubectl exec lifecycle-demo -- cat /usr/share/message');
+    expect(out[1]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nlifecycle-demo\s+1\/1\s+Running\s+0\s+30s\n$/);
+    expect(out[2]).toBe('Hello from the postStart handler\n');
+  });
 });
