@@ -4,7 +4,8 @@
  *
  * It serves legacy discovery (/api, /api/v1, /apis, /apis/GROUP/VERSION: kubectl 1.31 asks for
  * aggregated discovery first and falls back when the answer is plain JSON), /version, GET of one
- * object and LIST (labelSelector, fieldSelector) for every kind in RESOURCE_TYPES. Every write verb
+ * object and LIST (labelSelector, fieldSelector) for every kind in RESOURCE_TYPES, and the
+ * self-subject reviews `kubectl auth` creates (auth-reviews.ts). Every other write
  * answers 405: nothing kubectl runs against it can change the simulation.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,6 +14,7 @@ import { isStatusError, StatusError } from '../../src/engine/api/errors.ts';
 import { RESOURCE_TYPES, type ResourceType } from '../../src/engine/api/resources.ts';
 import type { KObject } from '../../src/engine/api/types.ts';
 import type { Simulation } from '../../src/engine/simulation.ts';
+import { isReviewPath, reviewResponse } from './auth-reviews.ts';
 import { discoveryPath } from './discovery.ts';
 import { shiftTimestamps } from './timeshift.ts';
 
@@ -40,6 +42,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions): Promise<Fa
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'POST' && isReviewPath(path)) {
+      let body = '';
+      req.setEncoding('utf8').on('data', (t: string) => (body += t));
+      req.on('end', () => sendJson(res, 201, reviewResponse(opts.sim(), req, path, body)));
+      return;
+    }
     try {
       handle(opts, req, res);
     } catch (e) {

@@ -81,7 +81,8 @@ function firstPositional(words: readonly string[], flags: readonly FlagSpec[]): 
  */
 let valueFlagWords: ReadonlySet<string> | undefined;
 function globalValueFlagWords(): ReadonlySet<string> {
-  valueFlagWords ??= new Set(GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]));
+  // kubectl's impersonation flags are global too; only `auth` accepts them in Podlab (verbs/auth.ts).
+  valueFlagWords ??= new Set([...GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]), '--as', '--as-group', '--as-uid']);
   return valueFlagWords;
 }
 

@@ -6,6 +6,7 @@ import type { FlagSpec } from '../flags.ts';
 import type { Command } from '../types.ts';
 import { annotateCommand } from './verbs/annotate.ts';
 import { applyCommand } from './verbs/apply.ts';
+import { authCommand } from './verbs/auth.ts';
 import { autoscaleCommand } from './verbs/autoscale.ts';
 import { apiResourcesCommand } from './verbs/api-resources.ts';
 import { apiVersionsCommand } from './verbs/api-versions.ts';
@@ -65,6 +66,7 @@ export const KUBECTL_VERBS: readonly Command[] = [
   waitCommand,
   explainCommand,
   editCommand,
+  authCommand,
 ];
 
 /** Flags every kubectl verb accepts (kubectl options). */

@@ -24,7 +24,10 @@
  * The rules follow the bootstrap policy's testdata as published upstream (a release slightly
  * newer than v1.31: rules added after v1.31 for kinds Podlab lacks may show).
  *
- * Nothing enforces them: Podlab's user is cluster-admin and authorization is not simulated.
+ * `kubectl auth can-i` and `auth whoami` read them through the RBAC authorizer
+ * (api/rbac-authorizer.ts): the admin (kubernetes-admin, group kubeadm:cluster-admins) may do
+ * everything only through the kubeadm:cluster-admins binding here. Requests themselves are not
+ * authorized: every command runs as that admin.
  * Pure builders: plain objects out, creation left to the caller.
  */
 import { newUid } from '../api/names.ts';

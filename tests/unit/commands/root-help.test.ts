@@ -23,7 +23,7 @@ describe('kubectl --help as kubectl v1.31 prints it', () => {
 
   const unmodelled = ROOT_COMMAND_NAMES.filter((n) => !findVerb(n));
   it('lists commands Podlab does not model, which refuse in kubectl style', () => {
-    expect(unmodelled).toEqual(['certificate', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'diff', 'replace', 'kustomize', 'completion', 'plugin']);
+    expect(unmodelled).toEqual(['certificate', 'attach', 'port-forward', 'proxy', 'cp', 'debug', 'diff', 'replace', 'kustomize', 'completion', 'plugin']);
     for (const name of unmodelled) {
       const r = new Session().execLine(`kubectl ${name}`);
       expect(r.stderr).toBe(`error: "kubectl ${name}" is not available in Podlab yet\n`);
