@@ -95,6 +95,8 @@ export interface Watch {
 }
 
 interface Change {
+  /** The resourceVersion the change was stored at. */
+  rv: number;
   type: WatchEventType;
   rt: ResourceType;
   object: KObject;
@@ -133,7 +135,7 @@ export class ApiStore {
   private readonly watchers = new Map<ResourceType, readonly Watcher[]>();
   private readonly queue: Change[] = [];
   private dispatching = false;
-  private history: { rv: number; change: Change }[] = [];
+  private history: Change[] = [];
   private historyHead = 0;
 
   constructor(private readonly kernel: Kernel) {
@@ -191,7 +193,7 @@ export class ApiStore {
     this.admitNamespace(rt, obj);
     this.prepareCreate(rt, obj);
     this.validate(rt, obj, ctx);
-    this.uniqueName(rt, obj, this.bucket(rt));
+    const k = this.uniqueName(rt, obj, this.bucket(rt));
     // LimitRanger and ResourceQuota validation; quota charges the object to its namespace's quotas.
     runValidatingAdmission(rt, obj, this, ctx, opts.dryRun === true);
     if (opts.dryRun) return deepFreeze(obj) as T;
@@ -199,7 +201,7 @@ export class ApiStore {
     if (!rt.admission.assignsUid || !obj.metadata.uid) obj.metadata.uid = newUid(this.kernel.prng);
     obj.metadata.creationTimestamp = formatTimestamp(this.kernel.now);
     if (rt.tracksGeneration) obj.metadata.generation = 1;
-    return this.commit('ADDED', rt, obj) as T;
+    return this.commit('ADDED', rt, obj, undefined, k) as T;
   }
 
   /**
@@ -603,13 +605,17 @@ export class ApiStore {
     return this.commit('DELETED', rt, final, prev);
   }
 
-  /** Stores the object, stamps a new resourceVersion, freezes, records the change in the trace, and notifies watchers. */
-  private commit(type: WatchEventType, rt: ResourceType, obj: KObject, prev?: KObject): KObject {
+  /**
+   * Stores the object, stamps a new resourceVersion, freezes, records the change in the trace, and
+   * notifies watchers. `k` is the object's key when the caller has it (a create: the string is then
+   * built and hashed once).
+   */
+  private commit(type: WatchEventType, rt: ResourceType, obj: KObject, prev?: KObject, k?: string): KObject {
     this.rv++;
     obj.metadata.resourceVersion = String(this.rv);
     const ns = obj.metadata.namespace ?? '';
     const name = obj.metadata.name ?? '';
-    const k = key(rt, ns, name);
+    k ??= key(rt, ns, name);
     if (type !== 'DELETED') this.bucket(rt).set(k, obj);
     this.admissionLists.delete(rt.plural);
     // Freezes the object too (see the invariant at the top of this file).
@@ -619,14 +625,14 @@ export class ApiStore {
       const data: ExpireData = { resource: rt.plural, namespace: ns, name, rv: obj.metadata.resourceVersion };
       this.kernel.schedule(rt.ttlMs, 'api.expire', data);
     }
-    const change: Change = { type, rt, object: obj, prev };
+    const change: Change = { rv: this.rv, type, rt, object: obj, prev };
     this.remember(change);
     this.enqueue(change);
     return obj;
   }
 
   private remember(change: Change): void {
-    this.history.push({ rv: this.rv, change });
+    this.history.push(change);
     if (this.history.length - this.historyHead > WATCH_HISTORY_CAPACITY) {
       this.historyHead++;
       if (this.historyHead > WATCH_HISTORY_CAPACITY) {
@@ -642,7 +648,7 @@ export class ApiStore {
     if (rv < oldest - 1 && rv < this.rv) throw expired(`too old resource version: ${rv} (${oldest - 1})`);
     const out: Change[] = [];
     for (let i = this.historyHead; i < this.history.length; i++) {
-      if (this.history[i].rv > rv) out.push(this.history[i].change);
+      if (this.history[i].rv > rv) out.push(this.history[i]);
     }
     return out;
   }

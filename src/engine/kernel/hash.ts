@@ -53,15 +53,18 @@ export class Hasher {
 
   /**
    * Mixes a recorded HashTape: the same state as the mixCode/mixString calls it recorded, without
-   * walking the value again (the two lanes never mix before `digest`, so each replays alone).
+   * walking the value again. The two lanes never mix before `digest` and are of one length (every
+   * recorded step feeds both), so one loop advances both chains of multiplications side by side.
    */
   replay(tape: HashTape): void {
     const a = tape.lane1;
     const b = tape.lane2;
     let h1 = this.h1;
     let h2 = this.h2;
-    for (let i = 0; i < a.length; i++) h1 = Math.imul(h1 ^ a[i], 2654435761);
-    for (let i = 0; i < b.length; i++) h2 = Math.imul(h2 ^ b[i], 1597334677);
+    for (let i = 0; i < a.length; i++) {
+      h1 = Math.imul(h1 ^ a[i], 2654435761);
+      h2 = Math.imul(h2 ^ b[i], 1597334677);
+    }
     this.h1 = h1;
     this.h2 = h2;
   }
@@ -83,7 +86,9 @@ export class Hasher {
 /**
  * What a run of Hasher.mixCode / mixString calls feeds each lane, recorded once so that
  * Hasher.replay can mix it again for the price of the multiplications alone. The methods mirror
- * Hasher's exactly (tests/unit/kernel/trace.test.ts checks replay against the calls).
+ * Hasher's exactly (tests/unit/api/shared-token-volume.test.ts checks replay against the calls).
+ * Each step adds one entry to both lanes, so the lanes are always of one length (replay relies on
+ * it).
  */
 export class HashTape {
   private readonly a: number[] = [];

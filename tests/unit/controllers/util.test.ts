@@ -92,6 +92,15 @@ describe('NameSortedCache', () => {
     expect(c.get('web-a')).toBeUndefined();
   });
 
+  it('set returns the object it replaced (the old object of an update), or undefined for a new name', () => {
+    const c = new NameSortedCache<ReturnType<typeof obj>>();
+    const first = obj('web-a');
+    expect(c.set(first)).toBeUndefined();
+    expect(c.set(obj('web-a', '2'))).toBe(first);
+    c.delete('web-a');
+    expect(c.set(obj('web-a', '3'))).toBeUndefined();
+  });
+
   it('matches sorting from scratch after any sequence of sets and deletes (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.constantFrom('a', 'b', 'c', 'd', 'ab', 'B', 'a-1', 'a-10', 'a-2'))), (ops) => {

@@ -12,6 +12,7 @@ import { CONTAINER_LISTS, defaultPodSpec } from './podspec-defaults.ts';
 import { validatePodSpec, validateTolerations, type PodSpecOptions } from './podspec-validation.ts';
 import { podQOSClass } from './resources.ts';
 import { admitPodServiceAccount } from './serviceaccount.ts';
+import { sharedConstant } from '../../kernel/trace.ts';
 import type { AdmissionContext, KindAdmission } from './types.ts';
 
 /** --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds */
@@ -67,17 +68,23 @@ function defaultHostPorts(containers: unknown): void {
   }
 }
 
+/**
+ * The tolerations DefaultTolerationSeconds adds, one per key, and the list of both that most pods
+ * get: shared by every pod (deep-frozen, as stored pods are) and registered with the trace, which
+ * mixes their recorded hash input instead of walking them in each pod written.
+ */
+const DEFAULT_TOLERATIONS: readonly Readonly<Dict>[] = DEFAULT_TOLERATION_KEYS.map((key) =>
+  sharedConstant({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }),
+);
+const BOTH_DEFAULT_TOLERATIONS: readonly Readonly<Dict>[] = sharedConstant([...DEFAULT_TOLERATIONS]);
+
 /** DefaultTolerationSeconds admission: tolerate not-ready/unreachable NoExecute for 300s unless already tolerated. */
 function addDefaultTolerations(spec: Dict): void {
   const tolerations = dicts(spec.tolerations);
-  const added: Dict[] = [];
-  for (const key of DEFAULT_TOLERATION_KEYS) {
-    if (!toleratesNoExecute(tolerations, key)) {
-      added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-    }
-  }
+  const added = DEFAULT_TOLERATIONS.filter((t) => !toleratesNoExecute(tolerations, t.key as string));
   if (added.length === 0) return;
-  spec.tolerations = Array.isArray(spec.tolerations) ? [...spec.tolerations, ...added] : added;
+  if (Array.isArray(spec.tolerations)) spec.tolerations = [...spec.tolerations, ...added];
+  else spec.tolerations = added.length === BOTH_DEFAULT_TOLERATIONS.length ? BOTH_DEFAULT_TOLERATIONS : added;
 }
 
 /** Some toleration matches `key` (or every key) for the NoExecute effect (or every effect). */
@@ -154,8 +161,18 @@ function defaults(obj: KObject, ctx: AdmissionContext, old?: KObject): void {
   admitPodServiceAccount(obj, spec, ctx);
   admitPriority(obj, spec, ctx);
   addDefaultTolerations(spec);
-  pod.status = { phase: 'Pending', qosClass: podQOSClass(spec) };
+  pod.status = PENDING_STATUS[podQOSClass(spec)];
 }
+
+/**
+ * A new pod's status by QoS class (the strategy's PrepareForCreate): shared by every pod created
+ * and registered with the trace, like the default tolerations. Status writes replace it whole.
+ */
+const PENDING_STATUS: Readonly<Record<ReturnType<typeof podQOSClass>, Readonly<Dict>>> = {
+  Guaranteed: sharedConstant({ phase: 'Pending', qosClass: 'Guaranteed' }),
+  Burstable: sharedConstant({ phase: 'Pending', qosClass: 'Burstable' }),
+  BestEffort: sharedConstant({ phase: 'Pending', qosClass: 'BestEffort' }),
+};
 
 const POD_SPEC_OPTIONS: PodSpecOptions = { resourceIsPod: true };
 

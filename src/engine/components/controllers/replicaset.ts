@@ -183,12 +183,14 @@ export class ReplicaSetController implements Component {
 
   private onPod(e: WatchEvent): void {
     const pod = e.object as Pod;
-    const old = this.cached(pod);
-    if (e.type === 'DELETED') this.uncache(pod);
-    else this.cache(pod);
+    if (e.type === 'DELETED') {
+      this.uncache(pod);
+      return this.podDeleted(pod);
+    }
+    // The version the cache held until now: an update's old object, as the informer hands it over.
+    const old = this.cache(pod);
     if (e.type === 'ADDED') this.podAdded(pod);
-    else if (e.type === 'MODIFIED') this.podUpdated(old ?? pod, pod);
-    else this.podDeleted(pod);
+    else this.podUpdated(old ?? pod, pod);
   }
 
   /** addPod: a pod of ours was created (an expectation met), or an orphan some ReplicaSet may adopt. */
@@ -258,19 +260,16 @@ export class ReplicaSetController implements Component {
 
   // ---- the pod cache -----------------------------------------------------------------------------
 
-  private cache(pod: Pod): void {
+  /** Caches the pod; returns the version it replaced, if any. */
+  private cache(pod: Pod): Pod | undefined {
     const ns = pod.metadata.namespace ?? '';
     let m = this.pods.get(ns);
     if (!m) this.pods.set(ns, (m = new NameSortedCache()));
-    m.set(pod);
+    return m.set(pod);
   }
 
   private uncache(pod: Pod): void {
     this.pods.get(pod.metadata.namespace ?? '')?.delete(pod.metadata.name ?? '');
-  }
-
-  private cached(pod: Pod): Pod | undefined {
-    return this.pods.get(pod.metadata.namespace ?? '')?.get(pod.metadata.name ?? '');
   }
 
   /** The namespace's pods in name order (the order is what keeps choices deterministic). */

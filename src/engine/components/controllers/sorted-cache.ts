@@ -17,12 +17,14 @@ export class NameSortedCache<T extends KObject> {
     return this.byName.get(name);
   }
 
-  set(obj: T): void {
+  /** Stores `obj` under its name; returns the object it replaced, if any. */
+  set(obj: T): T | undefined {
     const name = obj.metadata.name ?? '';
-    const known = this.byName.has(name);
+    const prev = this.byName.get(name);
     this.byName.set(name, obj);
-    if (!known) this.sorted = undefined;
+    if (prev === undefined) this.sorted = undefined;
     else if (this.sorted) this.sorted[this.indexOf(this.sorted, name)] = obj;
+    return prev;
   }
 
   delete(name: string): void {
