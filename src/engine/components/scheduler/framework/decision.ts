@@ -59,6 +59,12 @@ export class Decision {
   message?: string;
   postFilter?: { nominatedNode?: string; victims: readonly string[]; message: string };
 
+  /**
+   * What the score rows were laid out for (the framework's list of active scorers): a later
+   * cycle with the same layout and node count reuses the rows, views and all (scoreRows).
+   */
+  scoreLayout?: object;
+
   private evaluatedFrom: { readonly nodes: readonly { name: string }[]; readonly start: number; readonly count: number } = NO_RANGE;
   private feasibleFrom: readonly { name: string }[] = NONE;
   private evaluatedNames?: string[];
@@ -230,6 +236,21 @@ export class DecisionLog {
     const buf = leaving?.releaseScores();
     if (buf && buf.length >= length) return buf.subarray(0, length);
     return new Int32Array(length < 64 ? length : 2 ** Math.ceil(Math.log2(length))).subarray(0, length);
+  }
+
+  /**
+   * The score rows (PluginScores with their views) and totals of the decision the next `add` will
+   * push out, when they were laid out for `layout` over `m` nodes: the cycle overwrites every
+   * entry, and allocates neither the buffer nor its views. Their decision reads no scores after.
+   */
+  scoreRows(layout: object, m: number): { scores: readonly PluginScores[]; totals: Int32Array } | undefined {
+    const leaving = this.ring[this.head];
+    if (leaving === undefined || leaving.scoreLayout !== layout || !(leaving.totals instanceof Int32Array) || leaving.totals.length !== m) return undefined;
+    const rows = { scores: leaving.scores, totals: leaving.totals };
+    leaving.scoreLayout = undefined;
+    leaving.scores = NONE;
+    leaving.totals = NONE;
+    return rows;
   }
 
   /** A node list to fill with a cycle's feasible nodes: the leaving decision's, or a new one. */

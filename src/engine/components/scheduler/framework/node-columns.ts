@@ -27,6 +27,12 @@ export class NodeColumns {
   allocatableMemory = new Float64Array(0);
   requestedMemory = new Float64Array(0);
   nonZeroMemory = new Float64Array(0);
+  /**
+   * How many listed nodes are cordoned / have a taint: with none (most clusters), NodeUnschedulable
+   * and TaintToleration have nothing to look at in a window.
+   */
+  unschedulableNodes = 0;
+  taintedNodes = 0;
   /** When each row was last written: a number no other write gave (SlotMemo compares them). */
   stamp = new Float64Array(0);
   private clock = 0;
@@ -37,6 +43,11 @@ export class NodeColumns {
     this.nodes = nodes;
     this.slotOf.clear();
     if (this.unschedulable.length < nodes.length) this.grow(nodes.length);
+    // Rows of the list before are no one's now: cleared, so the counts below start from nothing.
+    this.unschedulable.fill(0, 0, nodes.length);
+    this.taintCount.fill(0, 0, nodes.length);
+    this.unschedulableNodes = 0;
+    this.taintedNodes = 0;
     for (let s = 0; s < nodes.length; s++) {
       this.slotOf.set(nodes[s], s);
       this.write(s, nodes[s]);
@@ -50,8 +61,12 @@ export class NodeColumns {
   }
 
   private write(s: number, n: NodeInfo): void {
-    this.unschedulable[s] = n.unschedulable ? 1 : 0;
-    this.taintCount[s] = n.taints.length;
+    const cordoned = n.unschedulable ? 1 : 0;
+    const taints = n.taints.length;
+    this.unschedulableNodes += cordoned - this.unschedulable[s];
+    this.taintedNodes += (taints > 0 ? 1 : 0) - (this.taintCount[s] > 0 ? 1 : 0);
+    this.unschedulable[s] = cordoned;
+    this.taintCount[s] = taints;
     this.podCount[s] = n.podCount;
     this.allowedPodNumber[s] = n.allowedPodNumber;
     this.allocatableMilliCPU[s] = n.allocatableMilliCPU;

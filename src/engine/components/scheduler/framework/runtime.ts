@@ -65,6 +65,8 @@ export interface Nominator {
 export interface Recycler {
   scoreBuffer(length: number): Int32Array;
   nodeList<T extends { name: string }>(): T[];
+  /** Score rows laid out for `layout` over `m` nodes, to overwrite whole (DecisionLog.scoreRows). */
+  scoreRows?(layout: object, m: number): { scores: readonly PluginScores[]; totals: Int32Array } | undefined;
 }
 
 const FRESH: Recycler = { scoreBuffer: (n) => new Int32Array(n), nodeList: () => [] };
@@ -107,6 +109,17 @@ export class Framework {
   private readonly windowStatuses: (Status | null)[] = [];
   private windowSlots = new Int32Array(0);
   private feasibleSlots = new Int32Array(0);
+  /**
+   * Which PreFilter / PreScore plugins returned Skip this cycle, one bit per plugin (-1 when there
+   * are too many plugins for the bits), and what follows from each combination, worked out once:
+   * the filters and scorers that run, and the skipped names the decision lists.
+   */
+  private filterSkips = 0;
+  private scoreSkips = 0;
+  private readonly filtersBySkips = new Map<number, ActiveFilters>();
+  private readonly scorersBySkips = new Map<number, ActiveScorers>();
+  /** scoreNodes' scratch: each active scorer's normalized scores. */
+  private readonly lists: Int32Array[] = [];
 
   constructor(
     readonly profile: ExpandedProfile,
@@ -174,8 +187,9 @@ export class Framework {
 
   private runPreFilters(state: CycleState, pod: PodInfo, snapshot: Snapshot, result: CycleResult): ReadonlySet<string> | undefined | 'rejected' {
     let allowed: Set<string> | undefined;
-    const skipped: string[] = [];
-    for (const p of this.preFilters) {
+    let skips = this.preFilters.length <= MAX_SKIP_BITS ? 0 : -1;
+    for (let i = 0; i < this.preFilters.length; i++) {
+      const p = this.preFilters[i];
       const s = p.preFilter(state, pod, snapshot);
       if (s === null) {
         const names = p.preFilterResult?.(state)?.nodeNames;
@@ -187,7 +201,7 @@ export class Framework {
       }
       if (s.code === Code.Skip) {
         state.skipFilter.add(p.name);
-        skipped.push(p.name);
+        if (skips >= 0) skips |= 1 << i;
         continue;
       }
       const reasons = s.reasons;
@@ -196,10 +210,11 @@ export class Framework {
       result.unschedulablePlugins.add(p.name);
       const st: Status = { code: s.code, reasons, plugin: p.name };
       for (const n of snapshot.nodes) result.statuses.set(n.name, st);
-      result.decision.skippedFilters = skipped;
+      result.decision.skippedFilters = [...state.skipFilter];
       return 'rejected';
     }
-    result.decision.skippedFilters = skipped;
+    this.filterSkips = skips;
+    result.decision.skippedFilters = this.activeFilters(state).skipped;
     if (allowed) result.decision.preFilterNodes = [...allowed].sort();
     return allowed;
   }
@@ -217,7 +232,8 @@ export class Framework {
     cols: NodeColumns | undefined,
   ): NodeInfo[] {
     const { decision } = result;
-    const filters = this.filters.filter((f) => !state.skipFilter.has(f.name));
+    const active = this.activeFilters(state);
+    const filters = active.filters;
     const nominated = pod.pod.status?.nominatedNodeName;
     if (nominated) {
       const node = snapshot.get(nominated);
@@ -256,7 +272,7 @@ export class Framework {
       const window = this.window;
       const slots = this.windowSlots;
       const out = this.windowStatuses;
-      const needNodes = !cols || filters.some((f) => f.filterSlots === undefined);
+      const needNodes = !cols || !active.allSlots;
       while (i < n && found < toFind) {
         const count = Math.min(toFind - found, n - i);
         for (let j = 0, k = (start + i) % n; j < count; j++, k = k + 1 === n ? 0 : k + 1) {
@@ -343,44 +359,96 @@ export class Framework {
   }
 
   private scoreNodes(state: CycleState, pod: PodInfo, feasible: NodeInfo[], decision: Decision, recycle: Recycler, cols: NodeColumns | undefined): Int32Array {
-    const skipped: string[] = [];
-    for (const p of this.preScores) {
+    let skips = this.preScores.length <= MAX_SKIP_BITS ? 0 : -1;
+    for (let i = 0; i < this.preScores.length; i++) {
+      const p = this.preScores[i];
       const s = p.preScore(state, pod, feasible);
       if (s?.code === Code.Skip) {
         state.skipScore.add(p.name);
-        skipped.push(p.name);
+        if (skips >= 0) skips |= 1 << i;
       }
     }
+    this.scoreSkips = skips;
+    const layout = this.activeScorers(state);
+    const { scorers: active, weights, skipped } = layout;
     decision.skippedScores = skipped;
     const m = feasible.length;
-    const active = this.scorers.filter((x) => !state.skipScore.has(x.plugin.name));
-    // Raw and normalized scores of every plugin and the totals, in one buffer the trace keeps
-    // (scores are Go int64s; 32 bits hold every value a plugin can give at Podlab's sizes).
-    const buf = recycle.scoreBuffer((2 * active.length + 1) * m);
-    const totals = buf.subarray(2 * active.length * m);
-    const scores: PluginScores[] = [];
-    const lists: Int32Array[] = [];
-    const weights: number[] = [];
-    for (let k = 0; k < active.length; k++) {
-      const { plugin, weight } = active[k];
-      const raw = buf.subarray(2 * k * m, (2 * k + 1) * m);
-      if (cols && plugin.scoreSlots) plugin.scoreSlots(state, pod, cols, this.feasibleSlots, raw);
-      else if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, raw);
-      else for (let j = 0; j < m; j++) raw[j] = plugin.score(state, pod, feasible[j]);
-      let normalized = raw;
-      if (plugin.normalizeScore) {
-        normalized = buf.subarray((2 * k + 1) * m, (2 * k + 2) * m);
-        normalized.set(raw);
-        plugin.normalizeScore(state, pod, normalized, feasible);
+    const lists = this.lists;
+    lists.length = active.length;
+    // The rows of an evicted decision with this very layout: every entry is written again below.
+    const rows = recycle.scoreRows?.(layout, m);
+    let scores: readonly PluginScores[];
+    let totals: Int32Array;
+    if (rows !== undefined) {
+      ({ scores, totals } = rows);
+      for (let k = 0; k < active.length; k++) {
+        lists[k] = this.scoreWith(active[k].plugin, state, pod, feasible, cols, scores[k].raw as Int32Array, scores[k].normalized as Int32Array);
       }
-      lists.push(normalized);
-      weights.push(weight);
-      scores.push({ plugin: plugin.name, weight, raw, normalized });
+    } else {
+      // Raw and normalized scores of every plugin and the totals, in one buffer the trace keeps
+      // (scores are Go int64s; 32 bits hold every value a plugin can give at Podlab's sizes).
+      const buf = recycle.scoreBuffer((2 * active.length + 1) * m);
+      totals = buf.subarray(2 * active.length * m);
+      const fresh: PluginScores[] = [];
+      for (let k = 0; k < active.length; k++) {
+        const { plugin, weight } = active[k];
+        const raw = buf.subarray(2 * k * m, (2 * k + 1) * m);
+        const normalized = plugin.normalizeScore ? buf.subarray((2 * k + 1) * m, (2 * k + 2) * m) : raw;
+        lists[k] = this.scoreWith(plugin, state, pod, feasible, cols, raw, normalized);
+        fresh.push({ plugin: plugin.name, weight, raw, normalized });
+      }
+      scores = fresh;
     }
     sumWeighted(totals, lists, weights);
     decision.scores = scores;
     decision.totals = totals;
+    decision.scoreLayout = layout;
     return totals;
+  }
+
+  /** Score and NormalizeScore of one plugin: raw scores into `raw`, then normalized into `normalized` (the same array without NormalizeScore). */
+  private scoreWith(
+    plugin: ScorePlugin,
+    state: CycleState,
+    pod: PodInfo,
+    feasible: NodeInfo[],
+    cols: NodeColumns | undefined,
+    raw: Int32Array,
+    normalized: Int32Array,
+  ): Int32Array {
+    const m = feasible.length;
+    if (cols && plugin.scoreSlots) plugin.scoreSlots(state, pod, cols, this.feasibleSlots, raw);
+    else if (plugin.scoreNodes) plugin.scoreNodes(state, pod, feasible, raw);
+    else for (let j = 0; j < m; j++) raw[j] = plugin.score(state, pod, feasible[j]);
+    if (plugin.normalizeScore) {
+      normalized.set(raw);
+      plugin.normalizeScore(state, pod, normalized, feasible);
+    }
+    return normalized;
+  }
+
+  /** The filters that run this cycle (those whose PreFilter did not Skip), by this cycle's skips. */
+  private activeFilters(state: CycleState): ActiveFilters {
+    const key = this.filterSkips;
+    let a = key >= 0 ? this.filtersBySkips.get(key) : undefined;
+    if (a === undefined) {
+      const filters = this.filters.filter((f) => !state.skipFilter.has(f.name));
+      a = { filters, allSlots: filters.every((f) => f.filterSlots !== undefined), skipped: Object.freeze([...state.skipFilter]) };
+      if (key >= 0) this.filtersBySkips.set(key, a);
+    }
+    return a;
+  }
+
+  /** The scorers that run this cycle (those whose PreScore did not Skip), by this cycle's skips. */
+  private activeScorers(state: CycleState): ActiveScorers {
+    const key = this.scoreSkips;
+    let a = key >= 0 ? this.scorersBySkips.get(key) : undefined;
+    if (a === undefined) {
+      const scorers = this.scorers.filter((x) => !state.skipScore.has(x.plugin.name));
+      a = { scorers, weights: scorers.map((x) => x.weight), skipped: Object.freeze([...state.skipScore]) };
+      if (key >= 0) this.scorersBySkips.set(key, a);
+    }
+    return a;
   }
 
   /**
@@ -446,6 +514,22 @@ export class Framework {
   get binderNames(): string[] {
     return this.binders.map((b) => b.name);
   }
+}
+
+/** How many PreFilter / PreScore plugins the skip bit masks cover. */
+const MAX_SKIP_BITS = 30;
+
+interface ActiveFilters {
+  readonly filters: readonly FilterPlugin[];
+  /** Every one of them has the column form. */
+  readonly allSlots: boolean;
+  readonly skipped: readonly string[];
+}
+
+interface ActiveScorers {
+  readonly scorers: readonly { plugin: ScorePlugin; weight: number }[];
+  readonly weights: readonly number[];
+  readonly skipped: readonly string[];
 }
 
 /** Nodes filtered plugin by plugin at a time: few enough to stay in the L1 cache between plugins. */
@@ -526,10 +610,24 @@ function runFilters(filters: readonly FilterPlugin[], state: CycleState, pod: Po
 function sumWeighted(totals: Int32Array, lists: readonly Int32Array[], weights: readonly number[]): void {
   const n = lists.length;
   if (n === 0) return void totals.fill(0);
+  // Four plugins (the default profile's usual count once PreScore skipped some) in one pass.
+  if (n === 4) return setWeighted4(totals, lists, weights);
   let k = n % 2 === 1 ? 1 : 2;
   if (k === 1) setWeighted(totals, lists[0], weights[0]);
   else setWeighted2(totals, lists[0], weights[0], lists[1], weights[1]);
   for (; k < n; k += 2) addWeighted2(totals, lists[k], weights[k], lists[k + 1], weights[k + 1]);
+}
+
+function setWeighted4(totals: Int32Array, lists: readonly Int32Array[], weights: readonly number[]): void {
+  const a = lists[0];
+  const b = lists[1];
+  const c = lists[2];
+  const d = lists[3];
+  const wa = weights[0];
+  const wb = weights[1];
+  const wc = weights[2];
+  const wd = weights[3];
+  for (let j = 0; j < totals.length; j++) totals[j] = a[j] * wa + b[j] * wb + c[j] * wc + d[j] * wd;
 }
 
 function setWeighted(totals: Int32Array, a: Int32Array, wa: number): void {

@@ -41,12 +41,37 @@ export const isRejection = (s: Status | null | undefined): s is Status =>
 export const MAX_NODE_SCORE = 100;
 export const MIN_NODE_SCORE = 0;
 
+/**
+ * A handful of plugin names, as a set: an array searched linearly (at this size faster than a
+ * hash set, and one small allocation per cycle instead of a table grown twice).
+ */
+export class NameSet implements Iterable<string> {
+  private readonly names: string[] = [];
+
+  add(name: string): this {
+    if (!this.names.includes(name)) this.names.push(name);
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.names.includes(name);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.names[Symbol.iterator]();
+  }
+}
+
 /** Per-cycle scratchpad: PreFilter/PreScore write what Filter/Score read, keyed by plugin. */
 export class CycleState {
   private readonly data = new Map<string, unknown>();
   /** Plugins whose PreFilter/PreScore returned Skip this cycle. */
-  readonly skipFilter = new Set<string>();
-  readonly skipScore = new Set<string>();
+  readonly skipFilter = new NameSet();
+  readonly skipScore = new NameSet();
 
   write(key: string, value: unknown): void {
     this.data.set(key, value);

@@ -27,7 +27,7 @@ import {
 } from '../framework/types.ts';
 import { SlotMemo, type NodeColumns } from '../framework/node-columns.ts';
 import { memoryOf } from '../framework/node-info.ts';
-import { isCpuThenMemory, nodeResources, podRequestList, resourceSpecs, scoreResources, type ResourceSpec, type ScoreResources } from './node-resources-fit.ts';
+import { isCpuThenMemory, nodeResources, podRequestList, RequestLists, resourceSpecs, scoreResources, type ResourceSpec, type ScoreResources } from './node-resources-fit.ts';
 
 export const NAME = 'NodeResourcesBalancedAllocation';
 const PRE_SCORE_KEY = `PreScore${NAME}`;
@@ -130,16 +130,18 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     this.requested = new Float64Array(args.resources.length);
     this.allocatable = new Float64Array(args.resources.length);
     this.cpuMemoryOnly = isCpuThenMemory(this.resources);
+    this.requestLists = new RequestLists(this.resources, true);
   }
 
   /** The default resources (cpu, then memory): Score takes the arithmetic-only path. */
   private readonly cpuMemoryOnly: boolean;
   /** That path's scores by node slot, kept from cycle to cycle. */
   private readonly memo = new SlotMemo();
+  private readonly requestLists: RequestLists;
 
   /** Never Skip in v1.31, BestEffort pods included. */
   preScore(state: CycleState, pod: PodInfo): Status | null {
-    state.write(PRE_SCORE_KEY, podRequestList(pod, this.resources, true));
+    state.write(PRE_SCORE_KEY, this.requestLists.of(pod));
     return null;
   }
 

@@ -87,15 +87,41 @@ function sumImageScores(images: PodImages, node: NodeInfo): number {
   return sum;
 }
 
+/**
+ * Is `images` what podImages would give for this pod now? The same images in the same order, with
+ * the same spread (pods of one template, while no node pulled one of the images meanwhile).
+ */
+function samePodImages(images: PodImages, pod: PodInfo, snapshot: Snapshot): boolean {
+  const init = pod.pod.spec.initContainers ?? [];
+  const app = pod.pod.spec.containers ?? [];
+  if (init.length + app.length !== images.names.length) return false;
+  const totalNodes = snapshot.nodes.length;
+  for (let i = 0; i < images.names.length; i++) {
+    const c = i < init.length ? init[i] : app[i - init.length];
+    const name = images.names[i];
+    const image = c.image ?? '';
+    // normalizedImageName(image) === name, without building the string.
+    if (image !== name && !(name.length === image.length + 7 && name.startsWith(image) && name.endsWith(':latest') && normalizedImageName(image) === name)) return false;
+    const spread = totalNodes > 0 ? snapshot.imageNodeCount(name) / totalNodes : 0;
+    if (spread !== images.spreads[i]) return false;
+  }
+  return true;
+}
+
 class ImageLocality implements PreScorePlugin, ScorePlugin {
   readonly name = NAME;
   /** A score-only plugin: v1.31 registers no cluster events for it. */
   readonly events: readonly ClusterEvent[] = [];
+  /** The last cycle's images, handed out again while they still hold (they are never written). */
+  private last: PodImages | undefined;
 
   constructor(private readonly handle: FrameworkHandle) {}
 
   preScore(state: CycleState, pod: PodInfo): Status | null {
-    state.write(PRE_SCORE_KEY, podImages(pod, this.handle.snapshot()));
+    const snapshot = this.handle.snapshot();
+    const last = this.last;
+    const images = last !== undefined && samePodImages(last, pod, snapshot) ? last : (this.last = podImages(pod, snapshot));
+    state.write(PRE_SCORE_KEY, images);
     return null;
   }
 

@@ -313,7 +313,40 @@ function resourceKind(name: string): number {
  * with the non-zero defaults unless `useRequested`, everything else as requested.
  */
 export function podRequestList(pod: PodInfo, res: ScoreResources, useRequested: boolean): Float64Array {
-  const out = new Float64Array(res.names.length);
+  return podRequestListInto(pod, res, useRequested, new Float64Array(res.names.length));
+}
+
+/**
+ * PreScore's request lists, one per cycle: the list of the cycle before when the pod asks for
+ * the same (replicas of one template, mostly), so a cycle allocates none. A list handed out is
+ * never written again.
+ */
+export class RequestLists {
+  private readonly scratch: Float64Array;
+  private last: Float64Array | undefined;
+
+  constructor(
+    private readonly res: ScoreResources,
+    private readonly useRequested: boolean,
+  ) {
+    this.scratch = new Float64Array(res.names.length);
+  }
+
+  of(pod: PodInfo): Float64Array {
+    const fresh = podRequestListInto(pod, this.res, this.useRequested, this.scratch);
+    const last = this.last;
+    if (last !== undefined && sameNumbers(last, fresh)) return last;
+    this.last = fresh.slice();
+    return this.last;
+  }
+}
+
+function sameNumbers(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function podRequestListInto(pod: PodInfo, res: ScoreResources, useRequested: boolean, out: Float64Array): Float64Array {
   for (let i = 0; i < out.length; i++) {
     switch (res.kinds[i]) {
       case KIND_CPU:
@@ -604,12 +637,14 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     this.requested = new Float64Array(this.resources.names.length);
     this.allocatable = new Float64Array(this.resources.names.length);
     this.cpuMemoryOnly = isCpuThenMemory(this.resources);
+    this.requestLists = new RequestLists(this.resources, false);
   }
 
   /** The default resources (cpu, then memory): Score takes the arithmetic-only path. */
   private readonly cpuMemoryOnly: boolean;
   /** That path's scores by node slot, kept from cycle to cycle. */
   private readonly memo = new SlotMemo();
+  private readonly requestLists: RequestLists;
 
   preFilter(state: CycleState, pod: PodInfo): Status | null {
     state.write(PRE_FILTER_KEY, fitRequest(pod, this.ignored, this.ignoredGroups));
@@ -664,7 +699,7 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {
-    state.write(PRE_SCORE_KEY, podRequestList(pod, this.resources, false));
+    state.write(PRE_SCORE_KEY, this.requestLists.of(pod));
     return null;
   }
 

@@ -46,6 +46,7 @@ class NodeUnschedulable implements FilterPlugin {
   }
 
   filterSlots(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, from: number, to: number, out: (Status | null)[]): number {
+    if (cols.unschedulableNodes === 0) return 0;
     const unschedulable = cols.unschedulable;
     let rejected = 0;
     for (let j = from; j < to; j++) {

@@ -52,6 +52,9 @@ export const ERR_NODE_LABEL_NOT_MATCH = `${ERR_CONSTRAINTS_NOT_MATCH} (missing r
 
 const FILTER_KEY = `PreFilter${NAME}`;
 const SCORE_KEY = `PreScore${NAME}`;
+/** Shared empty results (never written). */
+const NO_CONSTRAINTS: readonly Constraint[] = Object.freeze([]);
+const NO_REQUIREMENTS: LabelRequirements = Object.freeze([]);
 /** criticalPaths' "no domain yet" value (math.MaxInt32). */
 const NO_DOMAIN_MIN = 2147483647;
 
@@ -194,13 +197,13 @@ class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin
   }
 
   /** The pod's own constraints for `action`, or the defaults when it has none (getConstraints). */
-  private constraintsFor(pod: Pod, action: Action): Constraint[] {
+  private constraintsFor(pod: Pod, action: Action): readonly Constraint[] {
     const own = podSpreadConstraints(pod);
     if (own.length > 0) return toConstraints(own, pod.metadata.labels, action);
-    if (!this.defaults.some((c) => c.whenUnsatisfiable === action)) return [];
+    if (!this.defaults.some((c) => c.whenUnsatisfiable === action)) return NO_CONSTRAINTS;
     // The selector first: most pods (no Service, no ReplicaSet) have none, and then no constraints.
     const selector = defaultSelector(pod, this.handle);
-    if (selector.length === 0) return [];
+    if (selector.length === 0) return NO_CONSTRAINTS;
     const constraints = toConstraints(this.defaults, pod.metadata.labels, action);
     for (const c of constraints) c.selector = selector;
     return constraints;
@@ -266,16 +269,17 @@ function defaultSelector(pod: Pod, handle: FrameworkHandle): LabelRequirements {
     }
   }
   const fromController = controllerSelector(pod, handle, set);
-  const out: LabelRequirement[] = Object.keys(set)
-    .sort()
-    .map((key) => ({ key, op: '=', values: [set[key]] }));
+  const keys = Object.keys(set);
+  // Runs every cycle: a pod no Service or controller selects builds nothing.
+  if (keys.length === 0) return fromController;
+  const out: LabelRequirement[] = keys.sort().map((key) => ({ key, op: '=', values: [set[key]] }));
   return [...out, ...fromController];
 }
 
 /** The controller owner's selector: an RC's is merged into `set`, an RS's/SS's is returned. */
 function controllerSelector(pod: Pod, handle: FrameworkHandle, set: Record<string, string>): LabelRequirements {
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller === true);
-  if (!owner) return [];
+  if (!owner) return NO_REQUIREMENTS;
   const ns = pod.metadata.namespace ?? '';
   if (owner.apiVersion === 'v1' && owner.kind === 'ReplicationController') {
     const rc = getIfServed(handle, 'replicationcontrollers', ns, owner.name);

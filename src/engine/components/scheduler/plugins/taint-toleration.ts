@@ -64,6 +64,10 @@ export function firstUntoleratedTaint(taints: readonly Taint[], tolerations: rea
 /** getAllTolerationPreferNoSchedule: tolerations with effect PreferNoSchedule or empty (= every effect). */
 export function preferNoScheduleTolerations(tolerations: readonly Toleration[] | undefined): readonly Toleration[] {
   if (!tolerations || tolerations.length === 0) return NO_TOLERATIONS;
+  // Most pods carry only the NoExecute tolerations admission adds: no list to build for them.
+  let any = false;
+  for (let i = 0; i < tolerations.length && !any; i++) any = !tolerations[i].effect || tolerations[i].effect === 'PreferNoSchedule';
+  if (!any) return NO_TOLERATIONS;
   return tolerations.filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
 }
 
@@ -114,6 +118,7 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   }
 
   filterSlots(_state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, from: number, to: number, out: (Status | null)[]): number {
+    if (cols.taintedNodes === 0) return 0;
     const taintCount = cols.taintCount;
     let rejected = 0;
     for (let j = from; j < to; j++) {
@@ -153,6 +158,10 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   }
 
   scoreSlots(state: CycleState, pod: PodInfo, cols: NodeColumns, slots: Int32Array, out: ScoreList): void {
+    if (cols.taintedNodes === 0) {
+      for (let j = 0; j < out.length; j++) out[j] = 0;
+      return;
+    }
     const taintCount = cols.taintCount;
     let tolerations: readonly Toleration[] | undefined;
     for (let j = 0; j < out.length; j++) {
