@@ -6,15 +6,14 @@
  *
  *   npx tsx tools/record-create-more.ts      (writes tests/unit/commands/create-more-generators.golden.json)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from '../src/commands/session.ts';
 import { splitWords } from '../src/commands/shell/words.ts';
 import { startFakeApiServer } from './fake-apiserver/server.ts';
+import { kubectlEnv, runRealKubectl } from './real-kubectl.ts';
 
-const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.31';
 const OUT = join(import.meta.dirname, '..', 'tests', 'unit', 'commands', 'create-more-generators.golden.json');
 
 const LINES = [
@@ -82,19 +81,6 @@ const LINES = [
   'kubectl create token sa1 -o wide',
 ];
 
-/** kubectl run asynchronously: the fake API server answers from this same process. */
-function run(argv: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, argv, { env, argv0: 'kubectl', stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, exitCode: code ?? -1 }));
-  });
-}
-
 void (async () => {
   const session = new Session({ seed: 1 });
   const server = await startFakeApiServer({ sim: () => session.sim, shiftMs: () => 0 });
@@ -103,12 +89,12 @@ void (async () => {
     join(home, 'config'),
     `apiVersion: v1\nkind: Config\nclusters:\n- name: kubernetes\n  cluster:\n    server: ${server.url}\ncontexts:\n- name: kubernetes-admin@kubernetes\n  context:\n    cluster: kubernetes\n    user: kubernetes-admin\ncurrent-context: kubernetes-admin@kubernetes\nusers:\n- name: kubernetes-admin\n  user: {}\n`,
   );
-  const env = { PATH: '/usr/bin:/bin', HOME: home, KUBECONFIG: join(home, 'config'), TZ: 'UTC', LANG: 'C' };
+  const env = kubectlEnv(home);
   try {
     const rows = [];
     for (const line of LINES) {
       const argv = splitWords(line).slice(1);
-      const r = await run(argv, env);
+      const r = await runRealKubectl(argv, env);
       rows.push({ argv, stdout: r.stdout.replaceAll(server.url, 'https://172.18.0.2:6443'), stderr: r.stderr.replaceAll(server.url, 'https://172.18.0.2:6443'), exitCode: r.exitCode });
     }
     writeFileSync(OUT, `${JSON.stringify(rows, null, 1)}\n`);

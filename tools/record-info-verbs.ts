@@ -11,7 +11,6 @@
  * clock as record-kubectl.ts does for describe. cluster-info runs with TERM=dumb (no colour codes,
  * as Podlab prints it) and its server URL is replaced by the kubeconfig's (https://172.18.0.2:6443).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +21,8 @@ import { EPOCH_UNIX_MS } from '../src/engine/kernel/time.ts';
 import { REPO_DIR } from './fake-apiserver/scenarios.ts';
 import { startFakeApiServer } from './fake-apiserver/server.ts';
 import { unshiftOutput } from './fake-apiserver/timeshift.ts';
+import { kubectlEnv, runRealKubectl } from './real-kubectl.ts';
 
-const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.31';
 const OUT = join(REPO_DIR, 'tests', 'unit', 'commands', 'info-verbs.golden.json');
 
 /** The cluster the server commands run against (replayed by the tests with the same seed). */
@@ -123,16 +122,7 @@ interface Recording {
 }
 
 function run(argv: string[], home: string, extraEnv: Record<string, string> = {}): Promise<Omit<Recording, 'command'>> {
-  const env = { PATH: '/usr/bin:/bin', HOME: home, KUBECONFIG: join(home, 'config'), TZ: 'UTC', LANG: 'C', ...extraEnv };
-  return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, exitCode: code ?? -1 }));
-  });
+  return runRealKubectl(argv, kubectlEnv(home, extraEnv));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,7 +10,6 @@
  * tests/golden-kubectl/NAME.json, and the cluster's trace hash to NAME.trace (the test checks it, so an
  * engine change that alters the scenario shows up as "re-record", not as a printer difference).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,19 +20,13 @@ import { MANIFESTS_DIR, ORACLE_SCENARIOS, playSetup, REPO_DIR, SCENARIOS as REPL
 const SCENARIOS = [...REPLAYED, ...ORACLE_SCENARIOS];
 import { startFakeApiServer } from './fake-apiserver/server.ts';
 import { unshiftOutput } from './fake-apiserver/timeshift.ts';
+import { kubectlEnv, runRealKubectl, type KubectlRun } from './real-kubectl.ts';
 
-const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.31';
 const GOLDEN_DIR = join(REPO_DIR, 'tests', 'golden-kubectl');
 /** A describe whose run crosses a wall-clock second is run again (its ages could be 1 s off). */
 const MAX_ATTEMPTS = 8;
 /** Runs per command line whose outputs must agree. */
 const RUNS = 3;
-
-interface RunResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
 
 function kubeconfig(url: string): string {
   return [
@@ -56,19 +49,9 @@ function kubeconfig(url: string): string {
   ].join('\n');
 }
 
-function runKubectl(argv: string[], home: string): Promise<RunResult> {
-  const env = { PATH: '/usr/bin:/bin', HOME: home, KUBECONFIG: join(home, 'config'), TZ: 'UTC', LANG: 'C' };
-  return new Promise((resolve, reject) => {
-    // argv0 'kubectl': some messages quote os.Args[0] (`e.g. 'kubectl get resource/name'`).
-    // cwd: `-f PATH` is relative to the manifest corpus, as Podlab's scenario file system is.
-    const child = spawn(KUBECTL, argv, { argv0: 'kubectl', cwd: MANIFESTS_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, exitCode: code ?? -1 }));
-  });
+/** cwd: `-f PATH` is relative to the manifest corpus, as Podlab's scenario file system is. */
+function runKubectl(argv: string[], home: string): Promise<KubectlRun> {
+  return runRealKubectl(argv, kubectlEnv(home), MANIFESTS_DIR);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

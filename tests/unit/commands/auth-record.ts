@@ -7,7 +7,6 @@
  *
  * Run: npx tsx tests/unit/commands/auth-record.ts   (needs /usr/lib/google-cloud-sdk/bin/kubectl.1.31)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,22 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { Session } from '../../../src/commands/session.ts';
 import { splitWords } from '../../../src/commands/shell/words.ts';
 import { startFakeApiServer } from '../../../tools/fake-apiserver/server.ts';
+import { kubectlEnv, runRealKubectl } from '../../../tools/real-kubectl.ts';
 import { AUTH_COMMANDS, AUTH_SETUP } from './auth-scenario.ts';
-
-const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.31';
-
-function run(argv: string[], dir: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const env = { PATH: '/usr/bin:/bin', HOME: dir, KUBECONFIG: join(dir, 'config'), TZ: 'UTC', LANG: 'C' };
-  return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, argv, { argv0: 'kubectl', cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, exitCode: code ?? -1 }));
-  });
-}
 
 async function main(): Promise<void> {
   const session = new Session({ seed: AUTH_SETUP.seed });
@@ -47,7 +32,7 @@ async function main(): Promise<void> {
       join(dir, 'config'),
       `apiVersion: v1\nkind: Config\nclusters:\n- name: p\n  cluster:\n    server: ${server.url}\ncontexts:\n- name: p\n  context:\n    cluster: p\n    user: kubernetes-admin\ncurrent-context: p\nusers:\n- name: kubernetes-admin\n  user: {}\n`,
     );
-    for (const command of AUTH_COMMANDS) runs.push({ command, ...(await run(splitWords(command).slice(1), dir)) });
+    for (const command of AUTH_COMMANDS) runs.push({ command, ...(await runRealKubectl(splitWords(command).slice(1), kubectlEnv(dir), dir)) });
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
