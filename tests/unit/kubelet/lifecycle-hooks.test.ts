@@ -1,6 +1,6 @@
 /**
  * preStop hooks through the kubelet (killContainer): the hook runs before SIGTERM and its time
- * comes out of the grace period (the runtime still gets at least 2 s); a failing hook is reported
+ * comes out of the grace period (the runtime always gets at least 2 s, hook or not); a failing hook is reported
  * as FailedPreStopHook "PreStopHook failed" and the stop goes on; tcpSocket is an invalid handler.
  */
 import { describe, expect, it } from 'vitest';
@@ -68,4 +68,31 @@ describe('kubelet: preStop hooks', () => {
     expect(entries.at(-2)?.output).not.toContain('pod/h');
     expect(entries.at(-1)?.output).toBe('Warning/PreStopHook failed'.repeat(failures));
   });
+
+  it('gives a container 2 s between SIGTERM and SIGKILL even at terminationGracePeriodSeconds 0 (killContainer\'s minimum)', () => {
+    const setup = `kubectl apply -f - <<YAML
+apiVersion: v1
+kind: Pod
+metadata:
+  name: zero
+spec:
+  nodeName: node-1
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "${IGNORES_TERM}"]
+    livenessProbe:
+      exec:
+        command: ["false"]
+      initialDelaySeconds: 5
+      periodSeconds: 10
+      failureThreshold: 1
+YAML`;
+    const out = runScript(`${setup}\nsim advance 20s\nkubectl get events --field-selector reason=Killing -o jsonpath={.items[0].lastTimestamp}\nkubectl get pod zero -o jsonpath={.status.containerStatuses[0].lastState.terminated.finishedAt}`).entries.map((e) => e.output ?? '');
+    const killedAt = Date.parse(out[2]);
+    expect(Number.isNaN(killedAt)).toBe(false);
+    expect(Date.parse(out[3]) - killedAt).toBe(2000);
+  });
 });
+

@@ -213,22 +213,27 @@ export class ContainerRunner {
   /**
    * killContainer: the preStop hook first (lifecycle-hooks.ts), within the grace period and taking
    * its time out of it; then the stop signal — the process exits (a shell may run its TERM trap),
-   * or is killed when the grace period ends.
+   * or is killed when the grace period ends, which is never less than 2 s (even at
+   * terminationGracePeriodSeconds 0).
    */
   stop(pod: Pod, rec: PodRecord, c: ContainerRecord, i: InstanceRecord, why: NonNullable<InstanceRecord['stopping']>['why'], graceSeconds?: number): void {
     if (i.finishedAt !== undefined || i.stopping) return;
     let grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
     if (why === 'delete' || why === 'evict') this.k.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPath(c));
     const preStop = containerSpec(pod, c.name)?.lifecycle?.preStop;
+    let hookMs = 0;
     if (preStop !== undefined && grace > 0) {
       const hook = runHook(this.k, pod, rec, c, i, preStop, grace * 1000);
       if (!hook.ok) this.k.event(pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', fieldPath(c));
-      // The time it took comes out of the grace period in whole seconds; the runtime still gets at least 2.
-      grace = Math.max(MINIMUM_GRACE_SECONDS, grace - Math.floor(hook.elapsedMs / 1000));
-      if (hook.elapsedMs > 0) {
-        i.stopping = { termAt: this.now + hook.elapsedMs, killAt: this.now + hook.elapsedMs + grace * 1000, why };
-        return;
-      }
+      // The time it took comes out of the grace period, in whole seconds.
+      hookMs = hook.elapsedMs;
+      grace -= Math.floor(hookMs / 1000);
+    }
+    // "always give containers a minimal shutdown window to avoid unnecessary SIGKILLs"
+    grace = Math.max(MINIMUM_GRACE_SECONDS, grace);
+    if (hookMs > 0) {
+      i.stopping = { termAt: this.now + hookMs, killAt: this.now + hookMs + grace * 1000, why };
+      return;
     }
     this.signal(pod, rec, c, i, why, grace);
   }

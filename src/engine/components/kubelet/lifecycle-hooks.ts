@@ -14,7 +14,7 @@ import { execInInstance } from './instance.ts';
 import { procHttp } from './process.ts';
 import type { ContainerRecord, InstanceRecord, PodRecord } from './state.ts';
 
-/** minimumGracePeriodInSeconds: what the runtime gets to stop a container after its preStop hook. */
+/** minimumGracePeriodInSeconds: the least time the runtime gets to stop a container, after any preStop hook (killContainer). */
 export const MINIMUM_GRACE_SECONDS = 2;
 
 export interface HookRun {
