@@ -11,36 +11,15 @@
  */
 import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { buildNode } from '../src/engine/cluster/nodes.ts';
-import { Kernel } from '../src/engine/kernel/kernel.ts';
-import { ApiStore } from '../src/engine/api/store.ts';
-import { EventRecorder } from '../src/engine/api/events.ts';
-import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
 // The late parts (four plugins' bodies among them), as simulation.ts loads them in Node.
 import '../src/engine/late-register.ts';
 import { Hasher } from '../src/engine/kernel/hash.ts';
 import type { Pod } from '../src/engine/api/types.ts';
+import { schedulerBenchCluster } from './scheduler-cluster.ts';
 
 const NODES = Number(process.argv[2] ?? 100), PODS = Number(process.argv[3] ?? 3000);
 
-/** A store with NODES nodes and PODS pending pods, and a started scheduler (nothing scheduled yet). */
-function setup(NODES: number, PODS: number) {
-  const kernel = new Kernel(1);
-  const store = new ApiStore(kernel);
-  const events = new EventRecorder(store, kernel);
-  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  // The nodes of bench/run.ts's scheduler benchmark: three zones, round-robin.
-  const zones = ['zone-a', 'zone-b', 'zone-c'];
-  for (let i = 0; i < NODES; i++) {
-    const node = buildNode({ name: `node-${i + 1}`, index: i + 1, cpu: '16', memory: '64Gi', pods: 110 }, kernel.now);
-    node.metadata.labels = { ...node.metadata.labels, 'topology.kubernetes.io/zone': zones[i % 3] };
-    store.create(node);
-  }
-  const scheduler = new Scheduler({ kernel, store, events });
-  scheduler.start(false);
-  for (let i = 0; i < PODS; i++) store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i}`, namespace: 'default', labels: { app: `app-${i % 100}` } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } });
-  return { kernel, store, scheduler };
-}
+const setup = schedulerBenchCluster;
 
 // As bench/run.ts does, a short run first (WARM=0 skips it), so the figure is steady-state
 // throughput rather than JIT warm-up.

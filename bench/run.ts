@@ -20,16 +20,12 @@
  * `npm run bench -- kubelet` (or `create`, `idle`, `scheduler`, `rollout`, `traffic`, `labs`, `browser`) runs only the benchmarks whose key matches.
  */
 import type { Pod } from '../src/engine/api/types.ts';
-import { buildNode } from '../src/engine/cluster/nodes.ts';
 import { Simulation } from '../src/engine/simulation.ts';
 import { Session } from '../src/commands/session.ts';
 import { HOUR_MS } from '../src/engine/kernel/time.ts';
-import { Kernel } from '../src/engine/kernel/kernel.ts';
-import { ApiStore } from '../src/engine/api/store.ts';
-import { EventRecorder } from '../src/engine/api/events.ts';
-import { Scheduler } from '../src/engine/components/scheduler/scheduler.ts';
 import { benchRollingUpdate } from './rollout.ts';
 import { createBenchObjects } from './create-objects.ts';
+import { schedulerBenchCluster } from './scheduler-cluster.ts';
 import { benchTraffic } from './traffic.ts';
 import { benchBrowser } from './browser.ts';
 import { benchLabGrading } from './labs.ts';
@@ -192,26 +188,7 @@ function benchScheduler(NODES: number, PODS: number): void {
 let schedulerWarm = false;
 
 function scheduleAll(NODES: number, PODS: number): { seconds: number; heap: number; heapBefore: number; kept: number } {
-  const kernel = new Kernel(1);
-  const store = new ApiStore(kernel);
-  const events = new EventRecorder(store, kernel);
-  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  const zones = ['zone-a', 'zone-b', 'zone-c'];
-  for (let i = 0; i < NODES; i++) {
-    const node = buildNode({ name: `node-${i + 1}`, index: i + 1, cpu: '16', memory: '64Gi', pods: 110 }, kernel.now);
-    node.metadata.labels = { ...node.metadata.labels, 'topology.kubernetes.io/zone': zones[i % 3] };
-    store.create(node);
-  }
-  const scheduler = new Scheduler({ kernel, store, events });
-  scheduler.start(false);
-  for (let i = 0; i < PODS; i++) {
-    store.create({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: `pod-${i}`, namespace: 'default', labels: { app: `app-${i % 100}` } },
-      spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
-    });
-  }
+  const { kernel, store, scheduler } = schedulerBenchCluster(NODES, PODS);
   const heapBefore = heapMb();
   const t0 = performance.now();
   kernel.runUntil(kernel.now);
